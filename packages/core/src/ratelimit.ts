@@ -1,0 +1,81 @@
+import { type RateLimiterAbstract, RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimitedError } from './errors';
+
+export interface AcquireOptions {
+  /** Points to take (default 1). */
+  cost?: number;
+  /** `wait` sleeps until budget frees up (bounded by maxWaitMs); `reject` throws at once. */
+  mode?: 'wait' | 'reject';
+  maxWaitMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface RateLimiter {
+  /** Takes budget from `key` (per provider per user, say) or throws RateLimitedError. */
+  acquire(key: string, options?: AcquireOptions): Promise<void>;
+  /** Empties `key`'s budget until `resetAtMs`, when a provider says its own budget is spent. */
+  drain(key: string, resetAtMs: number): Promise<void>;
+  /** Forgets a key's usage. */
+  reset(key: string): Promise<void>;
+}
+
+export interface RateLimitPolicy {
+  /** Requests allowed per window. */
+  points: number;
+  windowMs: number;
+  mode?: 'wait' | 'reject';
+  /** Longest a `wait` acquire will sleep in all (default 60 s). */
+  maxWaitMs?: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+function isLimiterRejection(value: unknown): value is RateLimiterRes {
+  return typeof value === 'object' && value !== null && 'msBeforeNext' in value && !(value instanceof Error);
+}
+
+/** Adapts any rate-limiter-flexible limiter to our RateLimiter port. */
+export function wrapRateLimiter(limiter: RateLimiterAbstract, policy: RateLimitPolicy): RateLimiter {
+  return {
+    async acquire(key, options = {}) {
+      const mode = options.mode ?? policy.mode ?? 'wait';
+      const deadline = Date.now() + (options.maxWaitMs ?? policy.maxWaitMs ?? 60_000);
+      for (;;) {
+        try {
+          await limiter.consume(key, options.cost ?? 1);
+          return;
+        } catch (error) {
+          if (!isLimiterRejection(error)) throw error;
+          const waitMs = Math.max(1, error.msBeforeNext);
+          if (mode === 'reject' || Date.now() + waitMs > deadline) throw new RateLimitedError(waitMs);
+          await sleep(waitMs, options.signal);
+        }
+      }
+    },
+    async drain(key, resetAtMs) {
+      const seconds = Math.ceil((resetAtMs - Date.now()) / 1000);
+      if (seconds > 0) await limiter.block(key, seconds);
+    },
+    async reset(key) {
+      await limiter.delete(key);
+    },
+  };
+}
+
+/** A per-process limiter: fine for one instance, use the Redis one to share a budget. */
+export function createMemoryRateLimiter(policy: RateLimitPolicy): RateLimiter {
+  const limiter = new RateLimiterMemory({ points: policy.points, duration: policy.windowMs / 1000 });
+  return wrapRateLimiter(limiter, policy);
+}

@@ -1,0 +1,5 @@
+export {
+  createRedisIdempotencyStore,
+  createRedisKeyValueStore,
+  createRedisRateLimiter,
+} from './stores/redis';

@@ -1,0 +1,92 @@
+/**
+ * The smallest SQL surface both `pg` (Pool or Client) and PGlite satisfy, so every
+ * PostgreSQL adapter in MedFlow runs on either.
+ */
+export interface SqlClient {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+interface PoolLike extends SqlClient {
+  connect(): Promise<SqlClient & { release(error?: unknown): void }>;
+}
+interface TransactionalLike extends SqlClient {
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+}
+
+const isPool = (c: SqlClient): c is PoolLike =>
+  typeof (c as Partial<PoolLike>).connect === 'function' && 'totalCount' in c;
+const hasTransaction = (c: SqlClient): c is TransactionalLike =>
+  typeof (c as Partial<TransactionalLike>).transaction === 'function';
+
+/**
+ * Runs `fn` inside one transaction: on a pg.Pool a dedicated connection is checked out,
+ * on PGlite its own `transaction()` is used, on a single pg.Client BEGIN/COMMIT is issued.
+ * A throw rolls everything back.
+ */
+export async function withTransaction<T>(client: SqlClient, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  if (hasTransaction(client)) return client.transaction(fn);
+  if (isPool(client)) {
+    const conn = await client.connect();
+    try {
+      return await runInTransaction(conn, fn);
+    } finally {
+      conn.release();
+    }
+  }
+  return runInTransaction(client, fn);
+}
+
+async function runInTransaction<T>(conn: SqlClient, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  await conn.query('BEGIN');
+  try {
+    const result = await fn(conn);
+    await conn.query('COMMIT');
+    return result;
+  } catch (error) {
+    await conn.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+export interface Migration {
+  /** Unique, sortable id, e.g. `core-0001-stores`. */
+  id: string;
+  /** SQL with `{{schema}}` standing for the quoted schema name. */
+  sql: string;
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new TypeError(`Invalid SQL identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/**
+ * Applies migrations not yet recorded in `<schema>.medflow_migrations`, each in its own
+ * transaction under an advisory lock so concurrent deploys apply each exactly once.
+ */
+export async function migrate(
+  client: SqlClient,
+  migrations: readonly Migration[],
+  options: { schema?: string } = {},
+): Promise<string[]> {
+  const schema = quoteIdent(options.schema ?? 'public');
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await client.query(
+    `CREATE TABLE IF NOT EXISTS ${schema}.medflow_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const applied: string[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.id.localeCompare(b.id))) {
+    const did = await withTransaction(client, async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`medflow-migrate:${schema}`]);
+      const { rows } = await tx.query(`SELECT 1 FROM ${schema}.medflow_migrations WHERE id = $1`, [
+        migration.id,
+      ]);
+      if (rows.length > 0) return false;
+      await tx.query(migration.sql.replaceAll('{{schema}}', schema));
+      await tx.query(`INSERT INTO ${schema}.medflow_migrations (id) VALUES ($1)`, [migration.id]);
+      return true;
+    });
+    if (did) applied.push(migration.id);
+  }
+  return applied;
+}

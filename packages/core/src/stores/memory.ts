@@ -1,0 +1,95 @@
+import { randomToken } from '../encoding';
+import {
+  type ClaimResult,
+  DEFAULT_DONE_TTL_MS,
+  type IdempotencyStore,
+  type KeyValueStore,
+  type VersionedValue,
+} from './types';
+
+type Entry =
+  | { state: 'in_progress'; token: string; until: number }
+  | { state: 'done'; result: unknown; until: number };
+
+/** In-process idempotency store for tests and single-process development. */
+export function createMemoryIdempotencyStore(options: { now?: () => number } = {}): IdempotencyStore {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  return {
+    async claim<R>(key: string, { ttlMs }: { ttlMs: number }): Promise<ClaimResult<R>> {
+      const entry = entries.get(key);
+      const t = now();
+      if (entry && entry.until > t) {
+        return entry.state === 'done'
+          ? { status: 'done', result: (entry.result ?? null) as R | null }
+          : { status: 'in_progress' };
+      }
+      const token = randomToken(12);
+      entries.set(key, { state: 'in_progress', token, until: t + ttlMs });
+      return { status: 'new', token };
+    },
+    async complete(key, result, opts = {}) {
+      const entry = entries.get(key);
+      if (opts.token && entry?.state === 'in_progress' && entry.token !== opts.token) return;
+      entries.set(key, {
+        state: 'done',
+        result: result ?? null,
+        until: now() + (opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS),
+      });
+    },
+    async release(key, opts = {}) {
+      const entry = entries.get(key);
+      if (!entry || entry.state !== 'in_progress') return;
+      if (opts.token && entry.token !== opts.token) return;
+      entries.delete(key);
+    },
+  };
+}
+
+/** In-process key-value store with versions and compare-and-set. */
+export function createMemoryKeyValueStore(options: { now?: () => number } = {}): KeyValueStore {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { json: string; version: number; until: number | null }>();
+  const live = (key: string) => {
+    const e = entries.get(key);
+    if (e && e.until !== null && e.until <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return e;
+  };
+  const write = (key: string, value: unknown, ttlMs: number | undefined, prev: number) => {
+    const version = prev + 1;
+    // Stored as JSON so callers get the same copy semantics as the SQL and Redis adapters.
+    entries.set(key, { json: JSON.stringify(value), version, until: ttlMs ? now() + ttlMs : null });
+    return version;
+  };
+  return {
+    async get<T>(key: string): Promise<VersionedValue<T> | null> {
+      const e = live(key);
+      return e ? { value: JSON.parse(e.json) as T, version: e.version } : null;
+    },
+    async set(key, value, opts = {}) {
+      return write(key, value, opts.ttlMs, live(key)?.version ?? 0);
+    },
+    async compareAndSet(key, expectedVersion, value, opts = {}) {
+      const current = live(key);
+      if ((current?.version ?? null) !== expectedVersion) return null;
+      return write(key, value, opts.ttlMs, current?.version ?? 0);
+    },
+    async delete(key) {
+      entries.delete(key);
+    },
+    async list<T>(prefix: string, opts: { limit?: number } = {}) {
+      const out: Array<{ key: string } & VersionedValue<T>> = [];
+      for (const key of [...entries.keys()].sort()) {
+        if (!key.startsWith(prefix)) continue;
+        const e = live(key);
+        if (!e) continue;
+        out.push({ key, value: JSON.parse(e.json) as T, version: e.version });
+        if (out.length >= (opts.limit ?? 1000)) break;
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { randomToken } from '../encoding';
+import { type Migration, migrate, quoteIdent, type SqlClient } from '../sql';
+import {
+  type ClaimResult,
+  DEFAULT_DONE_TTL_MS,
+  type IdempotencyStore,
+  type KeyValueStore,
+  type VersionedValue,
+} from './types';
+
+export const coreMigrations: readonly Migration[] = [
+  {
+    id: 'core-0001-stores',
+    sql: `
+CREATE TABLE IF NOT EXISTS {{schema}}.medflow_idempotency (
+  key text PRIMARY KEY,
+  state text NOT NULL CHECK (state IN ('in_progress', 'done')),
+  token text,
+  result jsonb,
+  expires_at timestamptz NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {{schema}}.medflow_kv (
+  key text PRIMARY KEY,
+  value jsonb NOT NULL,
+  version bigint NOT NULL,
+  expires_at timestamptz
+);`,
+  },
+];
+
+/** Creates core's tables (idempotency, key-value) in `schema` (default `public`). */
+export function migrateCore(client: SqlClient, options: { schema?: string } = {}) {
+  return migrate(client, coreMigrations, options);
+}
+
+interface PostgresStoreOptions {
+  sql: SqlClient;
+  schema?: string;
+}
+
+export function createPostgresIdempotencyStore(options: PostgresStoreOptions): IdempotencyStore {
+  const table = `${quoteIdent(options.schema ?? 'public')}.medflow_idempotency`;
+  const { sql } = options;
+  return {
+    async claim<R>(key: string, { ttlMs }: { ttlMs: number }): Promise<ClaimResult<R>> {
+      // A claim wins by inserting, or by taking over a row whose time is up (a stale
+      // in-progress claim or an expired done record). One statement, so it is atomic.
+      for (let i = 0; i < 5; i++) {
+        const token = randomToken(12);
+        const won = await sql.query<{ token: string }>(
+          `INSERT INTO ${table} AS t (key, state, token, result, expires_at)
+           VALUES ($1, 'in_progress', $2, NULL, now() + $3::double precision * interval '1 millisecond')
+           ON CONFLICT (key) DO UPDATE SET state = 'in_progress', token = EXCLUDED.token, result = NULL,
+             expires_at = EXCLUDED.expires_at
+           WHERE t.expires_at <= now()
+           RETURNING token`,
+          [key, token, ttlMs],
+        );
+        if (won.rows[0]?.token === token) return { status: 'new', token };
+        const { rows } = await sql.query<{ state: string; result: R | null }>(
+          `SELECT state, result FROM ${table} WHERE key = $1 AND expires_at > now()`,
+          [key],
+        );
+        const row = rows[0];
+        if (row)
+          return row.state === 'done'
+            ? { status: 'done', result: row.result ?? null }
+            : { status: 'in_progress' };
+        // The row was released or expired between the two statements: try again.
+      }
+      return { status: 'in_progress' };
+    },
+    async complete(key, result, opts = {}) {
+      await sql.query(
+        `INSERT INTO ${table} AS t (key, state, token, result, expires_at)
+         VALUES ($1, 'done', NULL, $2::jsonb, now() + $3::double precision * interval '1 millisecond')
+         ON CONFLICT (key) DO UPDATE SET state = 'done', token = NULL, result = EXCLUDED.result,
+           expires_at = EXCLUDED.expires_at
+         WHERE $4::text IS NULL OR t.token = $4::text OR t.state = 'done'`,
+        [key, JSON.stringify(result ?? null), opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS, opts.token ?? null],
+      );
+    },
+    async release(key, opts = {}) {
+      await sql.query(
+        `DELETE FROM ${table} WHERE key = $1 AND state = 'in_progress' AND ($2::text IS NULL OR token = $2::text)`,
+        [key, opts.token ?? null],
+      );
+    },
+  };
+}
+
+export function createPostgresKeyValueStore(options: PostgresStoreOptions): KeyValueStore {
+  const table = `${quoteIdent(options.schema ?? 'public')}.medflow_kv`;
+  const { sql } = options;
+  const ttl = (ms: number | undefined) => (ms ? ms : null);
+  return {
+    async get<T>(key: string): Promise<VersionedValue<T> | null> {
+      const { rows } = await sql.query<{ value: T; version: string | number }>(
+        `SELECT value, version FROM ${table} WHERE key = $1 AND (expires_at IS NULL OR expires_at > now())`,
+        [key],
+      );
+      const row = rows[0];
+      return row ? { value: row.value, version: Number(row.version) } : null;
+    },
+    async set(key, value, opts = {}) {
+      const { rows } = await sql.query<{ version: string | number }>(
+        `INSERT INTO ${table} AS t (key, value, version, expires_at)
+         VALUES ($1, $2::jsonb, 1, now() + $3::double precision * interval '1 millisecond')
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at,
+           version = CASE WHEN t.expires_at IS NULL OR t.expires_at > now() THEN t.version + 1 ELSE 1 END
+         RETURNING version`,
+        [key, JSON.stringify(value), ttl(opts.ttlMs)],
+      );
+      return Number(rows[0]!.version);
+    },
+    async compareAndSet(key, expectedVersion, value, opts = {}) {
+      if (expectedVersion === null) {
+        // Absent means: no row, or a row whose ttl ran out.
+        const { rows } = await sql.query<{ version: string | number }>(
+          `INSERT INTO ${table} AS t (key, value, version, expires_at)
+           VALUES ($1, $2::jsonb, 1, now() + $3::double precision * interval '1 millisecond')
+           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = 1, expires_at = EXCLUDED.expires_at
+           WHERE t.expires_at IS NOT NULL AND t.expires_at <= now()
+           RETURNING version`,
+          [key, JSON.stringify(value), ttl(opts.ttlMs)],
+        );
+        return rows[0] ? Number(rows[0].version) : null;
+      }
+      const { rows } = await sql.query<{ version: string | number }>(
+        `UPDATE ${table} SET value = $2::jsonb, version = version + 1,
+           expires_at = now() + $4::double precision * interval '1 millisecond'
+         WHERE key = $1 AND version = $3 AND (expires_at IS NULL OR expires_at > now())
+         RETURNING version`,
+        [key, JSON.stringify(value), expectedVersion, ttl(opts.ttlMs)],
+      );
+      return rows[0] ? Number(rows[0].version) : null;
+    },
+    async delete(key) {
+      await sql.query(`DELETE FROM ${table} WHERE key = $1`, [key]);
+    },
+    async list<T>(prefix: string, opts: { limit?: number } = {}) {
+      const { rows } = await sql.query<{ key: string; value: T; version: string | number }>(
+        `SELECT key, value, version FROM ${table}
+         WHERE starts_with(key, $1) AND (expires_at IS NULL OR expires_at > now())
+         ORDER BY key LIMIT $2`,
+        [prefix, opts.limit ?? 1000],
+      );
+      return rows.map((r) => ({ key: r.key, value: r.value, version: Number(r.version) }));
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { randomToken } from '../encoding';
+import { type RateLimiter, type RateLimitPolicy, wrapRateLimiter } from '../ratelimit';
+import {
+  type ClaimResult,
+  DEFAULT_DONE_TTL_MS,
+  type IdempotencyStore,
+  type KeyValueStore,
+  type VersionedValue,
+} from './types';
+
+interface RedisStoreOptions {
+  redis: Redis;
+  /** Prepended to every key, so several apps or test runs share one Redis safely. */
+  prefix?: string;
+}
+
+// Claim: return the current value if present, otherwise take the key. One script, so atomic.
+const CLAIM = `
+local v = redis.call('GET', KEYS[1])
+if v then return v end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return false`;
+
+// Complete: write done unless another owner's live claim holds the key.
+const COMPLETE = `
+local v = redis.call('GET', KEYS[1])
+if v and ARGV[3] ~= '' then
+  local cur = cjson.decode(v)
+  if cur.s == 'p' and cur.t ~= ARGV[3] then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
+const RELEASE = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local cur = cjson.decode(v)
+if cur.s ~= 'p' then return 0 end
+if ARGV[1] ~= '' and cur.t ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`;
+
+export function createRedisIdempotencyStore(options: RedisStoreOptions): IdempotencyStore {
+  const { redis } = options;
+  const prefix = `${options.prefix ?? 'medflow:'}idem:`;
+  return {
+    async claim<R>(key: string, { ttlMs }: { ttlMs: number }): Promise<ClaimResult<R>> {
+      const token = randomToken(12);
+      const current = (await redis.eval(
+        CLAIM,
+        1,
+        prefix + key,
+        JSON.stringify({ s: 'p', t: token }),
+        Math.max(1, Math.ceil(ttlMs)),
+      )) as string | null;
+      if (!current) return { status: 'new', token };
+      const parsed = JSON.parse(current) as { s: 'p' | 'd'; r?: R | null };
+      return parsed.s === 'd' ? { status: 'done', result: parsed.r ?? null } : { status: 'in_progress' };
+    },
+    async complete(key, result, opts = {}) {
+      await redis.eval(
+        COMPLETE,
+        1,
+        prefix + key,
+        JSON.stringify({ s: 'd', r: result ?? null }),
+        Math.ceil(opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS),
+        opts.token ?? '',
+      );
+    },
+    async release(key, opts = {}) {
+      await redis.eval(RELEASE, 1, prefix + key, opts.token ?? '');
+    },
+  };
+}
+
+// Values live in a hash {v: json, n: version}; CAS compares n inside one script.
+const SET = `
+local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
+redis.call('HSET', KEYS[1], 'v', ARGV[1])
+if ARGV[2] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) else redis.call('PERSIST', KEYS[1]) end
+return n`;
+
+const CAS = `
+local cur = redis.call('HGET', KEYS[1], 'n')
+if ARGV[3] == '' then
+  if cur then return false end
+elseif cur ~= ARGV[3] then
+  return false
+end
+local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
+redis.call('HSET', KEYS[1], 'v', ARGV[1])
+if ARGV[2] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) else redis.call('PERSIST', KEYS[1]) end
+return n`;
+
+const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');
+
+export function createRedisKeyValueStore(options: RedisStoreOptions): KeyValueStore {
+  const { redis } = options;
+  const prefix = `${options.prefix ?? 'medflow:'}kv:`;
+  const ttlArg = (ms: number | undefined) => (ms ? String(Math.ceil(ms)) : '');
+  return {
+    async get<T>(key: string): Promise<VersionedValue<T> | null> {
+      const [v, n] = await redis.hmget(prefix + key, 'v', 'n');
+      return v && n ? { value: JSON.parse(v) as T, version: Number(n) } : null;
+    },
+    async set(key, value, opts = {}) {
+      return Number(await redis.eval(SET, 1, prefix + key, JSON.stringify(value), ttlArg(opts.ttlMs)));
+    },
+    async compareAndSet(key, expectedVersion, value, opts = {}) {
+      const n = await redis.eval(
+        CAS,
+        1,
+        prefix + key,
+        JSON.stringify(value),
+        ttlArg(opts.ttlMs),
+        expectedVersion === null ? '' : String(expectedVersion),
+      );
+      return n === null ? null : Number(n);
+    },
+    async delete(key) {
+      await redis.del(prefix + key);
+    },
+    async list<T>(keyPrefix: string, opts: { limit?: number } = {}) {
+      const limit = opts.limit ?? 1000;
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await redis.scan(
+          cursor,
+          'MATCH',
+          `${globEscape(prefix + keyPrefix)}*`,
+          'COUNT',
+          500,
+        );
+        cursor = next;
+        keys.push(...batch);
+      } while (cursor !== '0');
+      keys.sort();
+      const out: Array<{ key: string } & VersionedValue<T>> = [];
+      for (const full of keys.slice(0, limit)) {
+        const [v, n] = await redis.hmget(full, 'v', 'n');
+        if (v && n)
+          out.push({ key: full.slice(prefix.length), value: JSON.parse(v) as T, version: Number(n) });
+      }
+      return out;
+    },
+  };
+}
+
+/** A limiter whose budget is shared by every process using the same Redis (atomic Lua). */
+export function createRedisRateLimiter(
+  options: RateLimitPolicy & { redis: Redis; prefix?: string },
+): RateLimiter {
+  const limiter = new RateLimiterRedis({
+    storeClient: options.redis,
+    points: options.points,
+    duration: options.windowMs / 1000,
+    keyPrefix: `${options.prefix ?? 'medflow:'}rl`,
+  });
+  return wrapRateLimiter(limiter, options);
+}
