@@ -1,0 +1,2 @@
+export * from './eligibility/check';
+export * from './eligibility/result';
