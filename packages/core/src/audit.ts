@@ -119,12 +119,18 @@ export function redact<T>(value: T, options: RedactOptions = {}): T {
       });
       return out;
     }
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...trail, String(i)]));
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) {
-      const next = [...trail, k];
-      out[k] = keys.has(normalizeKey(k)) || matchesPath(next) ? REDACTED : walk(v, next);
+    // `seen` holds the current ancestors only, so a shared (non-cyclic) object is copied twice.
+    let out: unknown;
+    if (Array.isArray(node)) out = node.map((item, i) => walk(item, [...trail, String(i)]));
+    else {
+      const copy: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(node)) {
+        const next = [...trail, k];
+        copy[k] = keys.has(normalizeKey(k)) || matchesPath(next) ? REDACTED : walk(v, next);
+      }
+      out = copy;
     }
+    seen.delete(node);
     return out;
   };
   return walk(value, []) as T;
