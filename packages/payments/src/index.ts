@@ -1,0 +1,2 @@
+export * from './money';
+export { STRIPE_API_VERSION } from './version';
