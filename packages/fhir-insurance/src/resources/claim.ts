@@ -1,0 +1,155 @@
+import type { Claim, ClaimItem } from '@medplum/fhirtypes';
+import { z } from 'zod';
+import { minorUnitsSchema, toFhirMoney } from '../money';
+import {
+  fhirId,
+  identifierSchema,
+  isoDate,
+  isoDateTime,
+  parseInput,
+  payerReference,
+  payerSchema,
+  providerReference,
+  providerSchema,
+  referenceSchema,
+  toReference,
+} from './common';
+import { SYSTEMS } from './systems';
+
+/** ICD-10-CM: a letter, two characters, then up to four after an optional dot (E11.9, S72.001A). */
+const icd10cm = z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, 'Not an ICD-10-CM code');
+/** CPT (5 digits, or 4 digits + F/T/U) or HCPCS Level II (a letter A–V + 4 digits). */
+const procedureCode = z.string().regex(/^(\d{4}[0-9FTU]|[A-V]\d{4})$/, 'Not a CPT or HCPCS code');
+const modifier = z.string().regex(/^[0-9A-Z]{2}$/, 'Modifiers are 2 characters');
+
+const itemSchema = z.object({
+  code: procedureCode,
+  modifiers: z.array(modifier).max(4).default([]),
+  quantity: z.number().positive().default(1),
+  unitPrice: minorUnitsSchema,
+  /** Required when the quantity is fractional, so nothing is rounded on the clinic's behalf. */
+  net: minorUnitsSchema.optional(),
+  /** 1-based positions in `diagnoses`. */
+  diagnosisPointers: z.array(z.number().int().min(1)).min(1).max(4).default([1]),
+  servicedDate: isoDate.optional(),
+  /** CMS place-of-service code, e.g. `11` office, `02` telehealth. */
+  placeOfService: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+});
+
+export const claimInputSchema = z
+  .object({
+    id: fhirId.optional(),
+    /** The clinic's claim number: used for conditional create so a retried submit is not a duplicate. */
+    identifier: identifierSchema.optional(),
+    status: z.enum(['active', 'cancelled', 'draft', 'entered-in-error']).default('active'),
+    use: z.enum(['claim', 'preauthorization', 'predetermination']).default('claim'),
+    patient: referenceSchema,
+    created: isoDateTime.optional(),
+    billablePeriod: z.object({ start: isoDate, end: isoDate.optional() }).optional(),
+    provider: providerSchema,
+    insurer: payerSchema,
+    priority: z.enum(['stat', 'normal', 'deferred']).default('normal'),
+    diagnoses: z
+      .array(z.object({ code: icd10cm, display: z.string().min(1).optional() }))
+      .min(1)
+      .max(12),
+    insurance: z
+      .array(
+        z.object({
+          focal: z.boolean(),
+          coverage: referenceSchema,
+          preAuthRef: z.array(z.string().min(1)).default([]),
+        }),
+      )
+      .min(1),
+    items: z.array(itemSchema).min(1).max(50),
+  })
+  .superRefine((claim, ctx) => {
+    if (claim.insurance.filter((i) => i.focal).length !== 1)
+      ctx.addIssue({ code: 'custom', path: ['insurance'], message: 'Exactly one insurance must be focal' });
+    const currency = claim.items[0]?.unitPrice.currency;
+    claim.items.forEach((item, index) => {
+      if (item.unitPrice.currency !== currency || (item.net && item.net.currency !== currency))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'unitPrice'],
+          message: 'All items must share one currency',
+        });
+      if (!Number.isInteger(item.quantity) && !item.net)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'net'],
+          message: 'A fractional quantity needs an explicit net',
+        });
+      for (const pointer of item.diagnosisPointers)
+        if (pointer > claim.diagnoses.length)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', index, 'diagnosisPointers'],
+            message: 'Points past the last diagnosis',
+          });
+    });
+  });
+
+export type ClaimInput = z.input<typeof claimInputSchema>;
+
+export function buildClaim(input: ClaimInput): Claim {
+  const c = parseInput(claimInputSchema, input, 'claim');
+  const currency = c.items[0]?.unitPrice.currency ?? 'usd';
+  let total = 0;
+  const items: ClaimItem[] = c.items.map((item, index) => {
+    const net = item.net?.amount ?? item.unitPrice.amount * item.quantity;
+    total += net;
+    const system = /^[A-V]/.test(item.code) ? SYSTEMS.hcpcs : SYSTEMS.cpt;
+    return {
+      sequence: index + 1,
+      diagnosisSequence: item.diagnosisPointers,
+      productOrService: { coding: [{ system, code: item.code }] },
+      ...(item.modifiers.length
+        ? { modifier: item.modifiers.map((code) => ({ coding: [{ system, code }] })) }
+        : {}),
+      ...(item.servicedDate ? { servicedDate: item.servicedDate } : {}),
+      ...(item.placeOfService
+        ? {
+            locationCodeableConcept: {
+              coding: [{ system: SYSTEMS.placeOfService, code: item.placeOfService }],
+            },
+          }
+        : {}),
+      quantity: { value: item.quantity },
+      unitPrice: toFhirMoney(item.unitPrice),
+      net: toFhirMoney({ amount: net, currency }),
+    };
+  });
+  return {
+    resourceType: 'Claim',
+    ...(c.id ? { id: c.id } : {}),
+    ...(c.identifier ? { identifier: [{ ...c.identifier }] } : {}),
+    status: c.status,
+    type: { coding: [{ system: SYSTEMS.claimType, code: 'professional' }] },
+    use: c.use,
+    patient: toReference(c.patient),
+    ...(c.billablePeriod ? { billablePeriod: c.billablePeriod } : {}),
+    created: c.created ?? new Date().toISOString(),
+    insurer: payerReference(c.insurer),
+    provider: providerReference(c.provider),
+    priority: { coding: [{ system: SYSTEMS.processPriority, code: c.priority }] },
+    diagnosis: c.diagnoses.map((d, index) => ({
+      sequence: index + 1,
+      diagnosisCodeableConcept: {
+        coding: [{ system: SYSTEMS.icd10cm, code: d.code, ...(d.display ? { display: d.display } : {}) }],
+      },
+    })),
+    insurance: c.insurance.map((i, index) => ({
+      sequence: index + 1,
+      focal: i.focal,
+      coverage: toReference(i.coverage),
+      ...(i.preAuthRef.length ? { preAuthRef: i.preAuthRef } : {}),
+    })),
+    item: items,
+    total: toFhirMoney({ amount: total, currency }),
+  };
+}
