@@ -1,0 +1,314 @@
+import { X12Error } from './errors';
+import type { X12Segment } from './tokenizer';
+
+/** R = required, S = situational (the implementation guides' usage). */
+export type Usage = 'R' | 'S';
+
+export interface SegmentRule {
+  kind: 'segment';
+  id: string;
+  usage: Usage;
+  max: number;
+  /** Element position and accepted values that tell this segment apart from a same-id sibling. */
+  qualifier?: readonly [element: number, values: readonly string[]];
+}
+
+export interface LoopRule {
+  kind: 'loop';
+  id: string;
+  name: string;
+  usage: Usage;
+  max: number;
+  /** HL level code when the loop is an HL hierarchy level (20, 21, 22, 23). */
+  hlLevel?: string;
+  /** items[0] is the trigger segment: only it opens a new instance of the loop. */
+  items: readonly (SegmentRule | LoopRule)[];
+}
+
+export interface TransactionSchema {
+  /** ST01. */
+  setId: string;
+  /** Implementation guide (GS08 / ST03), e.g. 005010X221A1. */
+  version: string;
+  name: string;
+  /** Everything between ST and SE. */
+  items: readonly (SegmentRule | LoopRule)[];
+}
+
+export const UNBOUNDED = Number.POSITIVE_INFINITY;
+
+export function seg(
+  id: string,
+  usage: Usage = 'S',
+  max = 1,
+  qualifier?: readonly [number, readonly string[]],
+): SegmentRule {
+  return qualifier ? { kind: 'segment', id, usage, max, qualifier } : { kind: 'segment', id, usage, max };
+}
+
+export function loop(
+  id: string,
+  name: string,
+  usage: Usage,
+  max: number,
+  items: readonly (SegmentRule | LoopRule)[],
+): LoopRule {
+  return { kind: 'loop', id, name, usage, max, items };
+}
+
+/** An HL level: triggered by HL with HL03 = level. */
+export function hlLoop(
+  id: string,
+  name: string,
+  level: string,
+  usage: Usage,
+  items: readonly (SegmentRule | LoopRule)[],
+): LoopRule {
+  return {
+    kind: 'loop',
+    id,
+    name,
+    usage,
+    max: UNBOUNDED,
+    hlLevel: level,
+    items: [seg('HL', 'R', 1, [3, [level]]), ...items],
+  };
+}
+
+/** One instance of a loop with the segments and child loops it holds, in file order. */
+export interface X12Loop {
+  /** Loop id from the implementation guide (`2100`, `2000B`); `ST` for the transaction itself. */
+  id: string;
+  name: string;
+  segments: X12Segment[];
+  loops: X12Loop[];
+}
+
+/** IK3-04 syntax error codes of the 999, so issues can be acknowledged as they are. */
+export type SegmentIssueCode = '1' | '2' | '3' | '4' | '5' | '8';
+
+export interface LoopIssue {
+  severity: 'error' | 'warning';
+  code: SegmentIssueCode | 'balance' | 'code';
+  message: string;
+  segmentId: string;
+  /** 1-based ordinal in the input. */
+  segmentNumber: number;
+  /** 1-based position within the transaction set (ST is 1), as IK3-02 wants it. */
+  position: number;
+  loopId: string;
+  /** Element position for element-level issues (IK4). */
+  element?: number;
+}
+
+interface Frame {
+  rule: LoopRule | TransactionSchema;
+  loopId: string;
+  node: X12Loop;
+  pos: number;
+  counts: number[];
+  hlId: string | undefined;
+}
+
+export interface LoopWalkerOptions {
+  /** Make unknown/out-of-place segments and usage violations fatal. */
+  strict?: boolean;
+  /** Loops not kept in their parent once closed (streaming): they only reach onLoopEnd. */
+  detach?: ReadonlySet<string>;
+  /** Called as each loop instance closes, with its open ancestors (outermost first). */
+  onLoopEnd?(loop: X12Loop, ancestors: readonly X12Loop[]): void;
+}
+
+function matches(rule: SegmentRule, segment: X12Segment): boolean {
+  if (rule.id !== segment.id) return false;
+  if (!rule.qualifier) return true;
+  const value = segment.elements[rule.qualifier[0]] ?? '';
+  return rule.qualifier[1].includes(value);
+}
+
+function collectIds(items: readonly (SegmentRule | LoopRule)[], into: Set<string>): Set<string> {
+  for (const item of items) {
+    if (item.kind === 'segment') into.add(item.id);
+    else collectIds(item.items, into);
+  }
+  return into;
+}
+
+const knownIds = new WeakMap<TransactionSchema, Set<string>>();
+
+/**
+ * Walks the segments of one transaction set through its loop schema. The same engine serves
+ * every transaction: a segment belongs to the innermost open loop that expects it at or after
+ * the current position, otherwise to an ancestor (closing the loops in between), otherwise it
+ * is reported as unexpected (known id) or unrecognized.
+ */
+export class LoopWalker {
+  readonly root: X12Loop;
+  readonly issues: LoopIssue[] = [];
+  private readonly stack: Frame[];
+  private position = 1;
+  private hlCounter = 0;
+  private readonly schema: TransactionSchema;
+  private readonly options: LoopWalkerOptions;
+  private lastSegment: X12Segment | undefined;
+
+  constructor(schema: TransactionSchema, options: LoopWalkerOptions = {}) {
+    this.schema = schema;
+    this.options = options;
+    this.root = { id: 'ST', name: schema.name, segments: [], loops: [] };
+    this.stack = [
+      {
+        rule: schema,
+        loopId: 'ST',
+        node: this.root,
+        pos: 0,
+        counts: schema.items.map(() => 0),
+        hlId: undefined,
+      },
+    ];
+  }
+
+  push(segment: X12Segment): void {
+    this.position++;
+    this.lastSegment = segment;
+    const stack = this.stack;
+    for (let d = stack.length - 1; d >= 0; d--) {
+      const frame = stack[d]!;
+      const items = frame.rule.items;
+      for (let j = d === 0 ? frame.pos : Math.max(frame.pos, 1); j < items.length; j++) {
+        const item = items[j]!;
+        if (item.kind === 'segment') {
+          if (!matches(item, segment)) continue;
+          this.closeAbove(d);
+          const n = ++frame.counts[j]!;
+          if (n > item.max) this.issue('5', 'Segment exceeds its maximum use', segment, frame.loopId);
+          frame.pos = j;
+          frame.node.segments.push(segment);
+          return;
+        }
+        if (!matches(item.items[0] as SegmentRule, segment)) continue;
+        this.closeAbove(d);
+        const n = ++frame.counts[j]!;
+        if (n > item.max) this.issue('4', `Loop ${item.id} occurs over its maximum`, segment, item.id);
+        frame.pos = j;
+        const node: X12Loop = { id: item.id, name: item.name, segments: [segment], loops: [] };
+        const counts = item.items.map(() => 0);
+        counts[0] = 1;
+        let hlId: string | undefined;
+        if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);
+        stack.push({ rule: item, loopId: item.id, node, pos: 0, counts, hlId });
+        return;
+      }
+    }
+    let ids = knownIds.get(this.schema);
+    if (!ids) {
+      ids = collectIds(this.schema.items, new Set());
+      knownIds.set(this.schema, ids);
+    }
+    const top = stack[stack.length - 1]!;
+    if (ids.has(segment.id)) this.issue('2', 'Unexpected segment: not allowed here', segment, top.loopId);
+    else this.issue('1', 'Unrecognized segment id for this transaction set', segment, top.loopId);
+  }
+
+  /** Closes every loop; call at SE. */
+  end(): X12Loop {
+    this.closeAbove(-1);
+    return this.root;
+  }
+
+  private checkHierarchy(segment: X12Segment, loopId: string): string {
+    const id = segment.elements[1] ?? '';
+    this.hlCounter++;
+    if (id !== String(this.hlCounter)) {
+      this.issue('8', 'HL01 must number the hierarchy levels 1, 2, 3…', segment, loopId, 1);
+    }
+    let parent: string | undefined;
+    for (let d = this.stack.length - 1; d >= 0 && parent === undefined; d--) parent = this.stack[d]!.hlId;
+    if ((segment.elements[2] ?? '') !== (parent ?? '')) {
+      this.issue('8', 'HL02 does not point at the enclosing hierarchy level', segment, loopId, 2);
+    }
+    return id;
+  }
+
+  private closeAbove(depth: number): void {
+    while (this.stack.length - 1 > depth) {
+      const frame = this.stack.pop()!;
+      const items = frame.rule.items;
+      for (let j = 0; j < items.length; j++) {
+        const item = items[j]!;
+        if (item.usage === 'R' && frame.counts[j] === 0) {
+          const what = item.kind === 'segment' ? `segment ${item.id}` : `loop ${item.id}`;
+          this.issue(
+            '3',
+            `Required ${what} missing in loop ${frame.loopId}`,
+            this.lastSegment,
+            frame.loopId,
+            undefined,
+            item.kind === 'segment' ? item.id : (item.items[0] as SegmentRule).id,
+          );
+        }
+      }
+      const parent = this.stack[this.stack.length - 1];
+      if (parent && !this.options.detach?.has(frame.loopId)) parent.node.loops.push(frame.node);
+      if (this.options.onLoopEnd) {
+        this.options.onLoopEnd(
+          frame.node,
+          this.stack.map((f) => f.node),
+        );
+      }
+    }
+  }
+
+  private issue(
+    code: SegmentIssueCode,
+    message: string,
+    segment: X12Segment | undefined,
+    loopId: string,
+    element?: number,
+    segmentId?: string,
+  ): void {
+    const issue: LoopIssue = {
+      severity: 'error',
+      code,
+      message,
+      segmentId: segmentId ?? segment?.id ?? '',
+      segmentNumber: segment?.number ?? 0,
+      position: this.position,
+      loopId,
+      ...(element !== undefined ? { element } : {}),
+    };
+    if (this.options.strict) {
+      throw new X12Error(
+        message,
+        {
+          segmentNumber: issue.segmentNumber,
+          segmentId: issue.segmentId,
+          element,
+          byteOffset: segment?.offset,
+        },
+        'x12_structure',
+      );
+    }
+    this.issues.push(issue);
+  }
+}
+
+/** First segment with this id (and qualifier at element `q` when given) directly in a loop. */
+export function findSegment(
+  loop: X12Loop,
+  id: string,
+  qualifier?: readonly [number, readonly string[]],
+): X12Segment | undefined {
+  for (const s of loop.segments) {
+    if (s.id === id && (!qualifier || qualifier[1].includes(s.elements[qualifier[0]] ?? ''))) return s;
+  }
+  return undefined;
+}
+
+export function findSegments(loop: X12Loop, id: string): X12Segment[] {
+  return loop.segments.filter((s) => s.id === id);
+}
+
+export function childLoops(loop: X12Loop, id: string): X12Loop[] {
+  return loop.loops.filter((l) => l.id === id);
+}

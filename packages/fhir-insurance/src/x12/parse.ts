@@ -1,0 +1,199 @@
+import { EnvelopeReader, type GroupHeader, type InterchangeHeader, type TransactionHeader } from './envelope';
+import { X12Error } from './errors';
+import {
+  type LoopIssue,
+  LoopWalker,
+  type LoopWalkerOptions,
+  type TransactionSchema,
+  type X12Loop,
+} from './loops';
+import { schemaFor } from './schemas';
+import {
+  syncText,
+  textChunks,
+  type X12Delimiters,
+  type X12Input,
+  type X12Segment,
+  X12Tokenizer,
+} from './tokenizer';
+
+export interface ParseOptions {
+  /** Unknown, out-of-place or missing segments become fatal X12Errors instead of issues. */
+  strict?: boolean;
+  /** Extra or replacement loop schemas (matched on ST01 and GS08/ST03). */
+  schemas?: readonly TransactionSchema[];
+}
+
+export interface X12TransactionSet {
+  header: TransactionHeader;
+  /** The loop tree (`id: 'ST'`); flat when no schema is known for the transaction. */
+  root: X12Loop;
+  /** Structure problems found by the loop engine (empty when clean). */
+  issues: LoopIssue[];
+  /** Segment count including ST and SE. */
+  segmentCount: number;
+  delimiters: X12Delimiters;
+}
+
+export interface X12FunctionalGroup {
+  header: GroupHeader;
+  transactions: X12TransactionSet[];
+}
+
+export interface X12Interchange {
+  header: InterchangeHeader;
+  /** TA1 interchange acknowledgments carried by this interchange. */
+  ta1: X12Segment[];
+  groups: X12FunctionalGroup[];
+}
+
+export interface X12Document {
+  interchanges: X12Interchange[];
+  /** Every segment in the input, envelopes included. */
+  segmentCount: number;
+}
+
+function pickSchema(header: TransactionHeader, options: ParseOptions): TransactionSchema | undefined {
+  const version = header.implementation ?? header.group.version;
+  const custom = options.schemas?.find(
+    (s) => s.setId === header.setId && (!version || version.includes(s.version.slice(6, 10))),
+  );
+  return custom ?? schemaFor(header.setId, version);
+}
+
+/** Per-transaction walker hooks used by both the document parser and the streaming readers. */
+export function createWalker(
+  header: TransactionHeader,
+  options: ParseOptions,
+  walkerOptions: LoopWalkerOptions = {},
+): LoopWalker | undefined {
+  const schema = pickSchema(header, options);
+  if (!schema) {
+    if (options.strict) {
+      throw new X12Error(
+        'No loop schema for this transaction set',
+        {
+          segmentNumber: header.segment.number,
+          segmentId: 'ST',
+          element: 1,
+          byteOffset: header.segment.offset,
+        },
+        'x12_structure',
+      );
+    }
+    return undefined;
+  }
+  return new LoopWalker(schema, { strict: options.strict, ...walkerOptions });
+}
+
+class DocumentBuilder {
+  readonly doc: X12Document = { interchanges: [], segmentCount: 0 };
+  private walker: LoopWalker | undefined;
+  private flat: X12Loop | undefined;
+  readonly envelope: EnvelopeReader;
+
+  constructor(options: ParseOptions) {
+    const doc = this.doc;
+    this.envelope = new EnvelopeReader({
+      interchangeStart: (header) => doc.interchanges.push({ header, ta1: [], groups: [] }),
+      interchangeSegment: (segment) => doc.interchanges.at(-1)!.ta1.push(segment),
+      groupStart: (header) => doc.interchanges.at(-1)!.groups.push({ header, transactions: [] }),
+      transactionStart: (header) => {
+        this.walker = createWalker(header, options);
+        this.flat = this.walker
+          ? undefined
+          : { id: 'ST', name: `Transaction ${header.setId}`, segments: [], loops: [] };
+      },
+      segment: (segment) => {
+        if (this.walker) this.walker.push(segment);
+        else this.flat!.segments.push(segment);
+      },
+      transactionEnd: (header, se) => {
+        const walker = this.walker;
+        const root = walker ? walker.end() : this.flat!;
+        const issues = walker ? walker.issues : [];
+        if (!walker) {
+          issues.push({
+            severity: 'warning',
+            code: '1',
+            message: 'No loop schema for this transaction set: segments kept flat',
+            segmentId: 'ST',
+            segmentNumber: header.segment.number,
+            position: 1,
+            loopId: 'ST',
+          });
+        }
+        doc.interchanges
+          .at(-1)!
+          .groups.at(-1)!
+          .transactions.push({
+            header,
+            root,
+            issues,
+            segmentCount: Number(se.elements[1]),
+            delimiters: header.interchange.delimiters,
+          });
+        this.walker = undefined;
+        this.flat = undefined;
+      },
+    });
+  }
+
+  segment = (segment: X12Segment, delimiters: X12Delimiters): void => {
+    this.doc.segmentCount++;
+    this.envelope.push(segment, delimiters);
+  };
+}
+
+/**
+ * Parses a whole X12 file held in memory: envelopes are checked (fatal X12Error on any
+ * fault), every transaction set is walked through its loop schema.
+ */
+export function parseX12(input: string | Uint8Array, options: ParseOptions = {}): X12Document {
+  const builder = new DocumentBuilder(options);
+  const tokenizer = new X12Tokenizer(builder.segment);
+  tokenizer.push(syncText(input));
+  tokenizer.end();
+  builder.envelope.end();
+  return builder.doc;
+}
+
+/** Same as parseX12 for a stream or async iterable (the result is still held in memory). */
+export async function readX12(input: X12Input, options: ParseOptions = {}): Promise<X12Document> {
+  const builder = new DocumentBuilder(options);
+  const tokenizer = new X12Tokenizer(builder.segment);
+  for await (const chunk of textChunks(input)) tokenizer.push(chunk);
+  tokenizer.end();
+  builder.envelope.end();
+  return builder.doc;
+}
+
+/**
+ * Drives a push pipeline from any input and yields what it emits after each chunk, so a
+ * consumer sees items as soon as they are complete and memory stays bounded by one chunk.
+ */
+export async function* pump<T>(
+  input: X12Input,
+  setup: (emit: (item: T) => void) => { push(chunk: string): void; end(): void },
+): AsyncGenerator<T> {
+  let queue: T[] = [];
+  const pipeline = setup((item) => queue.push(item));
+  for await (const chunk of textChunks(input)) {
+    pipeline.push(chunk);
+    if (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      yield* batch;
+    }
+  }
+  pipeline.end();
+  yield* queue;
+}
+
+/** Every segment of an input, envelopes included, streamed. */
+export function streamSegments(input: X12Input): AsyncGenerator<X12Segment> {
+  return pump<X12Segment>(input, (emit) => {
+    const tokenizer = new X12Tokenizer((segment) => emit(segment));
+    return { push: (chunk) => tokenizer.push(chunk), end: () => tokenizer.end() };
+  });
+}
