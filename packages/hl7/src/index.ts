@@ -1,0 +1,16 @@
+export { charsetFromMsh18, decodeBytes } from './charset';
+export { DEFAULT_DELIMITERS, type Delimiters, encodingCharacters } from './delimiters';
+export { type Hl7Location, Hl7ParseError, MllpConnectionError } from './errors';
+export { type DecodeOptions, decodeEscapes, encodeEscapes } from './escape';
+export {
+  type CreateMessageOptions,
+  createMessage,
+  encodeText,
+  type Hl7Charset,
+  Hl7Message,
+  type Hl7MessageType,
+  Hl7Segment,
+  type Hl7Value,
+} from './message';
+export { type Hl7Batch, type Hl7BatchGroup, type ParseOptions, parseBatch, parseMessage } from './parse';
+export { type Hl7Path, parseFieldPath, parsePath } from './path';
