@@ -31,30 +31,46 @@ export interface RateLimitPolicy {
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    // A long-lived signal (one per request batch, say) must not collect a listener per wait.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 function isLimiterRejection(value: unknown): value is RateLimiterRes {
   return typeof value === 'object' && value !== null && 'msBeforeNext' in value && !(value instanceof Error);
 }
 
+function assertPolicy(policy: RateLimitPolicy) {
+  if (!Number.isSafeInteger(policy.points) || policy.points < 1)
+    throw new RangeError('Rate limit points must be a positive integer');
+  // rate-limiter-flexible reads a zero duration as "never expires", which would spend a
+  // key's budget for good.
+  if (!Number.isFinite(policy.windowMs) || policy.windowMs <= 0)
+    throw new RangeError('Rate limit windowMs must be a positive number');
+}
+
 /** Adapts any rate-limiter-flexible limiter to our RateLimiter port. */
 export function wrapRateLimiter(limiter: RateLimiterAbstract, policy: RateLimitPolicy): RateLimiter {
+  assertPolicy(policy);
   return {
     async acquire(key, options = {}) {
       const mode = options.mode ?? policy.mode ?? 'wait';
+      const cost = options.cost ?? 1;
+      // A cost the window can never hold would otherwise wait out maxWaitMs for nothing.
+      if (!Number.isSafeInteger(cost) || cost < 1 || cost > policy.points)
+        throw new RangeError(`Rate limit cost must be an integer from 1 to ${policy.points}`);
       const deadline = Date.now() + (options.maxWaitMs ?? policy.maxWaitMs ?? 60_000);
       for (;;) {
+        options.signal?.throwIfAborted();
         try {
-          await limiter.consume(key, options.cost ?? 1);
+          await limiter.consume(key, cost);
           return;
         } catch (error) {
           if (!isLimiterRejection(error)) throw error;
@@ -65,6 +81,8 @@ export function wrapRateLimiter(limiter: RateLimiterAbstract, policy: RateLimitP
       }
     },
     async drain(key, resetAtMs) {
+      // Whole seconds, rounded up: provider reset headers are second-granular, and waiting
+      // a little past the reset is safe where calling a little before it is not.
       const seconds = Math.ceil((resetAtMs - Date.now()) / 1000);
       if (seconds > 0) await limiter.block(key, seconds);
     },
@@ -76,6 +94,7 @@ export function wrapRateLimiter(limiter: RateLimiterAbstract, policy: RateLimitP
 
 /** A per-process limiter: fine for one instance, use the Redis one to share a budget. */
 export function createMemoryRateLimiter(policy: RateLimitPolicy): RateLimiter {
+  assertPolicy(policy);
   const limiter = new RateLimiterMemory({ points: policy.points, duration: policy.windowMs / 1000 });
   return wrapRateLimiter(limiter, policy);
 }

@@ -70,23 +70,44 @@ export async function migrate(
   options: { schema?: string } = {},
 ): Promise<string[]> {
   const schema = quoteIdent(options.schema ?? 'public');
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  await client.query(
-    `CREATE TABLE IF NOT EXISTS ${schema}.medflow_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
-  );
+  const lock = (tx: SqlClient) =>
+    tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`medflow-migrate:${schema}`]);
+  // The lock comes before the bookkeeping DDL too: two sessions racing through
+  // CREATE ... IF NOT EXISTS can both miss the object and one then fails on a duplicate.
+  await withTransaction(client, async (tx) => {
+    await lock(tx);
+    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.medflow_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+  });
   const applied: string[] = [];
   for (const migration of [...migrations].sort((a, b) => a.id.localeCompare(b.id))) {
     const did = await withTransaction(client, async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`medflow-migrate:${schema}`]);
+      await lock(tx);
       const { rows } = await tx.query(`SELECT 1 FROM ${schema}.medflow_migrations WHERE id = $1`, [
         migration.id,
       ]);
       if (rows.length > 0) return false;
-      await tx.query(migration.sql.replaceAll('{{schema}}', schema));
+      await runScript(tx, migration.sql.replaceAll('{{schema}}', schema));
       await tx.query(`INSERT INTO ${schema}.medflow_migrations (id) VALUES ($1)`, [migration.id]);
       return true;
     });
     if (did) applied.push(migration.id);
   }
   return applied;
+}
+
+interface ScriptRunner {
+  exec(sql: string): Promise<unknown>;
+}
+
+/**
+ * A migration holds several statements. pg sends a parameterless query as one simple-protocol
+ * message, which may hold many; PGlite's query() always prepares, which PostgreSQL refuses
+ * for more than one statement, so its exec() is used instead.
+ */
+function runScript(tx: SqlClient, sql: string): Promise<unknown> {
+  const runner = tx as Partial<ScriptRunner>;
+  return typeof runner.exec === 'function' ? runner.exec(sql) : tx.query(sql);
 }

@@ -39,7 +39,7 @@ export function createMemoryIdempotencyStore(options: { now?: () => number } = {
     },
     async release(key, opts = {}) {
       const entry = entries.get(key);
-      if (!entry || entry.state !== 'in_progress') return;
+      if (entry?.state !== 'in_progress') return;
       if (opts.token && entry.token !== opts.token) return;
       entries.delete(key);
     },

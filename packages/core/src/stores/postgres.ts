@@ -8,6 +8,9 @@ import {
   type VersionedValue,
 } from './types';
 
+// The kv key sorts bytewise (COLLATE "C") whatever the database's default collation, so
+// listings come back in the same order on every backend and a prefix listing is an index
+// range scan rather than a pass over the table.
 export const coreMigrations: readonly Migration[] = [
   {
     id: 'core-0001-stores',
@@ -20,7 +23,7 @@ CREATE TABLE IF NOT EXISTS {{schema}}.medflow_idempotency (
   expires_at timestamptz NOT NULL
 );
 CREATE TABLE IF NOT EXISTS {{schema}}.medflow_kv (
-  key text PRIMARY KEY,
+  key text COLLATE "C" PRIMARY KEY,
   value jsonb NOT NULL,
   version bigint NOT NULL,
   expires_at timestamptz

@@ -65,7 +65,8 @@ export function createRedisIdempotencyStore(options: RedisStoreOptions): Idempot
         1,
         prefix + key,
         JSON.stringify({ s: 'd', r: result ?? null }),
-        Math.ceil(opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS),
+        // PX refuses 0; the other adapters treat a zero retention as "expires at once".
+        Math.max(1, Math.ceil(opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS)),
         opts.token ?? '',
       );
     },
@@ -124,7 +125,8 @@ export function createRedisKeyValueStore(options: RedisStoreOptions): KeyValueSt
     },
     async list<T>(keyPrefix: string, opts: { limit?: number } = {}) {
       const limit = opts.limit ?? 1000;
-      const keys: string[] = [];
+      // SCAN may return a key more than once while the keyspace rehashes.
+      const keys = new Set<string>();
       let cursor = '0';
       do {
         const [next, batch] = await redis.scan(
@@ -135,12 +137,19 @@ export function createRedisKeyValueStore(options: RedisStoreOptions): KeyValueSt
           500,
         );
         cursor = next;
-        keys.push(...batch);
+        for (const k of batch) keys.add(k);
       } while (cursor !== '0');
-      keys.sort();
+      const page = [...keys].sort().slice(0, limit);
+      if (page.length === 0) return [];
+      // One round trip for the values; a key that expired since the scan comes back empty.
+      const pipeline = redis.pipeline();
+      for (const full of page) pipeline.hmget(full, 'v', 'n');
+      const replies = (await pipeline.exec()) ?? [];
       const out: Array<{ key: string } & VersionedValue<T>> = [];
-      for (const full of keys.slice(0, limit)) {
-        const [v, n] = await redis.hmget(full, 'v', 'n');
+      for (const [i, full] of page.entries()) {
+        const [error, fields] = replies[i] ?? [];
+        if (error) throw error;
+        const [v, n] = (fields ?? []) as Array<string | null>;
         if (v && n)
           out.push({ key: full.slice(prefix.length), value: JSON.parse(v) as T, version: Number(n) });
       }
@@ -149,10 +158,17 @@ export function createRedisKeyValueStore(options: RedisStoreOptions): KeyValueSt
   };
 }
 
-/** A limiter whose budget is shared by every process using the same Redis (atomic Lua). */
+/**
+ * A limiter whose budget is shared by every process using the same Redis (atomic Lua).
+ * `windowMs` must be a whole number of seconds: rate-limiter-flexible's Redis store keeps
+ * whole-second TTLs, so a 1500 ms window would silently become 1000 ms (more calls than the
+ * provider allows) and a 500 ms one would never expire at all.
+ */
 export function createRedisRateLimiter(
   options: RateLimitPolicy & { redis: Redis; prefix?: string },
 ): RateLimiter {
+  if (!Number.isSafeInteger(options.windowMs) || options.windowMs < 1000 || options.windowMs % 1000 !== 0)
+    throw new RangeError('Redis rate limit windowMs must be a whole number of seconds (a multiple of 1000)');
   const limiter = new RateLimiterRedis({
     storeClient: options.redis,
     points: options.points,
