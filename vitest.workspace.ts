@@ -20,4 +20,5 @@ export default [
   pkg('payments', { timeoutMs: 60_000 }),
   pkg('wearables', { timeoutMs: 60_000 }),
   pkg('telemedicine'),
+  pkg('next'),
 ];

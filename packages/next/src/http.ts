@@ -1,0 +1,121 @@
+import { MedflowError, ValidationError, validationErrorFromZod } from '@medflow/core';
+import type { z } from 'zod';
+
+export class PayloadTooLargeError extends MedflowError {
+  constructor(limitBytes: number) {
+    super(`Request body is larger than ${limitBytes} bytes`, { code: 'payload_too_large', status: 413 });
+  }
+}
+
+export function declaredLength(request: Request): number | undefined {
+  const value = request.headers.get('content-length');
+  if (value === null || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/**
+ * Passes a body through while counting bytes; past `limit` the stream errors, so a client
+ * that lies about (or omits) Content-Length still cannot push more than the limit.
+ */
+export function limitStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(new PayloadTooLargeError(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/** Reads a bounded body as text (HL7, JSON). */
+export async function readText(request: Request, limit: number): Promise<string> {
+  const length = declaredLength(request);
+  if (length !== undefined && length > limit) throw new PayloadTooLargeError(limit);
+  if (!request.body) return '';
+  const reader = limitStream(request.body, limit).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.byteLength;
+  }
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    all.set(c, offset);
+    offset += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/** Reads a JSON or form body and validates it. */
+export async function readInput<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  limit: number,
+): Promise<z.output<S>> {
+  const type = request.headers.get('content-type') ?? '';
+  const text = await readText(request, limit);
+  let data: unknown;
+  if (type.includes('application/x-www-form-urlencoded')) {
+    data = Object.fromEntries(new URLSearchParams(text));
+  } else {
+    try {
+      data = text ? JSON.parse(text) : {};
+    } catch {
+      throw new ValidationError('Request body is not valid JSON');
+    }
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) throw validationErrorFromZod(result.error, 'Invalid request');
+  return result.data;
+}
+
+export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export function redirect(location: string, headers: Headers = new Headers()): Response {
+  headers.set('location', location);
+  headers.set('cache-control', 'no-store');
+  return new Response(null, { status: 303, headers });
+}
+
+/** The client address as the platform's proxy reports it (first X-Forwarded-For hop). */
+export function clientIp(request: Request): string {
+  const forwarded = request.headers.get('x-forwarded-for');
+  return forwarded?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'unknown';
+}
+
+export function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export function serializeCookie(
+  name: string,
+  value: string,
+  options: { path: string; maxAgeSeconds: number; secure: boolean },
+): string {
+  return [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${options.path}`,
+    `Max-Age=${options.maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(options.secure ? ['Secure'] : []),
+  ].join('; ');
+}
