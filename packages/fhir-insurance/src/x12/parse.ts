@@ -1,4 +1,10 @@
-import { EnvelopeReader, type GroupHeader, type InterchangeHeader, type TransactionHeader } from './envelope';
+import {
+  type EnvelopeHandlers,
+  EnvelopeReader,
+  type GroupHeader,
+  type InterchangeHeader,
+  type TransactionHeader,
+} from './envelope';
 import { X12Error } from './errors';
 import {
   type LoopIssue,
@@ -188,6 +194,28 @@ export async function* pump<T>(
   }
   pipeline.end();
   yield* queue;
+}
+
+/** Tokenizer + envelope checks feeding the given handlers; used by the typed readers. */
+export function envelopePipeline(handlers: EnvelopeHandlers): { push(chunk: string): void; end(): void } {
+  const envelope = new EnvelopeReader(handlers);
+  const tokenizer = new X12Tokenizer((segment, delimiters) => envelope.push(segment, delimiters));
+  return {
+    push: (chunk) => tokenizer.push(chunk),
+    end: () => {
+      tokenizer.end();
+      envelope.end();
+    },
+  };
+}
+
+/** Runs a pipeline over an in-memory input synchronously. */
+export function runSync(
+  input: string | Uint8Array,
+  pipeline: { push(chunk: string): void; end(): void },
+): void {
+  pipeline.push(syncText(input));
+  pipeline.end();
 }
 
 /** Every segment of an input, envelopes included, streamed. */

@@ -1,0 +1,432 @@
+import { decimalToCents, parseQuantity } from './amounts';
+import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, lookupCode, RARC } from './codes';
+import type { TransactionHeader } from './envelope';
+import type { LoopIssue, LoopWalker, X12Loop } from './loops';
+import { childLoops, findSegment } from './loops';
+import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
+import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
+
+export interface Adjustment {
+  /** CAS01: CO, PR, OA, PI (or CR). */
+  group: string;
+  /** CARC code. */
+  reason: string;
+  /** Published CARC description when the code is in our list. */
+  description: string | undefined;
+  amountCents: number;
+  quantity: number | undefined;
+}
+
+export interface ProcedureCode {
+  /** HC (CPT/HCPCS), AD, ER, IV, N4, NU, WK… */
+  qualifier: string;
+  code: string;
+  modifiers: string[];
+}
+
+export interface RemittanceServiceLine {
+  procedure: ProcedureCode;
+  /** SVC06 when the payer adjudicated a different code than billed. */
+  submittedProcedure: ProcedureCode | undefined;
+  chargeCents: number;
+  paidCents: number;
+  revenueCode: string | undefined;
+  units: number | undefined;
+  serviceDate: string | undefined;
+  /** REF*6R: the line control number sent on the claim. */
+  lineControlNumber: string | undefined;
+  /** AMT*B6 allowed amount. */
+  allowedCents: number | undefined;
+  adjustments: Adjustment[];
+  /** LQ*HE remark codes (RARC). */
+  remarks: string[];
+  segmentNumber: number;
+}
+
+export interface RemittanceClaim {
+  /** CLP01: the provider's claim id (patient control number). */
+  patientControlNumber: string;
+  /** CLP02. */
+  status: string;
+  statusDescription: string | undefined;
+  /** True for CLP02 = 22 (reversal of a previous payment: amounts are negative). */
+  reversal: boolean;
+  chargeCents: number;
+  paidCents: number;
+  patientResponsibilityCents: number;
+  /** CLP06 claim filing indicator. */
+  filingIndicator: string;
+  /** CLP07 payer claim control number. */
+  payerClaimControlNumber: string;
+  /** CLP08 facility type / place of service and CLP09 frequency. */
+  facilityCode: string;
+  frequencyCode: string;
+  patient: { lastName: string; firstName: string; memberId: string | undefined } | undefined;
+  renderingProviderNpi: string | undefined;
+  /** Claim-level CAS. */
+  adjustments: Adjustment[];
+  serviceLines: RemittanceServiceLine[];
+  /** MOA/MIA remark codes. */
+  remarks: string[];
+  statementPeriod: { start: string | undefined; end: string | undefined };
+  receivedDate: string | undefined;
+  /** CLP03 − all adjustments (claim and lines) = CLP04, and every line balances. */
+  balanced: boolean;
+  segmentNumber: number;
+}
+
+export interface ProviderAdjustment {
+  providerId: string;
+  fiscalPeriodEnd: string;
+  /** PLB03-1 adjustment reason (L6 interest, WO overpayment recovery, FB forwarding balance…). */
+  reason: string;
+  reference: string | undefined;
+  /** Positive reduces the payment, negative increases it. */
+  amountCents: number;
+}
+
+export interface RemittanceHeader {
+  transactionControlNumber: string;
+  /** BPR01 handling code: I remittance with payment, H notification only… */
+  handling: string;
+  /** BPR02 total actual provider payment. */
+  paymentCents: number;
+  creditDebit: string;
+  /** BPR04: ACH, CHK, FWT, NON, BOP. */
+  paymentMethod: string;
+  /** BPR16 effective (check issue) date CCYYMMDD. */
+  paymentDate: string;
+  trace: { type: string; number: string; originatorId: string };
+  payer: { name: string; id: string | undefined };
+  payee: { name: string; npi: string | undefined; taxId: string | undefined };
+  productionDate: string | undefined;
+}
+
+export interface RemittanceIssue extends LoopIssue {}
+
+export interface Remittance835 extends RemittanceHeader {
+  claims: RemittanceClaim[];
+  providerAdjustments: ProviderAdjustment[];
+  totals: { claims: number; paidCents: number; providerAdjustmentCents: number };
+  /** Σ CLP04 − Σ PLB = BPR02, and every claim balances. */
+  balanced: boolean;
+  issues: RemittanceIssue[];
+}
+
+export type Remittance835Event =
+  | { type: 'claim'; claim: RemittanceClaim; header: RemittanceHeader }
+  | { type: 'end'; remittance: Omit<Remittance835, 'claims'> };
+
+const el = (s: X12Segment | undefined, n: number): string => s?.elements[n] ?? '';
+
+function issue(
+  severity: 'error' | 'warning',
+  code: 'balance' | 'code',
+  message: string,
+  segment: X12Segment,
+  loopId: string,
+): RemittanceIssue {
+  return {
+    severity,
+    code,
+    message,
+    segmentId: segment.id,
+    segmentNumber: segment.number,
+    position: 0,
+    loopId,
+  };
+}
+
+class Remittance835Builder {
+  header: RemittanceHeader | undefined;
+  readonly issues: RemittanceIssue[] = [];
+  paidCents = 0;
+  claimCount = 0;
+  private readonly tx: TransactionHeader;
+  private readonly delimiters: X12Delimiters;
+
+  constructor(tx: TransactionHeader) {
+    this.tx = tx;
+    this.delimiters = tx.interchange.delimiters;
+  }
+
+  amount(segment: X12Segment, n: number, loopId: string): number {
+    const raw = segment.elements[n];
+    const cents = decimalToCents(raw);
+    if (cents === undefined) {
+      if (raw)
+        this.issues.push(
+          issue('error', 'balance', `${segment.id}0${n} is not a valid amount`, segment, loopId),
+        );
+      return 0;
+    }
+    return cents;
+  }
+
+  buildHeader(root: X12Loop): RemittanceHeader {
+    const bpr = findSegment(root, 'BPR');
+    const trn = findSegment(root, 'TRN');
+    const payer = childLoops(root, '1000A')[0];
+    const payee = childLoops(root, '1000B')[0];
+    const n1pr = payer ? findSegment(payer, 'N1') : undefined;
+    const n1pe = payee ? findSegment(payee, 'N1') : undefined;
+    const payerRef = payer ? findSegment(payer, 'REF', [1, ['2U']]) : undefined;
+    const payeeTax = payee ? findSegment(payee, 'REF', [1, ['TJ']]) : undefined;
+    return {
+      transactionControlNumber: this.tx.controlNumber,
+      handling: el(bpr, 1),
+      paymentCents: bpr ? this.amount(bpr, 2, 'ST') : 0,
+      creditDebit: el(bpr, 3),
+      paymentMethod: el(bpr, 4),
+      paymentDate: el(bpr, 16),
+      trace: { type: el(trn, 1), number: el(trn, 2), originatorId: el(trn, 3) },
+      payer: { name: el(n1pr, 2), id: el(n1pr, 4) || el(payerRef, 2) || undefined },
+      payee: {
+        name: el(n1pe, 2),
+        npi: el(n1pe, 3) === 'XX' ? el(n1pe, 4) : undefined,
+        taxId: el(n1pe, 3) === 'FI' ? el(n1pe, 4) : el(payeeTax, 2) || undefined,
+      },
+      productionDate: el(findSegment(root, 'DTM', [1, ['405']]), 2) || undefined,
+    };
+  }
+
+  adjustments(segments: X12Segment[], loopId: string): Adjustment[] {
+    const out: Adjustment[] = [];
+    for (const cas of segments) {
+      if (cas.id !== 'CAS') continue;
+      const group = el(cas, 1);
+      if (!ADJUSTMENT_GROUP[group]) {
+        this.issues.push(issue('warning', 'code', 'Unknown claim adjustment group code', cas, loopId));
+      }
+      for (let i = 2; i <= 17; i += 3) {
+        const reason = el(cas, i);
+        if (!reason) continue;
+        const lookup = lookupCode(CARC, reason);
+        if (!lookup.known) {
+          this.issues.push(
+            issue('warning', 'code', 'Claim adjustment reason code not in the bundled list', cas, loopId),
+          );
+        }
+        out.push({
+          group,
+          reason,
+          description: lookup.description,
+          amountCents: this.amount(cas, i + 1, loopId),
+          quantity: parseQuantity(cas.elements[i + 2]),
+        });
+      }
+    }
+    return out;
+  }
+
+  procedure(value: string): ProcedureCode {
+    const [qualifier = '', code = '', ...modifiers] = components(value, this.delimiters);
+    return { qualifier, code, modifiers: modifiers.slice(0, 4).filter((m) => m !== '') };
+  }
+
+  remark(code: string, segment: X12Segment, loopId: string): string {
+    if (!lookupCode(RARC, code).known) {
+      this.issues.push(issue('warning', 'code', 'Remark code not in the bundled RARC list', segment, loopId));
+    }
+    return code;
+  }
+
+  claim(loop: X12Loop): RemittanceClaim {
+    const clp = loop.segments[0]!;
+    const qc = findSegment(loop, 'NM1', [1, ['QC']]);
+    const rendering = findSegment(loop, 'NM1', [1, ['82']]);
+    const remarks: string[] = [];
+    const moa = findSegment(loop, 'MOA');
+    if (moa) for (let i = 3; i <= 7; i++) if (el(moa, i)) remarks.push(this.remark(el(moa, i), moa, '2100'));
+    const mia = findSegment(loop, 'MIA');
+    if (mia)
+      for (const i of [5, 20, 21, 22, 23]) if (el(mia, i)) remarks.push(this.remark(el(mia, i), mia, '2100'));
+    const adjustments = this.adjustments(loop.segments, '2100');
+    const serviceLines = childLoops(loop, '2110').map((svcLoop) => this.serviceLine(svcLoop));
+    const chargeCents = this.amount(clp, 3, '2100');
+    const paidCents = this.amount(clp, 4, '2100');
+    let adjusted = 0;
+    for (const a of adjustments) adjusted += a.amountCents;
+    for (const line of serviceLines) for (const a of line.adjustments) adjusted += a.amountCents;
+    let balanced = chargeCents - adjusted === paidCents;
+    if (!balanced) {
+      this.issues.push(
+        issue('error', 'balance', 'Claim does not balance: CLP03 − adjustments ≠ CLP04', clp, '2100'),
+      );
+    }
+    for (const line of serviceLines) {
+      let lineAdjusted = 0;
+      for (const a of line.adjustments) lineAdjusted += a.amountCents;
+      if (line.chargeCents - lineAdjusted !== line.paidCents) {
+        balanced = false;
+        const svc = { id: 'SVC', elements: [], number: line.segmentNumber, offset: 0 };
+        this.issues.push(
+          issue('error', 'balance', 'Service line does not balance: SVC02 − CAS ≠ SVC03', svc, '2110'),
+        );
+      }
+    }
+    const status = el(clp, 2);
+    return {
+      patientControlNumber: el(clp, 1),
+      status,
+      statusDescription: CLAIM_STATUS[status],
+      reversal: status === '22',
+      chargeCents,
+      paidCents,
+      patientResponsibilityCents: this.amount(clp, 5, '2100'),
+      filingIndicator: el(clp, 6),
+      payerClaimControlNumber: el(clp, 7),
+      facilityCode: el(clp, 8),
+      frequencyCode: el(clp, 9),
+      patient: qc
+        ? { lastName: el(qc, 3), firstName: el(qc, 4), memberId: el(qc, 9) || undefined }
+        : undefined,
+      renderingProviderNpi: rendering && el(rendering, 8) === 'XX' ? el(rendering, 9) : undefined,
+      adjustments,
+      serviceLines,
+      remarks,
+      statementPeriod: {
+        start: el(findSegment(loop, 'DTM', [1, ['232']]), 2) || undefined,
+        end: el(findSegment(loop, 'DTM', [1, ['233']]), 2) || undefined,
+      },
+      receivedDate: el(findSegment(loop, 'DTM', [1, ['050']]), 2) || undefined,
+      balanced,
+      segmentNumber: clp.number,
+    };
+  }
+
+  serviceLine(loop: X12Loop): RemittanceServiceLine {
+    const svc = loop.segments[0]!;
+    const date =
+      findSegment(loop, 'DTM', [1, ['472']]) ??
+      findSegment(loop, 'DTM', [1, ['150']]) ??
+      findSegment(loop, 'DTM');
+    const remarks: string[] = [];
+    for (const s of loop.segments)
+      if (s.id === 'LQ' && el(s, 1) === 'HE') remarks.push(this.remark(el(s, 2), s, '2110'));
+    return {
+      procedure: this.procedure(el(svc, 1)),
+      submittedProcedure: el(svc, 6) ? this.procedure(el(svc, 6)) : undefined,
+      chargeCents: this.amount(svc, 2, '2110'),
+      paidCents: this.amount(svc, 3, '2110'),
+      revenueCode: el(svc, 4) || undefined,
+      units: parseQuantity(el(svc, 5)) ?? (el(svc, 5) === '' ? 1 : undefined),
+      serviceDate: el(date, 2) || undefined,
+      lineControlNumber: el(findSegment(loop, 'REF', [1, ['6R']]), 2) || undefined,
+      allowedCents: decimalToCents(el(findSegment(loop, 'AMT', [1, ['B6']]), 2)),
+      adjustments: this.adjustments(loop.segments, '2110'),
+      remarks,
+      segmentNumber: svc.number,
+    };
+  }
+
+  finish(root: X12Loop, walker: LoopWalker): Omit<Remittance835, 'claims'> {
+    const header = this.header ?? this.buildHeader(root);
+    const providerAdjustments: ProviderAdjustment[] = [];
+    let plbTotal = 0;
+    for (const plb of root.segments) {
+      if (plb.id !== 'PLB') continue;
+      for (let i = 3; i <= 13; i += 2) {
+        if (!el(plb, i)) continue;
+        const [reason = '', reference] = components(el(plb, i), this.delimiters);
+        const amountCents = this.amount(plb, i + 1, 'ST');
+        plbTotal += amountCents;
+        providerAdjustments.push({
+          providerId: el(plb, 1),
+          fiscalPeriodEnd: el(plb, 2),
+          reason,
+          reference: reference || undefined,
+          amountCents,
+        });
+      }
+    }
+    const bpr = findSegment(root, 'BPR');
+    const totalBalanced = this.paidCents - plbTotal === header.paymentCents;
+    if (!totalBalanced && bpr) {
+      this.issues.push(
+        issue('error', 'balance', 'Payment does not balance: Σ CLP04 − Σ PLB ≠ BPR02', bpr, 'ST'),
+      );
+    }
+    const issues = [...walker.issues, ...this.issues];
+    return {
+      ...header,
+      providerAdjustments,
+      totals: { claims: this.claimCount, paidCents: this.paidCents, providerAdjustmentCents: plbTotal },
+      balanced: !issues.some((i) => i.code === 'balance'),
+      issues,
+    };
+  }
+}
+
+function remittancePipeline(emit: (event: Remittance835Event) => void, options: ParseOptions) {
+  let builder: Remittance835Builder | undefined;
+  let walker: LoopWalker | undefined;
+  return envelopePipeline({
+    transactionStart(tx) {
+      builder = undefined;
+      walker = undefined;
+      if (tx.setId !== '835') return;
+      const b = new Remittance835Builder(tx);
+      builder = b;
+      walker = createWalker(tx, options, {
+        // Claims and LX groups leave memory as soon as they are yielded.
+        detach: new Set(['2100', '2000']),
+        onLoopEnd(loop, ancestors) {
+          if (loop.id !== '2100') return;
+          b.header ??= b.buildHeader(ancestors[0]!);
+          const claim = b.claim(loop);
+          b.paidCents += claim.paidCents;
+          b.claimCount++;
+          emit({ type: 'claim', claim, header: b.header });
+        },
+      });
+    },
+    segment(segment) {
+      walker?.push(segment);
+    },
+    transactionEnd() {
+      if (!walker || !builder) return;
+      const root = walker.end();
+      emit({ type: 'end', remittance: builder.finish(root, walker) });
+    },
+  });
+}
+
+/**
+ * Streams an 835: one `claim` event per CLP loop as soon as it is complete, then an `end`
+ * event per transaction set with the provider adjustments, totals and balancing result.
+ * Memory stays flat whatever the file size.
+ */
+export function stream835(input: X12Input, options: ParseOptions = {}): AsyncGenerator<Remittance835Event> {
+  return pump<Remittance835Event>(input, (emit) => remittancePipeline(emit, options));
+}
+
+function collect(events: Remittance835Event[]): Remittance835[] {
+  const out: Remittance835[] = [];
+  let claims: RemittanceClaim[] = [];
+  for (const event of events) {
+    if (event.type === 'claim') claims.push(event.claim);
+    else {
+      out.push({ ...event.remittance, claims });
+      claims = [];
+    }
+  }
+  return out;
+}
+
+/** Parses every 835 transaction set of an in-memory file. */
+export function parse835(input: string | Uint8Array, options: ParseOptions = {}): Remittance835[] {
+  const events: Remittance835Event[] = [];
+  runSync(
+    input,
+    remittancePipeline((e) => events.push(e), options),
+  );
+  return collect(events);
+}
+
+/** Reads every 835 transaction set of a stream into memory (prefer stream835 for big files). */
+export async function read835(input: X12Input, options: ParseOptions = {}): Promise<Remittance835[]> {
+  const events: Remittance835Event[] = [];
+  for await (const event of stream835(input, options)) events.push(event);
+  return collect(events);
+}
