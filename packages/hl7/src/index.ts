@@ -1,3 +1,16 @@
+export {
+  type AckCode,
+  type AckError,
+  type AckErrorLocation,
+  ackModeOf,
+  type BuildAckOptions,
+  buildAck,
+  buildRejectAck,
+  HL7_ERROR_CODES,
+  type Hl7ErrorCode,
+  newControlId,
+  recoverHeader,
+} from './ack';
 export { charsetFromMsh18, decodeBytes } from './charset';
 export { DEFAULT_DELIMITERS, type Delimiters, encodingCharacters } from './delimiters';
 export { type Hl7Location, Hl7ParseError, MllpConnectionError } from './errors';

@@ -29,6 +29,28 @@ function piece(s: string, sep: string, index: number): string {
   return s.slice(start, end);
 }
 
+let narrowStart = 0;
+let narrowEnd = 0;
+
+/** Narrows [s, e) to its `index`-th (1-based) piece split by `sep`; results in narrowStart/End. */
+function narrow(str: string, sep: number, index: number, s: number, e: number): boolean {
+  let seen = 1;
+  let i = s;
+  let start = s;
+  while (i < e) {
+    if (str.charCodeAt(i) === sep) {
+      if (seen === index) break;
+      seen++;
+      start = i + 1;
+    }
+    i++;
+  }
+  if (seen !== index) return false;
+  narrowStart = start;
+  narrowEnd = i;
+  return true;
+}
+
 function toValue(leaf: string, ctx: SegmentContext): Hl7Value {
   if (leaf === '') return undefined;
   if (leaf === '""') return null;
@@ -50,6 +72,10 @@ export class Hl7Segment {
   readonly ctx: SegmentContext;
   #raw: string | undefined;
   #fields: string[] | undefined;
+  // Reading fields in increasing order (the common case) resumes from the last one found
+  // instead of splitting the whole segment.
+  #cursorIndex = 0;
+  #cursorPos = 0;
 
   /** @internal Use `parseMessage` or `Hl7Message.addSegment`. */
   constructor(ctx: SegmentContext, name: string, raw: string | undefined, fields?: string[]) {
@@ -70,6 +96,49 @@ export class Hl7Segment {
     return this.#fields;
   }
 
+  #fieldStart = 0;
+  #fieldEnd = 0;
+
+  /** Finds field `n` in the raw text (sets #fieldStart/#fieldEnd) without splitting the segment. */
+  private locate(n: number): boolean {
+    const raw = this.#raw as string;
+    let index = n;
+    if (this.name === 'MSH' || this.name === 'FHS' || this.name === 'BHS') {
+      if (n === 1) {
+        this.#fieldStart = 3;
+        this.#fieldEnd = 4;
+        return raw.length > 3;
+      }
+      index = n - 1;
+    }
+    if (index < this.#cursorIndex) {
+      this.#cursorIndex = 0;
+      this.#cursorPos = 0;
+    }
+    const fs = this.ctx.delimiters.field;
+    let pos = this.#cursorPos;
+    let at = this.#cursorIndex;
+    while (at < index) {
+      const p = raw.indexOf(fs, pos);
+      if (p < 0) return false;
+      pos = p + 1;
+      at++;
+    }
+    this.#cursorIndex = at;
+    this.#cursorPos = pos;
+    const end = raw.indexOf(fs, pos);
+    this.#fieldStart = pos;
+    this.#fieldEnd = end < 0 ? raw.length : end;
+    return true;
+  }
+
+  /** Encoded text of field `n`, or undefined past the last field. */
+  private fieldText(n: number): string | undefined {
+    if (this.#fields !== undefined) return this.#fields[n];
+    if (!this.locate(n)) return undefined;
+    return (this.#raw as string).slice(this.#fieldStart, this.#fieldEnd);
+  }
+
   /** The last valued field position. */
   get fieldCount(): number {
     return this.fields().length - 1;
@@ -81,7 +150,7 @@ export class Hl7Segment {
 
   /** Encoded text of a field, repetition, component or subcomponent ('' when absent). */
   getRawAt(field: number, repetition?: number, component?: number, subcomponent?: number): string {
-    const f = this.fields()[field] ?? '';
+    const f = this.fieldText(field) ?? '';
     if (this.isHeader() && field <= 2) return f;
     if (repetition === undefined && component === undefined) return f;
     const d = this.ctx.delimiters;
@@ -94,21 +163,45 @@ export class Hl7Segment {
 
   /** Decoded leaf at a position; omitted levels default to 1, so `getAt(5)` is `5[1].1.1`. */
   getAt(field: number, component = 1, subcomponent = 1, repetition = 1): Hl7Value {
-    const f = this.fields()[field];
-    if (f === undefined || f === '') return undefined;
-    if (field <= 2 && this.isHeader()) return f;
+    let str: string;
+    let s: number;
+    let e: number;
+    if (this.#fields !== undefined) {
+      const f = this.#fields[field];
+      if (f === undefined) return undefined;
+      str = f;
+      s = 0;
+      e = f.length;
+    } else {
+      if (!this.locate(field)) return undefined;
+      str = this.#raw as string;
+      s = this.#fieldStart;
+      e = this.#fieldEnd;
+    }
+    if (s === e) return undefined;
+    if (field <= 2 && this.isHeader()) return str.slice(s, e);
     const d = this.ctx.delimiters;
-    const rep =
-      f.indexOf(d.repetition) < 0 ? (repetition === 1 ? f : '') : piece(f, d.repetition, repetition - 1);
-    const comp =
-      rep.indexOf(d.component) < 0 ? (component === 1 ? rep : '') : piece(rep, d.component, component - 1);
-    const sub =
-      comp.indexOf(d.subcomponent) < 0
-        ? subcomponent === 1
-          ? comp
-          : ''
-        : piece(comp, d.subcomponent, subcomponent - 1);
-    return toValue(sub, this.ctx);
+    const rc = d.repetition.charCodeAt(0);
+    const cc = d.component.charCodeAt(0);
+    const sc = d.subcomponent.charCodeAt(0);
+    if (repetition === 1 && component === 1 && subcomponent === 1) {
+      // The leaf ends at the first delimiter of any level: one bounded scan.
+      let i = s;
+      while (i < e) {
+        const c = str.charCodeAt(i);
+        if (c === rc || c === cc || c === sc) break;
+        i++;
+      }
+      e = i;
+    } else {
+      if (!narrow(str, rc, repetition, s, e)) return undefined;
+      if (!narrow(str, cc, component, narrowStart, narrowEnd)) return undefined;
+      if (!narrow(str, sc, subcomponent, narrowStart, narrowEnd)) return undefined;
+      s = narrowStart;
+      e = narrowEnd;
+    }
+    if (s === e) return undefined;
+    return toValue(str.slice(s, e), this.ctx);
   }
 
   /** Decoded leaf by in-segment path (`3[2].1`) or field number. */
@@ -127,7 +220,7 @@ export class Hl7Segment {
 
   /** Number of repetitions a field holds (0 when empty). */
   repetitionCount(field: number): number {
-    const f = this.fields()[field] ?? '';
+    const f = this.fieldText(field) ?? '';
     if (f === '') return 0;
     if (field <= 2 && this.isHeader()) return 1;
     return f.split(this.ctx.delimiters.repetition).length;

@@ -202,7 +202,7 @@ function buildMessage(
   let charset = src.charset;
   if (!charset) {
     // Text input: MSH-18 only decides how toBytes() writes the message back.
-    const msh18 = readMsh18(text.slice(from, mshEnd), delimiters);
+    const msh18 = readMsh18(text, from, mshEnd, delimiters);
     charset = charsetFromMsh18(msh18);
     if (!charset) {
       warnings.push('MSH-18 names a character set this library does not write; toBytes() uses UTF-8');
@@ -224,12 +224,18 @@ function buildMessage(
   return new Hl7Message({ segments, terminators, ctx, charset, warnings, prefix });
 }
 
-function readMsh18(msh: string, d: Delimiters): string | undefined {
-  const parts = msh.split(d.field);
-  const v = parts[17];
-  if (v === undefined) return undefined;
-  const r = v.indexOf(d.repetition);
-  return r < 0 ? v : v.slice(0, r);
+function readMsh18(text: string, from: number, to: number, d: Delimiters): string | undefined {
+  let pos = from;
+  // Split index 17 of the raw MSH is MSH-18 (MSH-1 is the separator itself).
+  for (let i = 0; i < 17; i++) {
+    const p = text.indexOf(d.field, pos);
+    if (p < 0 || p >= to) return undefined;
+    pos = p + 1;
+  }
+  let end = text.indexOf(d.field, pos);
+  if (end < 0 || end > to) end = to;
+  const r = text.indexOf(d.repetition, pos);
+  return text.slice(pos, r >= 0 && r < end ? r : end);
 }
 
 /**
