@@ -1,2 +1,10 @@
+export * from './errors';
+export * from './events';
+export * from './invoice';
 export * from './money';
+export * from './payments';
+export * from './phi';
+export * from './repository/memory';
+export * from './repository/postgres';
 export { STRIPE_API_VERSION } from './version';
+export * from './webhook';

@@ -1,0 +1,295 @@
+import {
+  type AuditLogger,
+  type IdempotencyStore,
+  MedflowError,
+  noopAuditLogger,
+  SignatureError,
+  toErrorResponse,
+} from '@medflow/core';
+import type Stripe from 'stripe';
+import {
+  eventSubject,
+  HANDLED_EVENT_TYPES,
+  isHandledEventType,
+  type StripeEventOf,
+  type StripeEventType,
+  toTransition,
+} from './events';
+import type { InvoicePaymentRecord, InvoiceRepository, TransitionResult } from './invoice';
+
+/** The store and repository one event is applied through; inside a transaction when one is given. */
+export interface WebhookUnitOfWork {
+  store: IdempotencyStore;
+  invoices: InvoiceRepository;
+}
+
+export interface StripeEventContext {
+  /** The invoice after this event, when the event is about a known invoice. */
+  invoice: InvoicePaymentRecord | null;
+  transition: TransitionResult | null;
+  /** The store and repository of the running transaction, for the handler's own writes. */
+  unit: WebhookUnitOfWork;
+}
+
+/**
+ * Handlers by event type, each receiving the event narrowed to its type:
+ * `on['charge.refunded'] = (event) => event.data.object.amount_refunded`.
+ * They run inside the event's unit of work; a throw rolls back and Stripe retries.
+ */
+export type StripeEventHandlers = {
+  [T in StripeEventType]?: (event: StripeEventOf<T>, context: StripeEventContext) => void | Promise<void>;
+};
+
+export interface StripeWebhookOptions {
+  stripe: Stripe;
+  /** The endpoint's signing secret (`whsec_…`). */
+  secret?: string;
+  /** Several secrets while one is being rolled: an event signed with any of them is accepted. */
+  secrets?: readonly string[];
+  store: IdempotencyStore;
+  invoices: InvoiceRepository;
+  on?: StripeEventHandlers;
+  /**
+   * Runs the invoice transition and the claim completion together. With PostgreSQL, pass
+   * `createPostgresPaymentsStorage(...).transaction` so both commit or neither does.
+   */
+  transaction?: <T>(fn: (unit: WebhookUnitOfWork) => Promise<T>) => Promise<T>;
+  /**
+   * Acknowledge right after verification and claim, and process in the background
+   * (`ctx.waitUntil` on edge runtimes). A background failure releases the claim, so
+   * `reconcile` picks the event up again; Stripe itself will not retry an acknowledged event.
+   */
+  defer?: (work: Promise<unknown>) => void;
+  /** Connect: only events of this connected account are processed; others get 200 and are ignored. */
+  stripeAccount?: string;
+  /** Accepted signature age in seconds (Stripe's default 300). */
+  toleranceSeconds?: number;
+  /** How long a claim is held before a crashed worker's event becomes retryable. */
+  claimTtlMs?: number;
+  audit?: AuditLogger;
+  cryptoProvider?: Stripe.CryptoProvider;
+}
+
+export type ProcessOutcome = 'applied' | 'duplicate' | 'in_progress' | 'ignored' | 'unhandled' | 'deferred';
+
+export interface ReconcileReport {
+  seen: number;
+  applied: number;
+  duplicates: number;
+  ignored: number;
+  failed: number;
+}
+
+export interface StripeWebhookHandler {
+  (request: Request): Promise<Response>;
+  /** Runs one already-verified event through the pipeline (used by reconcile). */
+  process(event: Stripe.Event): Promise<ProcessOutcome>;
+  /** Lists events since `since` from Stripe and processes those not yet done (missed deliveries). */
+  reconcile(options: { since: Date; until?: Date }): Promise<ReconcileReport>;
+}
+
+export class WebhookProcessingError extends MedflowError {
+  constructor(cause: unknown) {
+    super('Event processing failed; it will be retried', {
+      code: 'webhook_processing_failed',
+      status: 500,
+      retryable: true,
+      cause,
+    });
+  }
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+
+export const eventClaimKey = (eventId: string) => `stripe:event:${eventId}`;
+
+export function createStripeWebhookHandler(options: StripeWebhookOptions): StripeWebhookHandler {
+  const secrets = [...(options.secrets ?? []), ...(options.secret ? [options.secret] : [])];
+  if (secrets.length === 0) throw new TypeError('createStripeWebhookHandler needs secret or secrets');
+  const { stripe, store, invoices } = options;
+  const on = options.on ?? {};
+  const audit = options.audit ?? noopAuditLogger;
+  const claimTtlMs = options.claimTtlMs ?? 60_000;
+  const tolerance = options.toleranceSeconds ?? 300;
+  const StripeClass = stripe.constructor as typeof Stripe;
+  const cryptoProvider = options.cryptoProvider ?? StripeClass.createSubtleCryptoProvider();
+  const transaction =
+    options.transaction ?? (<T>(fn: (unit: WebhookUnitOfWork) => Promise<T>) => fn({ store, invoices }));
+
+  async function verify(body: Uint8Array, signature: string): Promise<Stripe.Event> {
+    for (const secret of secrets) {
+      try {
+        return await stripe.webhooks.constructEventAsync(body, signature, secret, tolerance, cryptoProvider);
+      } catch (error) {
+        // Only a signature mismatch means "try the next secret"; anything else is a bad payload.
+        if ((error as { type?: string }).type !== 'StripeSignatureVerificationError') {
+          throw new SignatureError('Webhook payload could not be read', { cause: error });
+        }
+      }
+    }
+    throw new SignatureError('Webhook signature verification failed');
+  }
+
+  function foreignAccount(event: Stripe.Event): boolean {
+    // Without a configured account only platform events count; with one, only that account's.
+    return (event.account ?? undefined) !== options.stripeAccount;
+  }
+
+  async function resolveInvoiceId(event: Stripe.Event, unit: WebhookUnitOfWork): Promise<string | null> {
+    const subject = eventSubject(event);
+    if (subject.invoiceId) return subject.invoiceId;
+    if (!subject.paymentIntentId) return null;
+    const known = await unit.invoices.findInvoiceIdByPaymentIntent(subject.paymentIntentId);
+    if (known) return known;
+    // Disputes and some refunds carry no metadata: ask Stripe for the intent's.
+    const intent = await stripe.paymentIntents.retrieve(
+      subject.paymentIntentId,
+      {},
+      event.account ? { stripeAccount: event.account } : {},
+    );
+    return intent.metadata?.invoice_id ?? null;
+  }
+
+  async function apply(event: Stripe.Event, token: string): Promise<void> {
+    const key = eventClaimKey(event.id);
+    await transaction(async (unit) => {
+      let result: TransitionResult | null = null;
+      let invoice: InvoicePaymentRecord | null = null;
+      const transition = isHandledEventType(event.type) ? toTransition(event) : null;
+      const invoiceId = isHandledEventType(event.type) ? await resolveInvoiceId(event, unit) : null;
+      if (invoiceId && transition) {
+        result = await unit.invoices.applyTransition(invoiceId, transition, {
+          eventId: event.id,
+          eventType: event.type,
+        });
+        invoice = result?.after ?? null;
+      } else if (invoiceId) {
+        invoice = await unit.invoices.getInvoice(invoiceId);
+      }
+      const handler = on[event.type] as
+        | ((e: Stripe.Event, c: StripeEventContext) => void | Promise<void>)
+        | undefined;
+      if (handler) await handler(event, { invoice, transition: result, unit });
+      await unit.store.complete(
+        key,
+        { invoiceId: invoice?.id ?? null, status: invoice?.status ?? null },
+        { token },
+      );
+      await audit.log({
+        action: 'stripe.webhook.event',
+        outcome: invoice ? 'success' : 'ignored',
+        provider: 'stripe',
+        subject: invoice?.id,
+        requestId: event.id,
+        details: {
+          type: event.type,
+          ...(result ? { from: result.before.status, to: result.after.status, changed: result.changed } : {}),
+        },
+      });
+    });
+  }
+
+  async function processEvent(event: Stripe.Event, mode: 'now' | 'allow-defer'): Promise<ProcessOutcome> {
+    if (foreignAccount(event)) return 'ignored';
+    if (!isHandledEventType(event.type) && !on[event.type]) return 'unhandled';
+    const key = eventClaimKey(event.id);
+    const claim = await store.claim(key, { ttlMs: claimTtlMs });
+    if (claim.status === 'done') {
+      await audit.log({
+        action: 'stripe.webhook.event',
+        outcome: 'duplicate',
+        provider: 'stripe',
+        requestId: event.id,
+      });
+      return 'duplicate';
+    }
+    if (claim.status === 'in_progress') return 'in_progress';
+    const run = async () => {
+      try {
+        await apply(event, claim.token);
+      } catch (error) {
+        await store.release(key, { token: claim.token }).catch(() => {});
+        await audit.log({
+          action: 'stripe.webhook.event',
+          outcome: 'failure',
+          provider: 'stripe',
+          requestId: event.id,
+          errorCode: error instanceof MedflowError ? error.code : 'internal_error',
+          details: { type: event.type },
+        });
+        throw new WebhookProcessingError(error);
+      }
+    };
+    if (mode === 'allow-defer' && options.defer) {
+      options.defer(run().catch(() => {}));
+      return 'deferred';
+    }
+    await run();
+    return 'applied';
+  }
+
+  const handler = async (request: Request): Promise<Response> => {
+    if (request.method !== 'POST') {
+      return json(405, { error: { code: 'method_not_allowed', message: 'Use POST' } });
+    }
+    const signature = request.headers.get('stripe-signature');
+    if (!signature) return toErrorResponse(new SignatureError('Missing Stripe-Signature header'));
+    let event: Stripe.Event;
+    try {
+      const body = new Uint8Array(await request.arrayBuffer());
+      event = await verify(body, signature);
+    } catch (error) {
+      await audit.log({ action: 'stripe.webhook.verify', outcome: 'denied', provider: 'stripe' });
+      return toErrorResponse(error instanceof SignatureError ? error : new SignatureError());
+    }
+    try {
+      const outcome = await processEvent(event, 'allow-defer');
+      if (outcome === 'in_progress') {
+        // Another delivery of this event is running: ask Stripe to come back later.
+        return json(409, { error: { code: 'event_in_progress', message: 'Event is being processed' } });
+      }
+      return json(200, { received: true, outcome });
+    } catch (error) {
+      return toErrorResponse(error instanceof MedflowError ? error : new WebhookProcessingError(error));
+    }
+  };
+
+  async function reconcile({ since, until }: { since: Date; until?: Date }): Promise<ReconcileReport> {
+    const report: ReconcileReport = { seen: 0, applied: 0, duplicates: 0, ignored: 0, failed: 0 };
+    const types = [...new Set<string>([...HANDLED_EVENT_TYPES, ...Object.keys(on)])];
+    const created = {
+      gte: Math.floor(since.getTime() / 1000),
+      ...(until ? { lte: Math.floor(until.getTime() / 1000) } : {}),
+    };
+    const events: Stripe.Event[] = [];
+    const account = options.stripeAccount;
+    for await (const event of stripe.events.list(
+      { created, types, limit: 100 },
+      account ? { stripeAccount: account } : {},
+    )) {
+      // Listed on the connected account's behalf, an event belongs to it even if unlabelled.
+      events.push(account && !event.account ? { ...event, account } : event);
+    }
+    // The list is newest first; replay oldest first so audit reads in order.
+    events.sort((a, b) => a.created - b.created);
+    for (const event of events) {
+      report.seen++;
+      try {
+        const outcome = await processEvent(event, 'now');
+        if (outcome === 'applied') report.applied++;
+        else if (outcome === 'duplicate') report.duplicates++;
+        else if (outcome === 'in_progress') report.failed++;
+        else report.ignored++;
+      } catch {
+        report.failed++;
+      }
+    }
+    return report;
+  }
+
+  return Object.assign(handler, { process: (event: Stripe.Event) => processEvent(event, 'now'), reconcile });
+}
