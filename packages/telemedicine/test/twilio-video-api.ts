@@ -160,3 +160,18 @@ export function createTwilioVideoApi() {
 
   return { handlers, rooms, requests, state };
 }
+
+/**
+ * Global fetch with the body read up front. Under msw 2.15 on Node 20, cancelling an
+ * intercepted response's body never settles, and core's http client cancels the body of a
+ * response it is about to retry; a buffered body cancels at once.
+ */
+export const bufferedFetch: typeof fetch = async (input, init) => {
+  const response = await globalThis.fetch(input, init);
+  const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+};
