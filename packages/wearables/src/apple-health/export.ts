@@ -1,0 +1,476 @@
+import { ValidationError } from '@medflow/core';
+import { Unzip, UnzipInflate } from 'fflate';
+import { SaxesParser } from 'saxes';
+import { hash128 } from '../hash';
+import { type Sample, type SleepStage, sampleId } from '../model';
+import type { SampleSink } from '../sink';
+import { normalizeQuantity, UnitConversionError } from '../units';
+import {
+  APPLE_PROVIDER,
+  appleDate,
+  HK_BLOOD_PRESSURE,
+  HK_DIASTOLIC,
+  HK_QUANTITY_TYPES,
+  HK_SLEEP,
+  HK_SLEEP_VALUES,
+  HK_SYSTOLIC,
+  parseHkDevice,
+  workoutActivityName,
+} from './types';
+
+/** Where an import can pick up again: everything emitted by the first `elements` top-level elements is written. */
+export interface AppleImportCheckpoint {
+  elements: number;
+  xmlBytes: number;
+  samplesWritten: number;
+}
+
+export interface AppleImportProgress {
+  /** Bytes read from the input (compressed bytes for a zip). */
+  bytesRead: number;
+  /** Bytes of export.xml parsed. */
+  xmlBytes: number;
+  /** Top-level elements (Record, Correlation, Workout, ActivitySummary, …) seen. */
+  records: number;
+  samplesWritten: number;
+}
+
+export interface AppleActivitySummary {
+  date: string;
+  activeEnergyKcal?: number;
+  exerciseMinutes?: number;
+  standHours?: number;
+  moveMinutes?: number;
+}
+
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+export interface ImportAppleHealthOptions {
+  sink: SampleSink;
+  /** The patient the export belongs to. */
+  subject: string;
+  /** Samples per sink write (default 1000). */
+  batchSize?: number;
+  onProgress?: (progress: AppleImportProgress) => void;
+  /** Called after every written batch; persist it to resume a killed import. */
+  onCheckpoint?: (checkpoint: AppleImportCheckpoint) => void | Promise<void>;
+  resumeFrom?: AppleImportCheckpoint;
+  onActivitySummary?: (summary: AppleActivitySummary) => void;
+  signal?: AbortSignal;
+}
+
+export interface AppleImportResult extends AppleImportProgress {
+  /** Records we do not model (other HealthKit types) or could not use (bad dates, units). */
+  skipped: number;
+  activitySummaries: number;
+  checkpoint: AppleImportCheckpoint;
+}
+
+export class AppleHealthImportError extends ValidationError {
+  constructor(message: string, details: { xmlBytes?: number } = {}) {
+    super(message, [{ path: ['export.xml'], message }], { code: 'apple_export_invalid', details });
+  }
+}
+
+type Attrs = Record<string, string>;
+
+interface SleepSession {
+  source: string;
+  attrs: Attrs;
+  start: string;
+  end: string;
+  startMs: number;
+  endMs: number;
+  stages: Array<{ stage: SleepStage; start: string; end: string }>;
+}
+
+// Stage records of one night from one source more than this far apart start a new session.
+const SLEEP_GAP_MS = 2 * 60 * 60 * 1000;
+const ASLEEP = new Set<SleepStage>(['light', 'deep', 'rem', 'asleep']);
+
+/**
+ * Streams an Apple Health export (`export.zip`, or its `export.xml`) into a SampleSink. The
+ * zip is inflated in memory chunk by chunk (fflate) and the XML read by a streaming parser
+ * (saxes): no DOM, nothing extracted to disk, memory bounded by the batch size whatever the
+ * file size. saxes never resolves external entities, and an entity the document declares
+ * itself is an error, so an XXE or entity-expansion payload cannot read files or blow up.
+ */
+export async function importAppleHealthExport(
+  input: ByteSource,
+  options: ImportAppleHealthOptions,
+): Promise<AppleImportResult> {
+  const batchSize = options.batchSize ?? 1000;
+  const context = { subject: options.subject };
+  const resumeAfter = options.resumeFrom?.elements ?? 0;
+
+  let bytesRead = 0;
+  let xmlBytes = 0;
+  let completed = 0; // top-level elements closed
+  let depth = 0;
+  let skipped = 0;
+  let activitySummaries = 0;
+  let samplesWritten = options.resumeFrom?.samplesWritten ?? 0;
+  let sawXml = false;
+
+  const pending: Sample[] = [];
+  const pendingIndex: number[] = []; // element index each pending sample was emitted at
+  const sleep = new Map<string, SleepSession>();
+  let correlation: { attrs: Attrs; systolic?: number; diastolic?: number } | undefined;
+  let workout: { attrs: Attrs; energyKcal?: number; distanceKm?: number; steps?: number } | undefined;
+
+  const emit = (sample: Sample) => {
+    const index = completed + 1;
+    if (index <= resumeAfter) return; // written before the checkpoint
+    pending.push(sample);
+    pendingIndex.push(index);
+  };
+
+  const provenance = (a: Attrs, recordId: string) => {
+    const device = parseHkDevice(a.device);
+    return {
+      provider: APPLE_PROVIDER,
+      ...(a.sourceName ? { sourceName: a.sourceName } : {}),
+      ...(device ? { device } : {}),
+      sourceRecordId: recordId,
+    };
+  };
+
+  const timeOf = (a: Attrs) => {
+    const start = appleDate(a.startDate);
+    const end = appleDate(a.endDate);
+    if (!start) return undefined;
+    return end && end !== start ? { start, end } : { start };
+  };
+
+  function onRecord(a: Attrs) {
+    const type = a.type ?? '';
+    if (type === HK_SLEEP) return onSleep(a);
+    // Systolic and diastolic also appear as top-level Records: the Correlation carries them once.
+    if (type === HK_SYSTOLIC || type === HK_DIASTOLIC) return;
+    const mapping = HK_QUANTITY_TYPES[type];
+    const time = timeOf(a);
+    const raw = Number(a.value);
+    if (!mapping || !time || a.value === undefined || !Number.isFinite(raw)) {
+      skipped++;
+      return;
+    }
+    const recordId = hash128(`${type}|${a.sourceName}|${a.startDate}|${a.endDate}|${a.value}|${a.unit}`);
+    const base = { id: sampleId(APPLE_PROVIDER, recordId), time, provenance: provenance(a, recordId) };
+    if (mapping.kind === 'hrv_sdnn') {
+      emit({ ...base, kind: 'hrv', method: 'sdnn', value: raw, unit: 'ms' });
+      return;
+    }
+    try {
+      const q = normalizeQuantity(
+        mapping.kind,
+        raw,
+        a.unit ?? '',
+        mapping.fraction ? { fraction: 'auto' } : {},
+      );
+      emit({ ...base, kind: mapping.kind, value: q.value, unit: q.unit });
+    } catch (error) {
+      if (!(error instanceof UnitConversionError)) throw error;
+      skipped++;
+    }
+  }
+
+  function onSleep(a: Attrs) {
+    const stage = HK_SLEEP_VALUES[a.value ?? ''];
+    const start = appleDate(a.startDate);
+    const end = appleDate(a.endDate);
+    if (!stage || !start || !end) {
+      skipped++;
+      return;
+    }
+    const startMs = Date.parse(start);
+    const endMs = Date.parse(end);
+    const source = a.sourceName ?? '';
+    const open = sleep.get(source);
+    if (open && startMs <= open.endMs + SLEEP_GAP_MS && endMs >= open.startMs - SLEEP_GAP_MS) {
+      open.stages.push({ stage, start, end });
+      if (startMs < open.startMs) {
+        open.startMs = startMs;
+        open.start = start;
+      }
+      if (endMs > open.endMs) {
+        open.endMs = endMs;
+        open.end = end;
+      }
+      return;
+    }
+    if (open) flushSleep(open);
+    sleep.set(source, { source, attrs: a, start, end, startMs, endMs, stages: [{ stage, start, end }] });
+  }
+
+  function flushSleep(session: SleepSession) {
+    sleep.delete(session.source);
+    let asleepMs = 0;
+    for (const s of session.stages)
+      if (ASLEEP.has(s.stage)) asleepMs += Date.parse(s.end) - Date.parse(s.start);
+    const recordId = hash128(`${HK_SLEEP}|${session.source}|${session.start}`);
+    emit({
+      id: sampleId(APPLE_PROVIDER, recordId),
+      kind: 'sleep',
+      value: Math.round(asleepMs / 600) / 100,
+      unit: 'min',
+      stages: session.stages,
+      time: { start: session.start, end: session.end },
+      provenance: provenance(session.attrs, recordId),
+    });
+  }
+
+  function onCorrelationEnd() {
+    const c = correlation;
+    correlation = undefined;
+    if (!c || c.attrs.type !== HK_BLOOD_PRESSURE) return;
+    const time = timeOf(c.attrs);
+    if (!time || c.systolic === undefined || c.diastolic === undefined) {
+      skipped++;
+      return;
+    }
+    const recordId = hash128(
+      `${HK_BLOOD_PRESSURE}|${c.attrs.sourceName}|${c.attrs.startDate}|${c.attrs.endDate}|${c.systolic}|${c.diastolic}`,
+    );
+    emit({
+      id: sampleId(APPLE_PROVIDER, recordId),
+      kind: 'blood_pressure',
+      systolic: c.systolic,
+      diastolic: c.diastolic,
+      unit: 'mm[Hg]',
+      time,
+      provenance: provenance(c.attrs, recordId),
+    });
+  }
+
+  function onWorkoutEnd() {
+    const w = workout;
+    workout = undefined;
+    if (!w) return;
+    const a = w.attrs;
+    const time = timeOf(a);
+    if (!time) {
+      skipped++;
+      return;
+    }
+    let minutes = Number(a.duration);
+    if (a.durationUnit === 's') minutes /= 60;
+    else if (a.durationUnit === 'h' || a.durationUnit === 'hr') minutes *= 60;
+    if (!Number.isFinite(minutes) && time.end)
+      minutes = (Date.parse(time.end) - Date.parse(time.start)) / 60_000;
+    // Older exports carry totals as attributes; newer ones as WorkoutStatistics children.
+    const energy = w.energyKcal ?? convertOr(a.totalEnergyBurned, a.totalEnergyBurnedUnit, 'active_energy');
+    const distance = w.distanceKm ?? convertOr(a.totalDistance, a.totalDistanceUnit, 'distance');
+    const recordId = hash128(`workout|${a.workoutActivityType}|${a.sourceName}|${a.startDate}|${a.endDate}`);
+    emit({
+      id: sampleId(APPLE_PROVIDER, recordId),
+      kind: 'workout',
+      activity: workoutActivityName(a.workoutActivityType ?? 'Other'),
+      value: Number.isFinite(minutes) ? Math.round(minutes * 1000) / 1000 : 0,
+      unit: 'min',
+      ...(energy !== undefined ? { energyKcal: energy } : {}),
+      ...(distance !== undefined ? { distanceKm: distance } : {}),
+      ...(w.steps !== undefined ? { steps: w.steps } : {}),
+      time,
+      provenance: provenance(a, recordId),
+    });
+  }
+
+  function onActivitySummary(a: Attrs) {
+    activitySummaries++;
+    if (!options.onActivitySummary || !a.dateComponents) return;
+    const num = (v: string | undefined) =>
+      v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v);
+    const energy = convertOr(a.activeEnergyBurned, a.activeEnergyBurnedUnit, 'active_energy');
+    options.onActivitySummary({
+      date: a.dateComponents,
+      ...(energy !== undefined ? { activeEnergyKcal: energy } : {}),
+      ...(num(a.appleExerciseTime) !== undefined ? { exerciseMinutes: num(a.appleExerciseTime) } : {}),
+      ...(num(a.appleStandHours) !== undefined ? { standHours: num(a.appleStandHours) } : {}),
+      ...(num(a.appleMoveTime) !== undefined ? { moveMinutes: num(a.appleMoveTime) } : {}),
+    });
+  }
+
+  const parser = new SaxesParser({ position: false });
+  parser.on('error', () => {
+    throw new AppleHealthImportError('export.xml is not well-formed XML', { xmlBytes });
+  });
+  parser.on('opentag', (tag) => {
+    depth++;
+    const a = tag.attributes as Attrs;
+    if (depth === 2) {
+      switch (tag.name) {
+        case 'Record':
+          onRecord(a);
+          break;
+        case 'Correlation':
+          correlation = { attrs: a };
+          break;
+        case 'Workout':
+          workout = { attrs: a };
+          break;
+        case 'ActivitySummary':
+          onActivitySummary(a);
+          break;
+      }
+      return;
+    }
+    if (depth === 3 && correlation && tag.name === 'Record') {
+      const v = Number(a.value);
+      if (a.type === HK_SYSTOLIC) correlation.systolic = v;
+      else if (a.type === HK_DIASTOLIC) correlation.diastolic = v;
+    } else if (depth === 3 && workout && tag.name === 'WorkoutStatistics') {
+      if (a.type === 'HKQuantityTypeIdentifierActiveEnergyBurned')
+        workout.energyKcal = convertOr(a.sum, a.unit, 'active_energy');
+      else if (
+        a.type === 'HKQuantityTypeIdentifierDistanceWalkingRunning' ||
+        a.type?.startsWith('HKQuantityTypeIdentifierDistance')
+      )
+        workout.distanceKm = convertOr(a.sum, a.unit, 'distance');
+      else if (a.type === 'HKQuantityTypeIdentifierStepCount') workout.steps = Number(a.sum);
+    }
+  });
+  parser.on('closetag', (tag) => {
+    if (depth === 2) {
+      if (tag.name === 'Correlation') onCorrelationEnd();
+      else if (tag.name === 'Workout') onWorkoutEnd();
+      completed++;
+    }
+    depth--;
+  });
+
+  const decoder = new TextDecoder('utf-8');
+  const feedXml = (bytes: Uint8Array) => {
+    sawXml = true;
+    xmlBytes += bytes.length;
+    parser.write(decoder.decode(bytes, { stream: true }));
+  };
+
+  const checkpoint = (): AppleImportCheckpoint => ({
+    elements: Math.max(resumeAfter, pending.length > 0 ? (pendingIndex[0] as number) - 1 : completed),
+    xmlBytes,
+    samplesWritten,
+  });
+
+  const progress = () => options.onProgress?.({ bytesRead, xmlBytes, records: completed, samplesWritten });
+
+  async function flush(all: boolean) {
+    while (pending.length >= batchSize || (all && pending.length > 0)) {
+      const batch = pending.splice(0, batchSize);
+      pendingIndex.splice(0, batch.length);
+      // In-batch duplicates (Apple exports repeat records) collapse to one upsert.
+      const unique = new Map<string, Sample>();
+      for (const s of batch) unique.set(s.id, s);
+      await options.sink.write([...unique.values()], context);
+      samplesWritten += unique.size;
+      await options.onCheckpoint?.(checkpoint());
+      progress();
+    }
+  }
+
+  let unzip: Unzip | undefined;
+  let zipError: unknown;
+  let first = true;
+  for await (const chunk of iterate(input)) {
+    options.signal?.throwIfAborted();
+    bytesRead += chunk.length;
+    if (first) {
+      first = false;
+      if (chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
+        unzip = new Unzip((file) => {
+          if (!/(^|\/)export\.xml$/.test(file.name)) {
+            file.ondata = () => {};
+            return;
+          }
+          file.ondata = (err, data) => {
+            if (err) zipError = err;
+            else if (!zipError) {
+              try {
+                feedXml(data);
+              } catch (error) {
+                zipError = error;
+              }
+            }
+          };
+          file.start();
+        });
+        unzip.register(UnzipInflate);
+      }
+    }
+    if (unzip) {
+      unzip.push(chunk, false);
+      if (zipError) throw asImportError(zipError, xmlBytes, true);
+    } else {
+      try {
+        feedXml(chunk);
+      } catch (error) {
+        throw asImportError(error, xmlBytes, unzip !== undefined);
+      }
+    }
+    await flush(false);
+  }
+  if (unzip) {
+    unzip.push(new Uint8Array(0), true);
+    if (zipError) throw asImportError(zipError, xmlBytes, true);
+  }
+  if (!sawXml) throw new AppleHealthImportError('No export.xml found in the input');
+  try {
+    const tail = decoder.decode();
+    if (tail) parser.write(tail);
+    parser.close();
+  } catch (error) {
+    throw asImportError(error, xmlBytes, unzip !== undefined);
+  }
+  for (const session of [...sleep.values()]) flushSleep(session);
+  await flush(true);
+  const done = checkpoint();
+  await options.onCheckpoint?.(done);
+  progress();
+  return {
+    bytesRead,
+    xmlBytes,
+    records: completed,
+    samplesWritten,
+    skipped,
+    activitySummaries,
+    checkpoint: done,
+  };
+}
+
+function convertOr(value: string | undefined, unit: string | undefined, kind: 'active_energy' | 'distance') {
+  const n = Number(value);
+  if (value === undefined || !Number.isFinite(n)) return undefined;
+  try {
+    return normalizeQuantity(kind, n, unit ?? (kind === 'distance' ? 'km' : 'kcal')).value;
+  } catch {
+    return undefined;
+  }
+}
+
+function asImportError(error: unknown, xmlBytes: number, zipped: boolean): Error {
+  if (error instanceof AppleHealthImportError) return error;
+  const e = new AppleHealthImportError(
+    zipped ? 'export.zip could not be read' : 'export.xml could not be read',
+    {
+      xmlBytes,
+    },
+  );
+  Object.defineProperty(e, 'cause', { value: error });
+  return e;
+}
+
+async function* iterate(input: ByteSource): AsyncGenerator<Uint8Array> {
+  if ('getReader' in input && typeof input.getReader === 'function') {
+    const reader = input.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  } else {
+    yield* input as AsyncIterable<Uint8Array>;
+  }
+}

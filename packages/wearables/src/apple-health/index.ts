@@ -1,0 +1,3 @@
+export * from './export';
+export * from './push';
+export { appleDate, parseHkDevice, workoutActivityName } from './types';

@@ -1,0 +1,201 @@
+import { ValidationError } from '@medflow/core';
+import { z } from 'zod';
+import { type DeviceInfo, type Sample, sampleId } from '../model';
+import { createPushHandler, mapRecords, type PushChanges, type PushHandlerOptions } from '../push';
+import { normalizeQuantity, UnitConversionError } from '../units';
+import {
+  APPLE_PROVIDER,
+  HK_BLOOD_PRESSURE,
+  HK_DIASTOLIC,
+  HK_QUANTITY_TYPES,
+  HK_SLEEP,
+  HK_SLEEP_VALUES,
+  HK_SYSTOLIC,
+  workoutActivityName,
+} from './types';
+
+const dateTime = z.iso.datetime({ offset: true });
+
+const hkDeviceSchema = z
+  .object({
+    name: z.string(),
+    manufacturer: z.string(),
+    model: z.string(),
+    hardwareVersion: z.string(),
+    softwareVersion: z.string(),
+  })
+  .partial();
+
+const common = {
+  /** HKObject.uuid: the idempotency key, and what deletions name. */
+  uuid: z.string().min(1).max(64),
+  startDate: dateTime,
+  endDate: dateTime,
+  sourceName: z.string().max(256).optional(),
+  sourceBundleId: z.string().max(256).optional(),
+  device: hkDeviceSchema.optional(),
+  /** HKMetadataKeyTimeZone when the app has it (an IANA name). */
+  timeZone: z.string().max(64).optional(),
+};
+
+export const healthKitQuantitySchema = z.object({
+  ...common,
+  type: z.string().regex(/^HKQuantityTypeIdentifier/),
+  value: z.number().finite(),
+  unit: z.string().max(32),
+});
+export const healthKitCategorySchema = z.object({
+  ...common,
+  type: z.literal(HK_SLEEP),
+  value: z.union([z.string(), z.number().int()]),
+});
+export const healthKitCorrelationSchema = z.object({
+  ...common,
+  type: z.literal(HK_BLOOD_PRESSURE),
+  objects: z
+    .array(z.object({ type: z.string(), value: z.number().finite(), unit: z.string().optional() }))
+    .max(8),
+});
+export const healthKitWorkoutSchema = z.object({
+  ...common,
+  type: z.literal('HKWorkoutTypeIdentifier'),
+  workoutActivityType: z.union([z.string(), z.number().int()]),
+  /** Seconds, as HKWorkout.duration. */
+  duration: z.number().nonnegative().optional(),
+  totalEnergyBurned: z.object({ value: z.number().finite(), unit: z.string() }).optional(),
+  totalDistance: z.object({ value: z.number().finite(), unit: z.string() }).optional(),
+});
+const healthKitSampleSchema = z.union([
+  healthKitQuantitySchema,
+  healthKitCategorySchema,
+  healthKitCorrelationSchema,
+  healthKitWorkoutSchema,
+]);
+export type HealthKitSample = z.infer<typeof healthKitSampleSchema>;
+
+/** What the companion iOS app posts: new samples since its HKAnchoredObjectQuery anchor, and deletions. */
+export const healthKitPushSchema = z.object({
+  samples: z.array(z.unknown()).max(10_000).default([]),
+  deletedObjects: z
+    .array(z.object({ uuid: z.string().min(1).max(64), type: z.string().optional() }))
+    .max(10_000)
+    .default([]),
+  /** The app's anchor, echoed back untouched so it can store it after a 200. */
+  anchor: z.string().max(4096).optional(),
+});
+export type HealthKitPush = z.infer<typeof healthKitPushSchema>;
+
+function deviceOf(d: z.infer<typeof hkDeviceSchema> | undefined): DeviceInfo | undefined {
+  if (!d || Object.keys(d).length === 0) return undefined;
+  const lower = `${d.name ?? ''} ${d.model ?? ''}`.toLowerCase();
+  const type = lower.includes('watch') ? 'watch' : lower.includes('iphone') ? 'phone' : undefined;
+  return { ...d, ...(type ? { type } : {}) };
+}
+
+/** One HealthKit sample → a normalized sample (throws ValidationError when it cannot be used). */
+export function fromHealthKitSample(input: HealthKitSample): Sample {
+  const id = sampleId(APPLE_PROVIDER, input.uuid);
+  const device = deviceOf(input.device);
+  const provenance = {
+    provider: APPLE_PROVIDER,
+    sourceRecordId: input.uuid,
+    ...(input.sourceName ? { sourceName: input.sourceName } : {}),
+    ...(device ? { device } : {}),
+  };
+  const time = {
+    start: input.startDate,
+    ...(input.endDate !== input.startDate ? { end: input.endDate } : {}),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+  };
+  const base = { id, time, provenance };
+  if (input.type === HK_SLEEP && !('unit' in input)) {
+    {
+      const stage = HK_SLEEP_VALUES[String(input.value)];
+      if (!stage) throw new ValidationError('Unknown sleep analysis value');
+      const minutes = (Date.parse(input.endDate) - Date.parse(input.startDate)) / 60_000;
+      const asleep = stage === 'light' || stage === 'deep' || stage === 'rem' || stage === 'asleep';
+      return {
+        ...base,
+        time: { ...time, end: input.endDate },
+        kind: 'sleep',
+        value: asleep ? minutes : 0,
+        unit: 'min',
+        stages: [{ stage, start: input.startDate, end: input.endDate }],
+      };
+    }
+  }
+  if ('objects' in input) {
+    {
+      const systolic = input.objects.find((o) => o.type === HK_SYSTOLIC)?.value;
+      const diastolic = input.objects.find((o) => o.type === HK_DIASTOLIC)?.value;
+      if (systolic === undefined || diastolic === undefined)
+        throw new ValidationError('Blood pressure needs a systolic and a diastolic value');
+      return { ...base, kind: 'blood_pressure', systolic, diastolic, unit: 'mm[Hg]' };
+    }
+  }
+  if ('workoutActivityType' in input) {
+    {
+      const minutes =
+        input.duration !== undefined
+          ? input.duration / 60
+          : (Date.parse(input.endDate) - Date.parse(input.startDate)) / 60_000;
+      const energy = input.totalEnergyBurned
+        ? normalizeQuantity('active_energy', input.totalEnergyBurned.value, input.totalEnergyBurned.unit)
+            .value
+        : undefined;
+      const distance = input.totalDistance
+        ? normalizeQuantity('distance', input.totalDistance.value, input.totalDistance.unit).value
+        : undefined;
+      return {
+        ...base,
+        kind: 'workout',
+        activity:
+          typeof input.workoutActivityType === 'number'
+            ? `hk_activity_${input.workoutActivityType}`
+            : workoutActivityName(input.workoutActivityType),
+        value: Math.round(minutes * 1000) / 1000,
+        unit: 'min',
+        ...(energy !== undefined ? { energyKcal: energy } : {}),
+        ...(distance !== undefined ? { distanceKm: distance } : {}),
+      };
+    }
+  }
+  if ('unit' in input) {
+    {
+      const mapping = HK_QUANTITY_TYPES[input.type];
+      if (!mapping) throw new ValidationError('Unsupported HealthKit type');
+      if (mapping.kind === 'hrv_sdnn')
+        return { ...base, kind: 'hrv', method: 'sdnn', value: input.value, unit: 'ms' };
+      const q = normalizeQuantity(
+        mapping.kind,
+        input.value,
+        input.unit,
+        mapping.fraction ? { fraction: 'auto' } : {},
+      );
+      return { ...base, kind: mapping.kind, value: q.value, unit: q.unit };
+    }
+  }
+  throw new ValidationError('Unsupported HealthKit type');
+}
+
+export function healthKitChanges(body: HealthKitPush): PushChanges {
+  const changes = mapRecords(body.samples, healthKitSampleSchema, (record, out) => {
+    try {
+      out.samples.push(fromHealthKitSample(record));
+    } catch (error) {
+      if (error instanceof UnitConversionError) throw new ValidationError('Unsupported unit');
+      throw error;
+    }
+  });
+  changes.deletedIds = body.deletedObjects.map((d) => sampleId(APPLE_PROVIDER, d.uuid));
+  return changes;
+}
+
+/**
+ * `POST` endpoint for a companion iOS app: `{ samples, deletedObjects, anchor }` from an
+ * HKAnchoredObjectQuery. Sample UUIDs are the ids, so a resend after a timeout changes
+ * nothing, and deleted objects remove what was stored under their UUID.
+ */
+export function createHealthKitPushHandler(options: PushHandlerOptions) {
+  return createPushHandler(APPLE_PROVIDER, healthKitPushSchema, healthKitChanges, options);
+}

@@ -1,0 +1,209 @@
+import { Readable } from 'node:stream';
+import { ValidationError } from '@medflow/core';
+import { createMemorySampleSink, dailyTotals, type Sample } from '@medflow/wearables';
+import {
+  AppleHealthImportError,
+  type AppleImportCheckpoint,
+  importAppleHealthExport,
+  parseHkDevice,
+} from '@medflow/wearables/apple-health';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { BODY, EXPORT_XML, FOOTER, HEADER } from './fixtures/apple-export';
+
+function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + size));
+      offset += size;
+    },
+  });
+}
+
+const zipped = () =>
+  zipSync({
+    'apple_health_export/export.xml': strToU8(EXPORT_XML),
+    'apple_health_export/export_cda.xml': strToU8('<ClinicalDocument/>'),
+    'apple_health_export/workout-routes/route_2026-06-10_6.30pm.gpx': strToU8('<gpx/>'),
+  });
+
+const byKind = (samples: Sample[], kind: string) => samples.filter((s) => s.kind === kind);
+
+describe('Apple Health export import', () => {
+  it('streams export.zip into normalized samples', async () => {
+    const sink = createMemorySampleSink();
+    const summaries: unknown[] = [];
+    const progress: number[] = [];
+    const result = await importAppleHealthExport(chunked(zipped(), 97), {
+      sink,
+      subject: 'p1',
+      batchSize: 4,
+      onActivitySummary: (s) => summaries.push(s),
+      onProgress: (p) => progress.push(p.records),
+    });
+    const all = sink.all('p1');
+    expect(
+      byKind(all, 'steps')
+        .map((s) => ('value' in s ? s.value : 0))
+        .sort(),
+    ).toEqual([1000, 1200, 600]);
+    expect(byKind(all, 'heart_rate')[0]).toMatchObject({
+      value: 61,
+      unit: '/min',
+      time: { start: '2026-06-10T08:05:00-04:00' },
+    });
+    expect(byKind(all, 'oxygen_saturation')[0]).toMatchObject({ value: 97, unit: '%' });
+    expect(byKind(all, 'weight')[0]).toMatchObject({ unit: 'kg' });
+    expect((byKind(all, 'weight')[0] as { value: number }).value).toBeCloseTo(69.853225, 5);
+    expect(byKind(all, 'hrv')[0]).toMatchObject({ method: 'sdnn', value: 48.5 });
+    // One blood pressure, from the Correlation; the duplicated top-level Records add nothing.
+    expect(byKind(all, 'blood_pressure')).toHaveLength(1);
+    expect(byKind(all, 'blood_pressure')[0]).toMatchObject({ systolic: 121, diastolic: 79 });
+    expect(byKind(all, 'workout')[0]).toMatchObject({ activity: 'running', value: 30, energyKcal: 310 });
+    expect((byKind(all, 'workout')[0] as { distanceKm: number }).distanceKm).toBeCloseTo(4.989, 3);
+    const [night] = byKind(all, 'sleep');
+    expect(night).toMatchObject({
+      value: 450,
+      time: { start: '2026-06-09T23:00:00-04:00', end: '2026-06-10T07:00:00-04:00' },
+    });
+    expect(night && 'stages' in night ? night.stages.map((s) => s.stage) : []).toEqual([
+      'light',
+      'deep',
+      'awake',
+      'rem',
+    ]);
+    expect(byKind(all, 'heart_rate')[0]?.provenance.device).toMatchObject({ manufacturer: 'Apple Inc.' });
+    expect(summaries).toEqual([
+      { date: '2026-06-10', activeEnergyKcal: 450.5, exerciseMinutes: 32, standHours: 10, moveMinutes: 0 },
+    ]);
+    expect(result.skipped).toBe(1); // the water record
+    expect(result.activitySummaries).toBe(1);
+    expect(result.samplesWritten).toBe(all.length); // the repeated record collapsed before the write
+    expect(progress.length).toBeGreaterThan(1);
+    expect(result.bytesRead).toBe(zipped().length);
+    expect(result.xmlBytes).toBe(strToU8(EXPORT_XML).length);
+    // A repeated record and two devices on one walk: the merged day is 1200 + 600, not 3400.
+    expect(dailyTotals(all, { kinds: ['steps'] })[0]?.value).toBe(1800);
+  });
+
+  it('reads a bare export.xml from a Node stream and from an async iterable', async () => {
+    const a = createMemorySampleSink();
+    await importAppleHealthExport(Readable.from([Buffer.from(EXPORT_XML)]), { sink: a, subject: 'p1' });
+    const b = createMemorySampleSink();
+    async function* bytes() {
+      const all = strToU8(EXPORT_XML);
+      for (let i = 0; i < all.length; i += 33) yield all.slice(i, i + 33);
+    }
+    await importAppleHealthExport(bytes(), { sink: b, subject: 'p1' });
+    expect(a.all()).toEqual(b.all());
+    expect(a.all().length).toBe(10);
+  });
+
+  it('gives the same ids on re-import, so importing twice stores nothing new', async () => {
+    const sink = createMemorySampleSink();
+    await importAppleHealthExport(chunked(strToU8(EXPORT_XML), 1000), { sink, subject: 'p1' });
+    const first = sink.all().map((s) => s.id);
+    await importAppleHealthExport(chunked(zipped(), 1000), { sink, subject: 'p1' });
+    expect(sink.all().map((s) => s.id)).toEqual(first);
+  });
+
+  it('resumes from a checkpoint without losing or re-writing samples', async () => {
+    const full = createMemorySampleSink();
+    await importAppleHealthExport(chunked(strToU8(EXPORT_XML), 200), {
+      sink: full,
+      subject: 'p1',
+      batchSize: 2,
+    });
+
+    const written: string[] = [];
+    let saved: AppleImportCheckpoint | undefined;
+    let batches = 0;
+    const crashing = createMemorySampleSink();
+    const sink = {
+      write: async (samples: readonly Sample[], ctx: { subject: string }) => {
+        if (++batches === 3) throw new Error('worker killed');
+        written.push(...samples.map((s) => s.id));
+        await crashing.write(samples, ctx);
+      },
+      delete: crashing.delete,
+    };
+    await expect(
+      importAppleHealthExport(chunked(strToU8(EXPORT_XML), 200), {
+        sink,
+        subject: 'p1',
+        batchSize: 2,
+        onCheckpoint: (c) => {
+          saved = c;
+        },
+      }),
+    ).rejects.toThrow('worker killed');
+    expect(saved?.elements).toBeGreaterThan(0);
+    const beforeResume = written.length;
+    await importAppleHealthExport(chunked(zipped(), 200), {
+      sink,
+      subject: 'p1',
+      batchSize: 2,
+      resumeFrom: saved,
+    });
+    expect(crashing.all()).toEqual(full.all());
+    // Nothing written before the checkpoint is written again.
+    const rewritten = written.slice(beforeResume).filter((id) => written.slice(0, beforeResume).includes(id));
+    expect(rewritten).toEqual([]);
+  });
+
+  it('never expands external entities (XXE) and refuses declared entities', async () => {
+    const xxe = `<?xml version="1.0"?>
+<!DOCTYPE HealthData [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<HealthData><Record type="HKQuantityTypeIdentifierStepCount" sourceName="&xxe;" unit="count" startDate="2026-06-10 08:00:00 -0400" endDate="2026-06-10 09:00:00 -0400" value="1"/></HealthData>`;
+    const sink = createMemorySampleSink();
+    const error = await importAppleHealthExport(chunked(strToU8(xxe), 64), { sink, subject: 'p1' }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(AppleHealthImportError);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error.message)).not.toMatch(/root:/);
+    expect(sink.all()).toEqual([]);
+
+    const laughs = `<?xml version="1.0"?>
+<!DOCTYPE HealthData [ <!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"> ]>
+<HealthData><Record type="HKQuantityTypeIdentifierStepCount" sourceName="&b;" unit="count" startDate="2026-06-10 08:00:00 -0400" endDate="2026-06-10 09:00:00 -0400" value="1"/></HealthData>`;
+    await expect(
+      importAppleHealthExport(chunked(strToU8(laughs), 64), { sink, subject: 'p1' }),
+    ).rejects.toBeInstanceOf(AppleHealthImportError);
+  });
+
+  it('reports truncated or non-XML input as a typed error', async () => {
+    const sink = createMemorySampleSink();
+    const cut = strToU8(HEADER + BODY.slice(0, BODY.length / 2));
+    await expect(importAppleHealthExport(chunked(cut, 100), { sink, subject: 'p1' })).rejects.toBeInstanceOf(
+      AppleHealthImportError,
+    );
+    const noXml = zipSync({ 'apple_health_export/export_cda.xml': strToU8('<x/>') });
+    await expect(importAppleHealthExport(chunked(noXml, 100), { sink, subject: 'p1' })).rejects.toThrow(
+      /No export.xml/,
+    );
+    await expect(
+      importAppleHealthExport(chunked(strToU8(`${HEADER}<Record value="1"${FOOTER}`), 100), {
+        sink,
+        subject: 'p1',
+      }),
+    ).rejects.toBeInstanceOf(AppleHealthImportError);
+  });
+
+  it('parses HKDevice strings whose hardware id has a comma', () => {
+    expect(
+      parseHkDevice(
+        '<<HKDevice: 0x1>, name:Apple Watch, manufacturer:Apple Inc., model:Watch, hardware:Watch6,1, software:10.1>',
+      ),
+    ).toEqual({
+      name: 'Apple Watch',
+      manufacturer: 'Apple Inc.',
+      model: 'Watch',
+      hardwareVersion: 'Watch6,1',
+      softwareVersion: '10.1',
+      type: 'watch',
+    });
+  });
+});
