@@ -42,7 +42,9 @@ export const payerSchema = zod.object({
 });
 
 // Reference<T> only narrows the type parameter; the JSON is the same for every target.
-export function toReference<T extends Resource = Resource>(input: z.output<typeof referenceSchema>): Reference<T> {
+export function toReference<T extends Resource = Resource>(
+  input: z.output<typeof referenceSchema>,
+): Reference<T> {
   return {
     ...(input.reference ? { reference: input.reference } : {}),
     ...(input.identifier ? { identifier: { ...input.identifier } } : {}),
@@ -50,7 +52,9 @@ export function toReference<T extends Resource = Resource>(input: z.output<typeo
   };
 }
 
-export function providerReference<T extends Resource = Resource>(input: z.output<typeof providerSchema>): Reference<T> {
+export function providerReference<T extends Resource = Resource>(
+  input: z.output<typeof providerSchema>,
+): Reference<T> {
   return {
     ...(input.reference ? { reference: input.reference } : {}),
     identifier: { system: SYSTEMS.npi, value: input.npi },
@@ -58,7 +62,9 @@ export function providerReference<T extends Resource = Resource>(input: z.output
   };
 }
 
-export function payerReference<T extends Resource = Resource>(input: z.output<typeof payerSchema>): Reference<T> {
+export function payerReference<T extends Resource = Resource>(
+  input: z.output<typeof payerSchema>,
+): Reference<T> {
   return {
     ...(input.reference ? { reference: input.reference } : {}),
     identifier: { system: input.idSystem, value: input.id },

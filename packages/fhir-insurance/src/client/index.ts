@@ -1,0 +1,5 @@
+export type { AccessToken, FhirAuthOptions } from './auth';
+export { TokenCache } from './auth';
+export * from './client';
+export * from './errors';
+export type { ClientAssertionAlgorithm, ClientAssertionKey } from './jwt';
