@@ -1,0 +1,182 @@
+import { decimalToCents, parseQuantity } from './amounts';
+import type { LoopIssue, LoopWalker, X12Loop } from './loops';
+import { childLoops, findSegment } from './loops';
+import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
+import type { ProcedureCode } from './remit835';
+import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
+
+export interface Claim837Party {
+  entity: 'person' | 'organization';
+  lastName: string;
+  firstName: string | undefined;
+  idQualifier: string | undefined;
+  id: string | undefined;
+}
+
+export interface Claim837ServiceLine {
+  lineNumber: number;
+  procedure: ProcedureCode;
+  chargeCents: number;
+  /** SV103: UN units, MJ minutes. */
+  unit: string;
+  quantity: number | undefined;
+  placeOfService: string | undefined;
+  /** SV107 diagnosis pointers (1-based into `diagnoses`). */
+  diagnosisPointers: number[];
+  /** DTP*472 date (CCYYMMDD or CCYYMMDD-CCYYMMDD). */
+  serviceDate: string | undefined;
+  lineControlNumber: string | undefined;
+}
+
+export interface Claim837 {
+  /** CLM01. */
+  patientControlNumber: string;
+  chargeCents: number;
+  /** CLM05-1 place of service, CLM05-2 facility qualifier (B), CLM05-3 frequency code. */
+  placeOfService: string;
+  frequencyCode: string;
+  /** CLM06–CLM09: signature, assignment, benefits assignment, release of information. */
+  providerSignature: string;
+  assignment: string;
+  benefitsAssignment: string;
+  releaseOfInformation: string;
+  /** HI composites: ABK principal, ABF other (ICD-10-CM, decimal point omitted as sent). */
+  diagnoses: { qualifier: string; code: string }[];
+  serviceLines: Claim837ServiceLine[];
+  billingProvider: Claim837Party & { taxId: string | undefined };
+  subscriber: Claim837Party & { payerResponsibility: string; groupNumber: string | undefined };
+  /** Present when the patient is not the subscriber (2000C). */
+  patient: Claim837Party | undefined;
+  payer: Claim837Party;
+  segmentNumber: number;
+}
+
+export type Claim837Event =
+  | { type: 'claim'; claim: Claim837; transactionControlNumber: string }
+  | { type: 'end'; transactionControlNumber: string; claims: number; issues: LoopIssue[] };
+
+const el = (s: X12Segment | undefined, n: number): string => s?.elements[n] ?? '';
+const opt = (v: string): string | undefined => (v === '' ? undefined : v);
+
+function party(loop: X12Loop | undefined): Claim837Party {
+  const nm1 = loop ? findSegment(loop, 'NM1') : undefined;
+  return {
+    entity: el(nm1, 2) === '1' ? 'person' : 'organization',
+    lastName: el(nm1, 3),
+    firstName: opt(el(nm1, 4)),
+    idQualifier: opt(el(nm1, 8)),
+    id: opt(el(nm1, 9)),
+  };
+}
+
+function claimFrom(loop: X12Loop, ancestors: readonly X12Loop[], d: X12Delimiters): Claim837 {
+  const clm = loop.segments[0]!;
+  const billing = ancestors.find((a) => a.id === '2000A');
+  const subscriberHl = ancestors.find((a) => a.id === '2000B');
+  const patientHl = ancestors.find((a) => a.id === '2000C');
+  const billingName = billing ? childLoops(billing, '2010AA')[0] : undefined;
+  const [pos = '', , frequency = ''] = components(el(clm, 5), d);
+  const diagnoses: Claim837['diagnoses'] = [];
+  for (const hi of loop.segments) {
+    if (hi.id !== 'HI') continue;
+    for (let i = 1; i < hi.elements.length; i++) {
+      const [qualifier = '', code = ''] = components(hi.elements[i], d);
+      if (qualifier) diagnoses.push({ qualifier, code });
+    }
+  }
+  const sbr = subscriberHl ? findSegment(subscriberHl, 'SBR') : undefined;
+  return {
+    patientControlNumber: el(clm, 1),
+    chargeCents: decimalToCents(el(clm, 2)) ?? 0,
+    placeOfService: pos,
+    frequencyCode: frequency,
+    providerSignature: el(clm, 6),
+    assignment: el(clm, 7),
+    benefitsAssignment: el(clm, 8),
+    releaseOfInformation: el(clm, 9),
+    diagnoses,
+    serviceLines: childLoops(loop, '2400').map((line) => {
+      const sv1 = findSegment(line, 'SV1');
+      const [qualifier = '', code = '', ...modifiers] = components(el(sv1, 1), d);
+      return {
+        lineNumber: Number(el(line.segments[0], 1)),
+        procedure: { qualifier, code, modifiers: modifiers.filter(Boolean) },
+        chargeCents: decimalToCents(el(sv1, 2)) ?? 0,
+        unit: el(sv1, 3),
+        quantity: parseQuantity(el(sv1, 4)),
+        placeOfService: opt(el(sv1, 5)),
+        diagnosisPointers: components(el(sv1, 7), d).filter(Boolean).map(Number),
+        serviceDate: opt(el(findSegment(line, 'DTP', [1, ['472']]), 3)),
+        lineControlNumber: opt(el(findSegment(line, 'REF', [1, ['6R']]), 2)),
+      };
+    }),
+    billingProvider: {
+      ...party(billingName),
+      taxId: billingName ? opt(el(findSegment(billingName, 'REF', [1, ['EI', 'SY']]), 2)) : undefined,
+    },
+    subscriber: {
+      ...party(subscriberHl ? childLoops(subscriberHl, '2010BA')[0] : undefined),
+      payerResponsibility: el(sbr, 1),
+      groupNumber: opt(el(sbr, 3)),
+    },
+    patient: patientHl ? party(childLoops(patientHl, '2010CA')[0]) : undefined,
+    payer: party(subscriberHl ? childLoops(subscriberHl, '2010BB')[0] : undefined),
+    segmentNumber: clm.number,
+  };
+}
+
+function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptions) {
+  let walker: LoopWalker | undefined;
+  let claims = 0;
+  return envelopePipeline({
+    transactionStart(tx) {
+      claims = 0;
+      walker =
+        tx.setId === '837'
+          ? createWalker(tx, options, {
+              // Claims and finished subscribers are dropped once yielded: memory stays flat.
+              detach: new Set(['2300', '2000B', '2000C']),
+              onLoopEnd(loop, ancestors) {
+                if (loop.id !== '2300') return;
+                claims++;
+                emit({
+                  type: 'claim',
+                  claim: claimFrom(loop, ancestors, tx.interchange.delimiters),
+                  transactionControlNumber: tx.controlNumber,
+                });
+              },
+            })
+          : undefined;
+    },
+    segment(segment) {
+      walker?.push(segment);
+    },
+    transactionEnd(tx) {
+      if (!walker) return;
+      walker.end();
+      emit({ type: 'end', transactionControlNumber: tx.controlNumber, claims, issues: walker.issues });
+    },
+  });
+}
+
+/** Streams the claims (2300 loops) of an 837P one at a time, with their provider, subscriber and payer. */
+export function stream837P(input: X12Input, options: ParseOptions = {}): AsyncGenerator<Claim837Event> {
+  return pump<Claim837Event>(input, (emit) => claimPipeline(emit, options));
+}
+
+/** Reads every claim of an in-memory 837P. */
+export function parse837P(
+  input: string | Uint8Array,
+  options: ParseOptions = {},
+): { claims: Claim837[]; issues: LoopIssue[] } {
+  const claims: Claim837[] = [];
+  const issues: LoopIssue[] = [];
+  runSync(
+    input,
+    claimPipeline((e) => {
+      if (e.type === 'claim') claims.push(e.claim);
+      else issues.push(...e.issues);
+    }, options),
+  );
+  return { claims, issues };
+}

@@ -1,0 +1,170 @@
+import { parse271, parse837P, parse999, parseX12, stream837P } from '@medflow/fhir-insurance/x12';
+import { describe, expect, it } from 'vitest';
+import { fixture } from './helpers';
+
+describe('271 eligibility', () => {
+  it('reads payer, provider, subscriber and benefits with repetitions, levels, periods, amounts and percents', () => {
+    const [answer] = parse271(fixture('271-benefits.x12'));
+    expect(answer!.issues).toEqual([]);
+    expect(answer!.payer).toEqual({ name: 'ACME HEALTH PLAN', id: 'ACME01', rejections: [] });
+    expect(answer!.provider).toMatchObject({ name: 'SUNRISE FAMILY PRACTICE', npi: '1234567893' });
+    expect(answer!.subscriber).toMatchObject({
+      lastName: 'DOE',
+      firstName: 'JANE',
+      memberId: 'W123456789',
+      birthDate: '19800115',
+      gender: 'F',
+      groupNumber: 'GRP1001',
+      planName: 'GOLD PPO PLAN',
+      dates: [{ qualifier: '346', start: '20260101', end: undefined }],
+    });
+    expect(answer!.traces).toEqual([{ type: '2', number: 'TRACE0001', originatorId: '9MEDFLOW01' }]);
+    const [active, deductible, , , oop, , copay, coins, coinsOut, auth] = answer!.benefits;
+    expect(active).toMatchObject({
+      code: '1',
+      description: 'Active coverage',
+      serviceTypes: ['30', '1', '33'],
+      planDescription: 'GOLD PPO PLAN',
+      dates: [{ qualifier: '291', start: '20260101', end: '20261231' }],
+    });
+    expect(deductible).toMatchObject({
+      code: 'C',
+      coverageLevel: 'IND',
+      timePeriod: '23',
+      timePeriodDescription: 'Calendar year',
+      amountCents: 150000,
+      network: 'in',
+    });
+    expect(oop).toMatchObject({ code: 'G', amountCents: 500000 });
+    expect(copay).toMatchObject({
+      code: 'B',
+      serviceTypes: ['98'],
+      amountCents: 2500,
+      messages: ['COPAY APPLIES PER VISIT'],
+    });
+    expect(coins).toMatchObject({ code: 'A', percent: 0.2, network: 'in' });
+    expect(coinsOut).toMatchObject({ percent: 0.4, network: 'out' });
+    expect(auth).toMatchObject({
+      code: 'CB',
+      authorizationRequired: true,
+      relatedEntities: [
+        { entity: 'P5', name: 'ACME UTILIZATION MANAGEMENT', idQualifier: undefined, id: undefined },
+      ],
+    });
+  });
+
+  it('reads AAA rejections with reason and follow-up', () => {
+    const [answer] = parse271(fixture('271-rejected.x12'));
+    expect(answer!.benefits).toEqual([]);
+    expect(answer!.rejections).toEqual([
+      {
+        loopId: '2100C',
+        valid: true,
+        reason: '75',
+        reasonDescription: 'Subscriber/insured not found',
+        followUp: 'C',
+        followUpDescription: 'Please correct and resubmit',
+        segmentNumber: 12,
+      },
+    ]);
+  });
+});
+
+describe('999 acknowledgment', () => {
+  it('reads accepted and rejected transactions with IK3/IK4/CTX', () => {
+    const [ack] = parse999(fixture('999-partial.x12'));
+    expect(ack).toMatchObject({
+      group: { functionalId: 'HC', controlNumber: '17', version: '005010X222A1' },
+      status: 'P',
+      included: 2,
+      received: 2,
+      accepted: 1,
+      issues: [],
+    });
+    expect(ack!.transactions).toEqual([
+      {
+        setId: '837',
+        controlNumber: '0001',
+        implementation: '005010X222A1',
+        status: 'R',
+        errorCodes: ['5'],
+        segmentErrors: [
+          {
+            segmentId: 'NM1',
+            position: 8,
+            loopId: '2010',
+            code: '8',
+            context: ['CLM01:PCN0001'],
+            elements: [{ position: '9', reference: '67', code: '7', badValue: 'W1234', context: [] }],
+          },
+        ],
+      },
+      {
+        setId: '837',
+        controlNumber: '0002',
+        implementation: '005010X222A1',
+        status: 'A',
+        errorCodes: [],
+        segmentErrors: [],
+      },
+    ]);
+  });
+});
+
+describe('837P claims', () => {
+  it('walks the HL hierarchy and reads claims with diagnoses and lines', () => {
+    const { claims, issues } = parse837P(fixture('837p-basic.x12'));
+    expect(issues).toEqual([]);
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({
+      patientControlNumber: 'PCN0001',
+      chargeCents: 50000,
+      placeOfService: '11',
+      frequencyCode: '1',
+      diagnoses: [
+        { qualifier: 'ABK', code: 'J209' },
+        { qualifier: 'ABF', code: 'R05' },
+      ],
+      billingProvider: {
+        lastName: 'SUNRISE FAMILY PRACTICE',
+        idQualifier: 'XX',
+        id: '1234567893',
+        taxId: '123456789',
+      },
+      subscriber: {
+        lastName: 'DOE',
+        firstName: 'JANE',
+        id: 'W123456789',
+        payerResponsibility: 'P',
+        groupNumber: 'GRP1001',
+      },
+      payer: { lastName: 'ACME HEALTH PLAN', id: 'ACME01' },
+      patient: undefined,
+    });
+    expect(claims[0]!.serviceLines[0]).toMatchObject({
+      lineNumber: 1,
+      procedure: { qualifier: 'HC', code: '99214', modifiers: ['25'] },
+      chargeCents: 30000,
+      unit: 'UN',
+      quantity: 1,
+      diagnosisPointers: [1, 2],
+      serviceDate: '20261101',
+    });
+  });
+
+  it('reports a broken HL parent pointer', () => {
+    const text = fixture('837p-basic.x12').replace('HL*2*1*22*0', 'HL*2*7*22*0');
+    const tx = parseX12(text).interchanges[0]!.groups[0]!.transactions[0]!;
+    expect(tx.issues).toEqual([
+      expect.objectContaining({ code: '8', segmentId: 'HL', element: 2, loopId: '2000B' }),
+    ]);
+  });
+
+  it('streams claims', async () => {
+    const seen: string[] = [];
+    for await (const event of stream837P(fixture('837p-basic.x12'))) {
+      seen.push(event.type === 'claim' ? event.claim.patientControlNumber : `end:${event.claims}`);
+    }
+    expect(seen).toEqual(['PCN0001', 'end:1']);
+  });
+});
