@@ -164,6 +164,9 @@ export function createVideoCallbackHandler(options: VideoCallbackHandlerOptions)
       }
       emitted++;
       emittedIds?.add(next.parsed.id);
+      // The delivery that buffered this event may have failed and been released: once
+      // emitted, a redelivery of it must count as a duplicate, not as a late event.
+      await options.store.complete(claimKey(next.parsed.id), null);
       await update(roomSid, (state) => ({
         state: {
           ...state,
