@@ -13,7 +13,10 @@ export interface SinkContext {
  */
 export interface SampleSink {
   write(samples: readonly Sample[], context: SinkContext): Promise<void>;
-  /** Removes samples by id (HealthKit deleted objects, provider deletions). */
+  /**
+   * Removes samples by id (HealthKit deleted objects, provider deletions). An id also removes
+   * the samples split out of that record (`<id>#<n>`, e.g. a heart-rate series).
+   */
   delete(ids: readonly string[], context: SinkContext): Promise<void>;
 }
 
@@ -33,7 +36,11 @@ export function createMemorySampleSink(): MemorySampleSink {
       for (const sample of samples) store.set(sample.id, { subject: context.subject, sample });
     },
     async delete(ids) {
-      for (const id of ids) store.delete(id);
+      const wanted = new Set(ids);
+      for (const id of [...store.keys()]) {
+        const hash = id.indexOf('#');
+        if (wanted.has(id) || (hash > 0 && wanted.has(id.slice(0, hash)))) store.delete(id);
+      }
     },
     all(subject) {
       return [...store.values()]
@@ -109,10 +116,10 @@ export function createPostgresSampleSink(options: { sql: SqlClient; schema?: str
     },
     async delete(ids, context) {
       if (ids.length === 0) return;
-      await sql.query(`DELETE FROM ${table} WHERE subject = $1 AND id = ANY($2::text[])`, [
-        context.subject,
-        [...ids],
-      ]);
+      await sql.query(
+        `DELETE FROM ${table} WHERE subject = $1 AND (id = ANY($2::text[]) OR split_part(id, '#', 1) = ANY($2::text[]))`,
+        [context.subject, [...ids]],
+      );
     },
     async query(subject, q = {}) {
       const { rows } = await sql.query<{ sample: Sample | string }>(

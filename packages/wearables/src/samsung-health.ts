@@ -1,0 +1,222 @@
+import { ValidationError } from '@medflow/core';
+import { z } from 'zod';
+import { instantSchema, localTimestamp, zoneOffsetSchema } from './companion';
+import { hash128 } from './hash';
+import { type Sample, type SampleProvenance, type SleepStage, sampleId } from './model';
+import { createPushHandler, mapRecords, type PushChanges, type PushHandlerOptions } from './push';
+
+export type { Authenticate, PushHandlerOptions, PushIdentity } from './push';
+
+export const SAMSUNG_PROVIDER = 'samsung-health';
+
+const SLEEP_STAGES: Record<string, SleepStage> = { AWAKE: 'awake', LIGHT: 'light', DEEP: 'deep', REM: 'rem' };
+
+const base = {
+  /** HealthDataPoint uid; aggregated steps have none (an id is derived from source and interval). */
+  uid: z.string().min(1).max(128).optional(),
+  startTime: instantSchema,
+  endTime: instantSchema.optional(),
+  zoneOffset: zoneOffsetSchema.nullish(),
+  dataSource: z
+    .object({
+      appId: z.string().max(256).optional(),
+      deviceId: z.string().max(256).optional(),
+      deviceName: z.string().max(256).optional(),
+      deviceManufacturer: z.string().max(256).optional(),
+      /** DeviceType: WATCH, MOBILE, RING, BAND, ACCESSORY… */
+      deviceType: z.string().max(32).optional(),
+    })
+    .optional(),
+};
+const pos = z.number().finite().nonnegative();
+
+/** Samsung Health Data SDK data points as a companion app serializes them (DataTypes.*). */
+export const samsungDataPointSchema = z.discriminatedUnion('dataType', [
+  z.object({
+    dataType: z.literal('STEPS'),
+    ...base,
+    endTime: instantSchema,
+    count: z.number().int().nonnegative(),
+  }),
+  z.object({
+    dataType: z.literal('HEART_RATE'),
+    ...base,
+    heartRate: pos,
+    /** Series readings inside the point (HeartRate.SERIES_DATA). */
+    series: z
+      .array(z.object({ time: instantSchema, heartRate: pos }))
+      .max(100_000)
+      .optional(),
+  }),
+  z.object({ dataType: z.literal('BLOOD_OXYGEN'), ...base, oxygenSaturation: pos.max(100) }),
+  z.object({
+    dataType: z.literal('BLOOD_PRESSURE'),
+    ...base,
+    systolic: pos,
+    diastolic: pos,
+    pulseRate: pos.optional(),
+  }),
+  z.object({
+    dataType: z.literal('BODY_COMPOSITION'),
+    ...base,
+    weight: pos.optional(),
+    bodyFat: pos.max(100).optional(),
+  }),
+  z.object({
+    dataType: z.literal('SLEEP'),
+    ...base,
+    endTime: instantSchema,
+    sessions: z
+      .array(
+        z.object({
+          startTime: instantSchema,
+          endTime: instantSchema,
+          stages: z
+            .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.string() }))
+            .max(2000)
+            .default([]),
+        }),
+      )
+      .max(16)
+      .default([]),
+  }),
+  z.object({
+    dataType: z.literal('EXERCISE'),
+    ...base,
+    endTime: instantSchema,
+    exerciseType: z.string().max(64),
+    calories: pos.optional(),
+    distance: pos.optional(),
+  }),
+  z.object({ dataType: z.literal('SKIN_TEMPERATURE'), ...base, skinTemperature: z.number() }),
+]);
+export type SamsungDataPoint = z.infer<typeof samsungDataPointSchema>;
+
+export const samsungPushSchema = z.object({
+  dataPoints: z.array(z.unknown()).max(10_000).default([]),
+  deletedUids: z.array(z.string().min(1).max(128)).max(10_000).default([]),
+});
+export type SamsungPush = z.infer<typeof samsungPushSchema>;
+
+const DEVICE_TYPES: Record<string, 'watch' | 'phone' | 'ring' | 'band'> = {
+  WATCH: 'watch',
+  MOBILE: 'phone',
+  RING: 'ring',
+  BAND: 'band',
+};
+
+/** One Samsung data point → normalized samples. */
+export function fromSamsungDataPoint(point: SamsungDataPoint): Sample[] {
+  const ds = point.dataSource;
+  const uid =
+    point.uid ??
+    hash128(`${point.dataType}|${ds?.appId}|${ds?.deviceId}|${point.startTime}|${point.endTime}`);
+  const type = ds?.deviceType ? DEVICE_TYPES[ds.deviceType] : undefined;
+  const device =
+    ds?.deviceName || ds?.deviceManufacturer || type
+      ? {
+          ...(ds?.deviceName ? { name: ds.deviceName } : {}),
+          ...(ds?.deviceManufacturer ? { manufacturer: ds.deviceManufacturer } : {}),
+          ...(type ? { type } : {}),
+        }
+      : undefined;
+  const provenance: SampleProvenance = {
+    provider: SAMSUNG_PROVIDER,
+    sourceRecordId: uid,
+    ...(ds?.appId ? { sourceName: ds.appId } : {}),
+    ...(device ? { device } : {}),
+  };
+  const id = sampleId(SAMSUNG_PROVIDER, uid);
+  const start = localTimestamp(point.startTime, point.zoneOffset);
+  const end = point.endTime !== undefined ? localTimestamp(point.endTime, point.zoneOffset) : undefined;
+  if (end !== undefined && Date.parse(end) < Date.parse(start))
+    throw new ValidationError('endTime is before startTime');
+  const time = end !== undefined && end !== start ? { start, end } : { start };
+  const b = { id, time, provenance };
+  switch (point.dataType) {
+    case 'STEPS':
+      return [{ ...b, kind: 'steps', value: point.count, unit: '{steps}' }];
+    case 'HEART_RATE':
+      if (point.series?.length)
+        return point.series.map((s, i) => ({
+          id: `${id}#${i}`,
+          kind: 'heart_rate' as const,
+          value: s.heartRate,
+          unit: '/min',
+          time: { start: localTimestamp(s.time, point.zoneOffset) },
+          provenance,
+        }));
+      return [{ ...b, kind: 'heart_rate', value: point.heartRate, unit: '/min' }];
+    case 'BLOOD_OXYGEN':
+      return [{ ...b, kind: 'oxygen_saturation', value: point.oxygenSaturation, unit: '%' }];
+    case 'BLOOD_PRESSURE':
+      return [
+        {
+          ...b,
+          kind: 'blood_pressure',
+          systolic: point.systolic,
+          diastolic: point.diastolic,
+          unit: 'mm[Hg]',
+        },
+      ];
+    case 'BODY_COMPOSITION': {
+      const out: Sample[] = [];
+      if (point.weight !== undefined)
+        out.push({ ...b, id: `${id}#weight`, kind: 'weight', value: point.weight, unit: 'kg' });
+      if (point.bodyFat !== undefined)
+        out.push({ ...b, id: `${id}#fat`, kind: 'body_fat', value: point.bodyFat, unit: '%' });
+      return out;
+    }
+    case 'SLEEP': {
+      const stages = point.sessions.flatMap((s) =>
+        s.stages.flatMap((st) => {
+          const stage = SLEEP_STAGES[st.stage];
+          return stage
+            ? [
+                {
+                  stage,
+                  start: localTimestamp(st.startTime, point.zoneOffset),
+                  end: localTimestamp(st.endTime, point.zoneOffset),
+                },
+              ]
+            : [];
+        }),
+      );
+      const asleepMs =
+        stages.length > 0
+          ? stages
+              .filter((s) => s.stage !== 'awake')
+              .reduce((t, s) => t + Date.parse(s.end) - Date.parse(s.start), 0)
+          : Date.parse(end ?? start) - Date.parse(start);
+      return [{ ...b, kind: 'sleep', value: asleepMs / 60_000, unit: 'min', stages }];
+    }
+    case 'EXERCISE':
+      return [
+        {
+          ...b,
+          kind: 'workout',
+          activity: point.exerciseType.toLowerCase(),
+          value: (Date.parse(end ?? start) - Date.parse(start)) / 60_000,
+          unit: 'min',
+          ...(point.calories !== undefined ? { energyKcal: point.calories } : {}),
+          ...(point.distance !== undefined ? { distanceKm: point.distance / 1000 } : {}),
+        },
+      ];
+    case 'SKIN_TEMPERATURE':
+      // Skin temperature is not body temperature; it is kept out of the normalized model.
+      throw new ValidationError('Skin temperature is not imported');
+  }
+}
+
+export function samsungChanges(body: SamsungPush): PushChanges {
+  const changes = mapRecords(body.dataPoints, samsungDataPointSchema, (point, out) => {
+    out.samples.push(...fromSamsungDataPoint(point));
+  });
+  changes.deletedIds = body.deletedUids.map((uid) => sampleId(SAMSUNG_PROVIDER, uid));
+  return changes;
+}
+
+/** `POST` endpoint for a companion app using the Samsung Health Data SDK; idempotent by data point uid. */
+export function createSamsungHealthPushHandler(options: PushHandlerOptions) {
+  return createPushHandler(SAMSUNG_PROVIDER, samsungPushSchema, samsungChanges, options);
+}
