@@ -167,8 +167,9 @@ export function deriveStatus(
   const refundSum = Object.values(marks.refunds).reduce((a, b) => a + b, 0);
   const amountRefunded = Math.max(marks.chargeRefunded, refundSum);
   const disputed = Object.values(marks.disputes).includes('open');
-  const refundedSignalsPayment = amountRefunded > 0;
-  const paid = marks.paidAt > 0 || refundedSignalsPayment;
+  // A refund or a dispute exists only for a successful charge, so either proves payment
+  // even when the success event itself has not arrived yet.
+  const paid = marks.paidAt > 0 || amountRefunded > 0 || Object.keys(marks.disputes).length > 0;
   let status: InvoiceStatus;
   if (paid) {
     const charged = marks.amountPaid > 0 ? marks.amountPaid : total.amount;

@@ -49,7 +49,8 @@ export function createMemoryInvoiceRepository(): MemoryInvoiceRepository {
     async applyTransition(id, transition, meta): Promise<TransitionResult | null> {
       const current = records.get(id);
       if (!current) return null;
-      if (seen.has(meta.eventId)) throw new Error('event already applied');
+      // Merging is idempotent, but the log and the result say plainly that nothing moved.
+      if (seen.has(meta.eventId)) return { before: clone(current), after: clone(current), changed: false };
       const result = applyToRecord(current, transition);
       records.set(id, result.after);
       seen.add(meta.eventId);

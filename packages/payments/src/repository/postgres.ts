@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS {{schema}}.medflow_payment_invoices (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS medflow_payment_invoices_pi ON {{schema}}.medflow_payment_invoices (payment_intent_id);
--- One row per applied Stripe event: an audit trail, and a second guard against double application.
+-- One row per applied Stripe event: the audit trail of every transition.
 CREATE TABLE IF NOT EXISTS {{schema}}.medflow_payment_events (
   event_id text PRIMARY KEY,
   event_type text NOT NULL,
@@ -154,7 +154,7 @@ export function createPostgresInvoiceRepository(options: PostgresRepositoryOptio
         );
         await tx.query(
           `INSERT INTO ${eventsTable} (event_id, event_type, invoice_id, from_status, to_status, changed)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
           [meta.eventId, meta.eventType, id, result.before.status, a.status, result.changed],
         );
         return result;
