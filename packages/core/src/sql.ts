@@ -6,8 +6,13 @@ export interface SqlClient {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
+interface PooledConnection extends SqlClient {
+  release(error?: unknown): void;
+  on?(event: 'error', listener: (error: unknown) => void): unknown;
+  off?(event: 'error', listener: (error: unknown) => void): unknown;
+}
 interface PoolLike extends SqlClient {
-  connect(): Promise<SqlClient & { release(error?: unknown): void }>;
+  connect(): Promise<PooledConnection>;
 }
 interface TransactionalLike extends SqlClient {
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
@@ -27,23 +32,40 @@ export async function withTransaction<T>(client: SqlClient, fn: (tx: SqlClient) 
   if (hasTransaction(client)) return client.transaction(fn);
   if (isPool(client)) {
     const conn = await client.connect();
+    let broken: unknown;
+    // pg emits 'error' on a checked-out connection the server drops; with no listener that
+    // is an uncaught exception that ends the process. The pending query rejects as well, so
+    // noting the error (to discard the connection) is all that is needed here.
+    const onError = (error: unknown) => {
+      broken = error;
+    };
+    conn.on?.('error', onError);
     try {
-      return await runInTransaction(conn, fn);
+      return await runInTransaction(conn, fn, (error) => {
+        broken = error;
+      });
     } finally {
-      conn.release();
+      // A connection whose ROLLBACK failed may still sit inside the transaction; passing
+      // the error makes pg destroy it instead of handing it to the next caller.
+      conn.off?.('error', onError);
+      conn.release(broken);
     }
   }
   return runInTransaction(client, fn);
 }
 
-async function runInTransaction<T>(conn: SqlClient, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+async function runInTransaction<T>(
+  conn: SqlClient,
+  fn: (tx: SqlClient) => Promise<T>,
+  onRollbackFailed?: (error: unknown) => void,
+): Promise<T> {
   await conn.query('BEGIN');
   try {
     const result = await fn(conn);
     await conn.query('COMMIT');
     return result;
   } catch (error) {
-    await conn.query('ROLLBACK').catch(() => {});
+    await conn.query('ROLLBACK').catch((rollbackError: unknown) => onRollbackFailed?.(rollbackError));
     throw error;
   }
 }
@@ -82,7 +104,9 @@ export async function migrate(
     );
   });
   const applied: string[] = [];
-  for (const migration of [...migrations].sort((a, b) => a.id.localeCompare(b.id))) {
+  // Plain code-unit order: localeCompare would let two hosts with different locales apply
+  // the same migrations in different orders.
+  for (const migration of [...migrations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const did = await withTransaction(client, async (tx) => {
       await lock(tx);
       const { rows } = await tx.query(`SELECT 1 FROM ${schema}.medflow_migrations WHERE id = $1`, [

@@ -1,7 +1,13 @@
 import { quoteIdent, type SqlClient, withTransaction } from '@medflow/core';
-import { coreMigrations, migrate, migrateCore } from '@medflow/core/postgres';
+import {
+  coreMigrations,
+  createPostgresIdempotencyStore,
+  createPostgresKeyValueStore,
+  migrate,
+  migrateCore,
+} from '@medflow/core/postgres';
 import { describe, expect, it } from 'vitest';
-import { uniqueName } from './support';
+import { sleep, uniqueName } from './support';
 
 export interface SqlBackend {
   sql: SqlClient;
@@ -21,6 +27,44 @@ export function describeSqlContract(name: string, backend: () => SqlBackend) {
         `SELECT id FROM ${quoteIdent(schema)}.medflow_migrations ORDER BY id`,
       );
       expect(rows.map((r) => r.id)).toEqual(coreMigrations.map((m) => m.id));
+    });
+
+    it('gives kv keys bytewise order whatever the database default collation', async () => {
+      // This machine's databases default to C.UTF-8, where the listing test cannot tell the
+      // difference; an en_US database would sort `a_b` before `aB` without this.
+      const { sql, newSchema } = backend();
+      const schema = newSchema();
+      await migrateCore(sql, { schema });
+      const { rows } = await sql.query<{ collation_name: string | null }>(
+        `SELECT collation_name FROM information_schema.columns
+         WHERE table_schema = $1 AND table_name = 'medflow_kv' AND column_name = 'key'`,
+        [schema],
+      );
+      expect(rows).toEqual([{ collation_name: 'C' }]);
+    });
+
+    it('sweeps expired rows out of the store tables as writes go on', async () => {
+      const { sql, newSchema } = backend();
+      const schema = newSchema();
+      await migrateCore(sql, { schema });
+      const idempotency = createPostgresIdempotencyStore({ sql, schema, sweepEvery: 1 });
+      const kv = createPostgresKeyValueStore({ sql, schema, sweepEvery: 1 });
+      for (let i = 0; i < 10; i++) {
+        await idempotency.complete(`done-${i}`, i, { doneTtlMs: 1 });
+        await kv.set(`short-${i}`, i, { ttlMs: 1 });
+      }
+      await kv.set('kept', 'no ttl');
+      await sleep(20);
+      await idempotency.complete('live', 'x');
+      await kv.set('live', 'y', { ttlMs: 60_000 });
+      const count = async (table: string) =>
+        (
+          await sql.query<{ keys: string[] }>(
+            `SELECT array_agg(key ORDER BY key) AS keys FROM ${quoteIdent(schema)}.${table}`,
+          )
+        ).rows[0]?.keys;
+      expect(await count('medflow_idempotency')).toEqual(['live']);
+      expect(await count('medflow_kv')).toEqual(['kept', 'live']);
     });
 
     it('applies each migration once when several deploys migrate at the same time', async () => {

@@ -120,6 +120,20 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
         expect((await store.claim(k, { ttlMs: 60_000 })).status).toBe('new');
       });
 
+      it('replays a copy of the result, untouched by later changes to the original', async () => {
+        const store = backend.idempotency;
+        const k = key('idem');
+        const owner = await store.claim(k, { ttlMs: 60_000 });
+        if (owner.status !== 'new') throw new Error(`expected new, got ${owner.status}`);
+        const result = { refundId: 're_1', at: new Date(Date.UTC(2026, 10, 26)) };
+        await store.complete(k, result, { token: owner.token });
+        result.refundId = 'mutated';
+        expect(await store.claim(k, { ttlMs: 60_000 })).toEqual({
+          status: 'done',
+          result: { refundId: 're_1', at: '2026-11-26T00:00:00.000Z' },
+        });
+      });
+
       it('gives exactly one `new` to 200 concurrent claims of one key', async () => {
         const k = key('idem');
         const results = await Promise.all(
@@ -165,6 +179,15 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
         const v3 = await kv.set(k, 42);
         expect(v3).toBeGreaterThan(v2);
         expect(await kv.get(k)).toEqual({ value: 42, version: v3 });
+      });
+
+      it('refuses a value JSON cannot represent, and leaves the key as it was', async () => {
+        const kv = backend.kv;
+        const k = key('kv');
+        await expect(kv.set(k, undefined)).rejects.toThrow(TypeError);
+        await expect(kv.compareAndSet(k, null, undefined)).rejects.toThrow(TypeError);
+        expect(await kv.get(k)).toBeNull();
+        expect(await kv.compareAndSet(k, null, 'ok')).toEqual(expect.any(Number));
       });
 
       it('compare-and-sets on the current version and refuses a stale one', async () => {
@@ -236,6 +259,25 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
         await sleep(PAST_TTL_MS);
         expect(await kv.get(expiring)).toBeNull();
         expect((await kv.get(kept))?.value).toBe('y2');
+      });
+
+      it('never reissues a version after delete or expiry, so a stale compareAndSet cannot land', async () => {
+        const kv = backend.kv;
+        const deleted = key('kv');
+        const v1 = await kv.set(deleted, 'lease held by A');
+        await kv.delete(deleted);
+        const v2 = await kv.compareAndSet(deleted, null, 'lease held by B');
+        expect(v2).toBeGreaterThan(v1);
+        expect(await kv.compareAndSet(deleted, v1, 'A renews a lease it lost')).toBeNull();
+        expect((await kv.get(deleted))?.value).toBe('lease held by B');
+
+        const expired = key('kv');
+        const v3 = await kv.set(expired, 'A', { ttlMs: TTL_MS });
+        await sleep(PAST_TTL_MS);
+        const v4 = await kv.set(expired, 'B');
+        expect(v4).toBeGreaterThan(v3);
+        expect(await kv.compareAndSet(expired, v3, 'stale')).toBeNull();
+        expect((await kv.get(expired))?.value).toBe('B');
       });
 
       it('deletes a key, and deleting a missing key is harmless', async () => {

@@ -1,9 +1,10 @@
+import { withTransaction } from '@medflow/core';
 import {
   createPostgresIdempotencyStore,
   createPostgresKeyValueStore,
   migrateCore,
 } from '@medflow/core/postgres';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { describeSqlContract } from './sql-contract';
 import { describeStoreContract } from './store-contract';
 import { createTestPool, dropSchema, uniqueName } from './support';
@@ -34,3 +35,20 @@ describeStoreContract('PostgreSQL', async () => {
 });
 
 describeSqlContract('PostgreSQL', () => ({ sql: pool, newSchema }));
+
+describe('withTransaction on a pg.Pool', () => {
+  it('rejects when the connection dies mid-transaction, without an uncaught error, and the pool recovers', async () => {
+    const small = createTestPool(1);
+    try {
+      await expect(
+        withTransaction(small, async (tx) => {
+          await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+        }),
+      ).rejects.toThrow();
+      const { rows } = await small.query<{ one: number }>('SELECT 1 AS one');
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await small.end();
+    }
+  });
+});

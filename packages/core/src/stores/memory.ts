@@ -1,4 +1,5 @@
 import { randomToken } from '../encoding';
+import { toStoredJson } from './json';
 import {
   type ClaimResult,
   DEFAULT_DONE_TTL_MS,
@@ -9,7 +10,7 @@ import {
 
 type Entry =
   | { state: 'in_progress'; token: string; until: number }
-  | { state: 'done'; result: unknown; until: number };
+  | { state: 'done'; json: string; until: number };
 
 /** In-process idempotency store for tests and single-process development. */
 export function createMemoryIdempotencyStore(options: { now?: () => number } = {}): IdempotencyStore {
@@ -21,7 +22,7 @@ export function createMemoryIdempotencyStore(options: { now?: () => number } = {
       const t = now();
       if (entry && entry.until > t) {
         return entry.state === 'done'
-          ? { status: 'done', result: (entry.result ?? null) as R | null }
+          ? { status: 'done', result: JSON.parse(entry.json) as R | null }
           : { status: 'in_progress' };
       }
       const token = randomToken(12);
@@ -33,7 +34,9 @@ export function createMemoryIdempotencyStore(options: { now?: () => number } = {
       if (opts.token && entry?.state === 'in_progress' && entry.token !== opts.token) return;
       entries.set(key, {
         state: 'done',
-        result: result ?? null,
+        // A JSON copy, as the SQL and Redis adapters return: later mutation of `result` by
+        // the caller must not change what a replay sees.
+        json: toStoredJson(result ?? null),
         until: now() + (opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS),
       });
     },
@@ -58,10 +61,13 @@ export function createMemoryKeyValueStore(options: { now?: () => number } = {}):
     }
     return e;
   };
-  const write = (key: string, value: unknown, ttlMs: number | undefined, prev: number) => {
-    const version = prev + 1;
+  // One counter for the whole store, so a key deleted or expired and written again never
+  // reuses a version a stale compareAndSet could still hold.
+  let lastVersion = 0;
+  const write = (key: string, value: unknown, ttlMs: number | undefined) => {
+    const version = ++lastVersion;
     // Stored as JSON so callers get the same copy semantics as the SQL and Redis adapters.
-    entries.set(key, { json: JSON.stringify(value), version, until: ttlMs ? now() + ttlMs : null });
+    entries.set(key, { json: toStoredJson(value), version, until: ttlMs ? now() + ttlMs : null });
     return version;
   };
   return {
@@ -70,12 +76,12 @@ export function createMemoryKeyValueStore(options: { now?: () => number } = {}):
       return e ? { value: JSON.parse(e.json) as T, version: e.version } : null;
     },
     async set(key, value, opts = {}) {
-      return write(key, value, opts.ttlMs, live(key)?.version ?? 0);
+      return write(key, value, opts.ttlMs);
     },
     async compareAndSet(key, expectedVersion, value, opts = {}) {
       const current = live(key);
       if ((current?.version ?? null) !== expectedVersion) return null;
-      return write(key, value, opts.ttlMs, current?.version ?? 0);
+      return write(key, value, opts.ttlMs);
     },
     async delete(key) {
       entries.delete(key);

@@ -1,5 +1,6 @@
 import { randomToken } from '../encoding';
 import { type Migration, migrate, quoteIdent, type SqlClient } from '../sql';
+import { toStoredJson } from './json';
 import {
   type ClaimResult,
   DEFAULT_DONE_TTL_MS,
@@ -8,6 +9,8 @@ import {
   type VersionedValue,
 } from './types';
 
+// Versions come from one sequence rather than counting per row: a key deleted or expired and
+// written again must never reuse a version a stale compareAndSet still holds.
 // The kv key sorts bytewise (COLLATE "C") whatever the database's default collation, so
 // listings come back in the same order on every backend and a prefix listing is an index
 // range scan rather than a pass over the table.
@@ -22,12 +25,16 @@ CREATE TABLE IF NOT EXISTS {{schema}}.medflow_idempotency (
   result jsonb,
   expires_at timestamptz NOT NULL
 );
+CREATE INDEX IF NOT EXISTS medflow_idempotency_expires_at ON {{schema}}.medflow_idempotency (expires_at);
 CREATE TABLE IF NOT EXISTS {{schema}}.medflow_kv (
   key text COLLATE "C" PRIMARY KEY,
   value jsonb NOT NULL,
   version bigint NOT NULL,
   expires_at timestamptz
-);`,
+);
+CREATE INDEX IF NOT EXISTS medflow_kv_expires_at ON {{schema}}.medflow_kv (expires_at)
+  WHERE expires_at IS NOT NULL;
+CREATE SEQUENCE IF NOT EXISTS {{schema}}.medflow_kv_version;`,
   },
 ];
 
@@ -39,11 +46,35 @@ export function migrateCore(client: SqlClient, options: { schema?: string } = {}
 interface PostgresStoreOptions {
   sql: SqlClient;
   schema?: string;
+  /**
+   * Every this many writes, the store deletes up to 500 expired rows (default 100). Expired
+   * rows already read as absent; the sweep only keeps the table from growing without end.
+   * 0 turns it off, for apps that purge on a schedule of their own.
+   */
+  sweepEvery?: number;
+}
+
+function expiredRowSweeper(sql: SqlClient, table: string, every: number) {
+  let writes = 0;
+  return async () => {
+    if (every <= 0 || ++writes % every !== 0) return;
+    // The outer expires_at test is rechecked on the current row version, so a row taken
+    // over since the subquery read it is left alone. SKIP LOCKED keeps the sweep from
+    // queueing behind live writers.
+    await sql
+      .query(
+        `DELETE FROM ${table} WHERE expires_at <= now() AND key IN (
+           SELECT key FROM ${table} WHERE expires_at <= now() LIMIT 500 FOR UPDATE SKIP LOCKED)`,
+      )
+      // Housekeeping must never fail the write that triggered it; the next sweep retries.
+      .catch(() => {});
+  };
 }
 
 export function createPostgresIdempotencyStore(options: PostgresStoreOptions): IdempotencyStore {
   const table = `${quoteIdent(options.schema ?? 'public')}.medflow_idempotency`;
   const { sql } = options;
+  const sweep = expiredRowSweeper(sql, table, options.sweepEvery ?? 100);
   return {
     async claim<R>(key: string, { ttlMs }: { ttlMs: number }): Promise<ClaimResult<R>> {
       // A claim wins by inserting, or by taking over a row whose time is up (a stale
@@ -59,7 +90,10 @@ export function createPostgresIdempotencyStore(options: PostgresStoreOptions): I
            RETURNING token`,
           [key, token, ttlMs],
         );
-        if (won.rows[0]?.token === token) return { status: 'new', token };
+        if (won.rows[0]?.token === token) {
+          await sweep();
+          return { status: 'new', token };
+        }
         const { rows } = await sql.query<{ state: string; result: R | null }>(
           `SELECT state, result FROM ${table} WHERE key = $1 AND expires_at > now()`,
           [key],
@@ -80,8 +114,9 @@ export function createPostgresIdempotencyStore(options: PostgresStoreOptions): I
          ON CONFLICT (key) DO UPDATE SET state = 'done', token = NULL, result = EXCLUDED.result,
            expires_at = EXCLUDED.expires_at
          WHERE $4::text IS NULL OR t.token = $4::text OR t.state = 'done'`,
-        [key, JSON.stringify(result ?? null), opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS, opts.token ?? null],
+        [key, toStoredJson(result ?? null), opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS, opts.token ?? null],
       );
+      await sweep();
     },
     async release(key, opts = {}) {
       await sql.query(
@@ -93,8 +128,12 @@ export function createPostgresIdempotencyStore(options: PostgresStoreOptions): I
 }
 
 export function createPostgresKeyValueStore(options: PostgresStoreOptions): KeyValueStore {
-  const table = `${quoteIdent(options.schema ?? 'public')}.medflow_kv`;
+  const schema = quoteIdent(options.schema ?? 'public');
+  const table = `${schema}.medflow_kv`;
+  // quoteIdent admits only [A-Za-z0-9_], so the name is safe inside a literal.
+  const nextVersion = `nextval('${schema}.medflow_kv_version')`;
   const { sql } = options;
+  const sweep = expiredRowSweeper(sql, table, options.sweepEvery ?? 100);
   const ttl = (ms: number | undefined) => (ms ? ms : null);
   return {
     async get<T>(key: string): Promise<VersionedValue<T> | null> {
@@ -108,12 +147,13 @@ export function createPostgresKeyValueStore(options: PostgresStoreOptions): KeyV
     async set(key, value, opts = {}) {
       const { rows } = await sql.query<{ version: string | number }>(
         `INSERT INTO ${table} AS t (key, value, version, expires_at)
-         VALUES ($1, $2::jsonb, 1, now() + $3::double precision * interval '1 millisecond')
+         VALUES ($1, $2::jsonb, ${nextVersion}, now() + $3::double precision * interval '1 millisecond')
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at,
-           version = CASE WHEN t.expires_at IS NULL OR t.expires_at > now() THEN t.version + 1 ELSE 1 END
+           version = EXCLUDED.version
          RETURNING version`,
-        [key, JSON.stringify(value), ttl(opts.ttlMs)],
+        [key, toStoredJson(value), ttl(opts.ttlMs)],
       );
+      await sweep();
       return Number(rows[0]!.version);
     },
     async compareAndSet(key, expectedVersion, value, opts = {}) {
@@ -121,21 +161,24 @@ export function createPostgresKeyValueStore(options: PostgresStoreOptions): KeyV
         // Absent means: no row, or a row whose ttl ran out.
         const { rows } = await sql.query<{ version: string | number }>(
           `INSERT INTO ${table} AS t (key, value, version, expires_at)
-           VALUES ($1, $2::jsonb, 1, now() + $3::double precision * interval '1 millisecond')
-           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = 1, expires_at = EXCLUDED.expires_at
+           VALUES ($1, $2::jsonb, ${nextVersion}, now() + $3::double precision * interval '1 millisecond')
+           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = EXCLUDED.version,
+             expires_at = EXCLUDED.expires_at
            WHERE t.expires_at IS NOT NULL AND t.expires_at <= now()
            RETURNING version`,
-          [key, JSON.stringify(value), ttl(opts.ttlMs)],
+          [key, toStoredJson(value), ttl(opts.ttlMs)],
         );
+        await sweep();
         return rows[0] ? Number(rows[0].version) : null;
       }
       const { rows } = await sql.query<{ version: string | number }>(
-        `UPDATE ${table} SET value = $2::jsonb, version = version + 1,
+        `UPDATE ${table} SET value = $2::jsonb, version = ${nextVersion},
            expires_at = now() + $4::double precision * interval '1 millisecond'
          WHERE key = $1 AND version = $3 AND (expires_at IS NULL OR expires_at > now())
          RETURNING version`,
-        [key, JSON.stringify(value), expectedVersion, ttl(opts.ttlMs)],
+        [key, toStoredJson(value), expectedVersion, ttl(opts.ttlMs)],
       );
+      await sweep();
       return rows[0] ? Number(rows[0].version) : null;
     },
     async delete(key) {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { randomToken } from '../encoding';
 import { type RateLimiter, type RateLimitPolicy, wrapRateLimiter } from '../ratelimit';
+import { toStoredJson } from './json';
 import {
   type ClaimResult,
   DEFAULT_DONE_TTL_MS,
@@ -64,7 +65,7 @@ export function createRedisIdempotencyStore(options: RedisStoreOptions): Idempot
         COMPLETE,
         1,
         prefix + key,
-        JSON.stringify({ s: 'd', r: result ?? null }),
+        `{"s":"d","r":${toStoredJson(result ?? null)}}`,
         // PX refuses 0; the other adapters treat a zero retention as "expires at once".
         Math.max(1, Math.ceil(opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS)),
         opts.token ?? '',
@@ -76,10 +77,12 @@ export function createRedisIdempotencyStore(options: RedisStoreOptions): Idempot
   };
 }
 
-// Values live in a hash {v: json, n: version}; CAS compares n inside one script.
+// Values live in a hash {v: json, n: version}; CAS compares n inside one script. Versions
+// come from one counter per prefix (KEYS[2]) so a key deleted or expired and written again
+// never reuses a version a stale compareAndSet still holds.
 const SET = `
-local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
-redis.call('HSET', KEYS[1], 'v', ARGV[1])
+local n = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'v', ARGV[1], 'n', n)
 if ARGV[2] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) else redis.call('PERSIST', KEYS[1]) end
 return n`;
 
@@ -90,8 +93,8 @@ if ARGV[3] == '' then
 elseif cur ~= ARGV[3] then
   return false
 end
-local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
-redis.call('HSET', KEYS[1], 'v', ARGV[1])
+local n = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'v', ARGV[1], 'n', n)
 if ARGV[2] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) else redis.call('PERSIST', KEYS[1]) end
 return n`;
 
@@ -100,6 +103,8 @@ const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');
 export function createRedisKeyValueStore(options: RedisStoreOptions): KeyValueStore {
   const { redis } = options;
   const prefix = `${options.prefix ?? 'medflow:'}kv:`;
+  // Outside the `kv:` namespace, so listings never see it.
+  const versionKey = `${options.prefix ?? 'medflow:'}kv-version`;
   const ttlArg = (ms: number | undefined) => (ms ? String(Math.ceil(ms)) : '');
   return {
     async get<T>(key: string): Promise<VersionedValue<T> | null> {
@@ -107,14 +112,17 @@ export function createRedisKeyValueStore(options: RedisStoreOptions): KeyValueSt
       return v && n ? { value: JSON.parse(v) as T, version: Number(n) } : null;
     },
     async set(key, value, opts = {}) {
-      return Number(await redis.eval(SET, 1, prefix + key, JSON.stringify(value), ttlArg(opts.ttlMs)));
+      return Number(
+        await redis.eval(SET, 2, prefix + key, versionKey, toStoredJson(value), ttlArg(opts.ttlMs)),
+      );
     },
     async compareAndSet(key, expectedVersion, value, opts = {}) {
       const n = await redis.eval(
         CAS,
-        1,
+        2,
         prefix + key,
-        JSON.stringify(value),
+        versionKey,
+        toStoredJson(value),
         ttlArg(opts.ttlMs),
         expectedVersion === null ? '' : String(expectedVersion),
       );
