@@ -52,3 +52,19 @@ export class MllpConnectionError extends MedflowError {
     super(message, { code: 'mllp_connection_failed', status: 502, retryable: true, cause: options.cause });
   }
 }
+
+/** A message that parses but cannot be mapped (e.g. OBR-25 missing when building FHIR). */
+export class Hl7MappingError extends ValidationError {
+  /** The HL7 path of the value at fault, e.g. `OBR(2)-25`. */
+  readonly hl7Path: string;
+  constructor(reason: string, hl7Path: string) {
+    super(
+      `Cannot map HL7 message: ${reason} at ${hl7Path}`,
+      [{ path: [hl7Path], message: reason, code: 'hl7_mapping_error' }],
+      {
+        code: 'hl7_mapping_error',
+      },
+    );
+    this.hl7Path = hl7Path;
+  }
+}

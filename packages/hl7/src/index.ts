@@ -13,7 +13,7 @@ export {
 } from './ack';
 export { charsetFromMsh18, decodeBytes } from './charset';
 export { DEFAULT_DELIMITERS, type Delimiters, encodingCharacters } from './delimiters';
-export { type Hl7Location, Hl7ParseError, MllpConnectionError } from './errors';
+export { type Hl7Location, Hl7MappingError, Hl7ParseError, MllpConnectionError } from './errors';
 export { type DecodeOptions, decodeEscapes, encodeEscapes } from './escape';
 export {
   type CreateMessageOptions,
@@ -25,5 +25,16 @@ export {
   Hl7Segment,
   type Hl7Value,
 } from './message';
+export {
+  type Hl7Coded,
+  type OruObservation,
+  type OruOrder,
+  type OruPatient,
+  type OruR01,
+  type OruSpecimen,
+  type OruVisit,
+  readCoded,
+  readOruR01,
+} from './oru';
 export { type Hl7Batch, type Hl7BatchGroup, type ParseOptions, parseBatch, parseMessage } from './parse';
 export { type Hl7Path, parseFieldPath, parsePath } from './path';
