@@ -1,5 +1,6 @@
 import type { IdempotencyStore, KeyValueStore } from '@medflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkIdempotencyModel, checkKeyValueModel } from './store-model';
 import { sleep, uniqueName } from './support';
 
 export interface StoreBackend {
@@ -17,7 +18,12 @@ const PAST_TTL_MS = 450;
  * The one behaviour every IdempotencyStore and KeyValueStore adapter must show. Each
  * backend file calls this with a factory that opens the backend in its own namespace.
  */
-export function describeStoreContract(name: string, open: () => Promise<StoreBackend>) {
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<StoreBackend>,
+  options: { modelRuns?: number } = {},
+) {
+  const modelRuns = options.modelRuns ?? 40;
   describe(`${name} store contract`, () => {
     let backend: StoreBackend;
     beforeAll(async () => {
@@ -152,6 +158,10 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
           Array.from({ length: 200 }, () => backend.idempotency.claim(k, { ttlMs: 60_000 })),
         );
         expect(results.filter((r) => r.status === 'new')).toHaveLength(1);
+      });
+
+      it('agrees with a reference model over random claim/complete/release sequences', async () => {
+        await checkIdempotencyModel(backend.idempotency, modelRuns);
       });
 
       it('keeps keys independent', async () => {
@@ -316,6 +326,10 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
         const firstTwo = await kv.list(prefix, { limit: 2 });
         expect(firstTwo.map((e) => e.key)).toEqual([...wanted].sort().slice(0, 2));
         expect(await kv.list(`${base}:nothing`)).toEqual([]);
+      });
+
+      it('agrees with a reference model over random set/CAS/delete/get/list sequences', async () => {
+        await checkKeyValueModel(backend.kv, modelRuns);
       });
 
       it('leaves expired and deleted keys out of a listing', async () => {
