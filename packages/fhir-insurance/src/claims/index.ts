@@ -1,0 +1,4 @@
+export * from './adjudication';
+export * from './eob';
+export * from './submit';
+export * from './summary';
