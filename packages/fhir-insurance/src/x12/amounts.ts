@@ -4,11 +4,43 @@
  * (X12 allows more, but dollar amounts in 835/837 carry at most cents).
  */
 export function decimalToCents(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const m = /^(-?)(\d*)(?:\.(\d{0,2})0*)?$/.exec(value);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
-  const cents = Number(m[2] || '0') * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] === '-' ? -cents : cents;
+  if (value === undefined) return undefined;
+  const n = value.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0 && value.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+  }
+  let whole = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    digits++;
+  }
+  let frac = 0;
+  if (i < n) {
+    if (value.charCodeAt(i) !== 46) return undefined;
+    i++;
+    let places = 0;
+    for (; i < n; i++) {
+      const c = value.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      // Beyond cents only zeros are exact.
+      if (places >= 2) {
+        if (c !== 0) return undefined;
+      } else frac = frac * 10 + c;
+      places++;
+      digits++;
+    }
+    if (places === 1) frac *= 10;
+  }
+  if (digits === 0) return undefined;
+  const cents = whole * 100 + frac;
+  if (!Number.isSafeInteger(cents)) return undefined;
+  return negative ? -cents : cents;
 }
 
 /** Integer cents → X12 decimal without superfluous zeros (35000 → "350", 35050 → "350.5"). */

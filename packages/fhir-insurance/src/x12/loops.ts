@@ -115,7 +115,7 @@ export interface LoopWalkerOptions {
   strict?: boolean;
   /** Loops not kept in their parent once closed (streaming): they only reach onLoopEnd. */
   detach?: ReadonlySet<string>;
-  /** Called as each loop instance closes, with its open ancestors (outermost first). */
+  /** Called as each loop instance closes, with its open ancestors (outermost first; read it, do not keep it). */
   onLoopEnd?(loop: X12Loop, ancestors: readonly X12Loop[]): void;
 }
 
@@ -146,6 +146,8 @@ export class LoopWalker {
   readonly root: X12Loop;
   readonly issues: LoopIssue[] = [];
   private readonly stack: Frame[];
+  /** The open loop nodes, kept beside the stack so onLoopEnd gets ancestors without allocating. */
+  private readonly nodes: X12Loop[];
   private position = 1;
   private hlCounter = 0;
   private readonly schema: TransactionSchema;
@@ -166,6 +168,7 @@ export class LoopWalker {
         hlId: undefined,
       },
     ];
+    this.nodes = [this.root];
   }
 
   push(segment: X12Segment): void {
@@ -197,6 +200,7 @@ export class LoopWalker {
         let hlId: string | undefined;
         if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);
         stack.push({ rule: item, loopId: item.id, node, pos: 0, counts, hlId });
+        this.nodes.push(node);
         return;
       }
     }
@@ -233,6 +237,7 @@ export class LoopWalker {
   private closeAbove(depth: number): void {
     while (this.stack.length - 1 > depth) {
       const frame = this.stack.pop()!;
+      this.nodes.pop();
       const items = frame.rule.items;
       for (let j = 0; j < items.length; j++) {
         const item = items[j]!;
@@ -251,10 +256,7 @@ export class LoopWalker {
       const parent = this.stack[this.stack.length - 1];
       if (parent && !this.options.detach?.has(frame.loopId)) parent.node.loops.push(frame.node);
       if (this.options.onLoopEnd) {
-        this.options.onLoopEnd(
-          frame.node,
-          this.stack.map((f) => f.node),
-        );
+        this.options.onLoopEnd(frame.node, this.nodes);
       }
     }
   }

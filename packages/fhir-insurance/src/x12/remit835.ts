@@ -1,5 +1,5 @@
 import { decimalToCents, parseQuantity } from './amounts';
-import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, lookupCode, RARC } from './codes';
+import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
@@ -190,33 +190,28 @@ class Remittance835Builder {
     };
   }
 
-  adjustments(segments: X12Segment[], loopId: string): Adjustment[] {
-    const out: Adjustment[] = [];
-    for (const cas of segments) {
-      if (cas.id !== 'CAS') continue;
-      const group = el(cas, 1);
-      if (!ADJUSTMENT_GROUP[group]) {
-        this.issues.push(issue('warning', 'code', 'Unknown claim adjustment group code', cas, loopId));
-      }
-      for (let i = 2; i <= 17; i += 3) {
-        const reason = el(cas, i);
-        if (!reason) continue;
-        const lookup = lookupCode(CARC, reason);
-        if (!lookup.known) {
-          this.issues.push(
-            issue('warning', 'code', 'Claim adjustment reason code not in the bundled list', cas, loopId),
-          );
-        }
-        out.push({
-          group,
-          reason,
-          description: lookup.description,
-          amountCents: this.amount(cas, i + 1, loopId),
-          quantity: parseQuantity(cas.elements[i + 2]),
-        });
-      }
+  casInto(cas: X12Segment, loopId: string, out: Adjustment[]): void {
+    const group = el(cas, 1);
+    if (!ADJUSTMENT_GROUP[group]) {
+      this.issues.push(issue('warning', 'code', 'Unknown claim adjustment group code', cas, loopId));
     }
-    return out;
+    for (let i = 2; i <= 17; i += 3) {
+      const reason = el(cas, i);
+      if (!reason) continue;
+      const description = CARC.codes[reason];
+      if (description === undefined) {
+        this.issues.push(
+          issue('warning', 'code', 'Claim adjustment reason code not in the bundled list', cas, loopId),
+        );
+      }
+      out.push({
+        group,
+        reason,
+        description,
+        amountCents: this.amount(cas, i + 1, loopId),
+        quantity: parseQuantity(cas.elements[i + 2]),
+      });
+    }
   }
 
   procedure(value: string): ProcedureCode {
@@ -225,38 +220,60 @@ class Remittance835Builder {
   }
 
   remark(code: string, segment: X12Segment, loopId: string): string {
-    if (!lookupCode(RARC, code).known) {
+    if (RARC.codes[code] === undefined) {
       this.issues.push(issue('warning', 'code', 'Remark code not in the bundled RARC list', segment, loopId));
     }
     return code;
   }
 
+  // One pass over the loop's segments: this runs once per claim on files of millions of segments.
   claim(loop: X12Loop): RemittanceClaim {
     const clp = loop.segments[0]!;
-    const qc = findSegment(loop, 'NM1', [1, ['QC']]);
-    const rendering = findSegment(loop, 'NM1', [1, ['82']]);
+    let patient: RemittanceClaim['patient'];
+    let renderingProviderNpi: string | undefined;
+    let start: string | undefined;
+    let end: string | undefined;
+    let receivedDate: string | undefined;
     const remarks: string[] = [];
-    const moa = findSegment(loop, 'MOA');
-    if (moa) for (let i = 3; i <= 7; i++) if (el(moa, i)) remarks.push(this.remark(el(moa, i), moa, '2100'));
-    const mia = findSegment(loop, 'MIA');
-    if (mia)
-      for (const i of [5, 20, 21, 22, 23]) if (el(mia, i)) remarks.push(this.remark(el(mia, i), mia, '2100'));
-    const adjustments = this.adjustments(loop.segments, '2100');
-    const serviceLines = childLoops(loop, '2110').map((svcLoop) => this.serviceLine(svcLoop));
+    const adjustments: Adjustment[] = [];
+    for (const s of loop.segments) {
+      switch (s.id) {
+        case 'CAS':
+          this.casInto(s, '2100', adjustments);
+          break;
+        case 'NM1': {
+          const entity = el(s, 1);
+          if (entity === 'QC')
+            patient = { lastName: el(s, 3), firstName: el(s, 4), memberId: el(s, 9) || undefined };
+          else if (entity === '82' && el(s, 8) === 'XX') renderingProviderNpi = el(s, 9);
+          break;
+        }
+        case 'MOA':
+          for (let i = 3; i <= 7; i++) if (el(s, i)) remarks.push(this.remark(el(s, i), s, '2100'));
+          break;
+        case 'MIA':
+          for (const i of [5, 20, 21, 22, 23]) if (el(s, i)) remarks.push(this.remark(el(s, i), s, '2100'));
+          break;
+        case 'DTM': {
+          const q = el(s, 1);
+          if (q === '232') start = el(s, 2) || undefined;
+          else if (q === '233') end = el(s, 2) || undefined;
+          else if (q === '050') receivedDate = el(s, 2) || undefined;
+          break;
+        }
+      }
+    }
+    const serviceLines: RemittanceServiceLine[] = [];
+    for (const child of loop.loops) if (child.id === '2110') serviceLines.push(this.serviceLine(child));
     const chargeCents = this.amount(clp, 3, '2100');
     const paidCents = this.amount(clp, 4, '2100');
     let adjusted = 0;
     for (const a of adjustments) adjusted += a.amountCents;
-    for (const line of serviceLines) for (const a of line.adjustments) adjusted += a.amountCents;
-    let balanced = chargeCents - adjusted === paidCents;
-    if (!balanced) {
-      this.issues.push(
-        issue('error', 'balance', 'Claim does not balance: CLP03 − adjustments ≠ CLP04', clp, '2100'),
-      );
-    }
+    let balanced = true;
     for (const line of serviceLines) {
       let lineAdjusted = 0;
       for (const a of line.adjustments) lineAdjusted += a.amountCents;
+      adjusted += lineAdjusted;
       if (line.chargeCents - lineAdjusted !== line.paidCents) {
         balanced = false;
         const svc = { id: 'SVC', elements: [], number: line.segmentNumber, offset: 0 };
@@ -264,6 +281,12 @@ class Remittance835Builder {
           issue('error', 'balance', 'Service line does not balance: SVC02 − CAS ≠ SVC03', svc, '2110'),
         );
       }
+    }
+    if (chargeCents - adjusted !== paidCents) {
+      balanced = false;
+      this.issues.push(
+        issue('error', 'balance', 'Claim does not balance: CLP03 − adjustments ≠ CLP04', clp, '2100'),
+      );
     }
     const status = el(clp, 2);
     return {
@@ -278,18 +301,13 @@ class Remittance835Builder {
       payerClaimControlNumber: el(clp, 7),
       facilityCode: el(clp, 8),
       frequencyCode: el(clp, 9),
-      patient: qc
-        ? { lastName: el(qc, 3), firstName: el(qc, 4), memberId: el(qc, 9) || undefined }
-        : undefined,
-      renderingProviderNpi: rendering && el(rendering, 8) === 'XX' ? el(rendering, 9) : undefined,
+      patient,
+      renderingProviderNpi,
       adjustments,
       serviceLines,
       remarks,
-      statementPeriod: {
-        start: el(findSegment(loop, 'DTM', [1, ['232']]), 2) || undefined,
-        end: el(findSegment(loop, 'DTM', [1, ['233']]), 2) || undefined,
-      },
-      receivedDate: el(findSegment(loop, 'DTM', [1, ['050']]), 2) || undefined,
+      statementPeriod: { start, end },
+      receivedDate,
       balanced,
       segmentNumber: clp.number,
     };
@@ -297,24 +315,42 @@ class Remittance835Builder {
 
   serviceLine(loop: X12Loop): RemittanceServiceLine {
     const svc = loop.segments[0]!;
-    const date =
-      findSegment(loop, 'DTM', [1, ['472']]) ??
-      findSegment(loop, 'DTM', [1, ['150']]) ??
-      findSegment(loop, 'DTM');
+    let serviceDate: string | undefined;
+    let lineControlNumber: string | undefined;
+    let allowedCents: number | undefined;
     const remarks: string[] = [];
-    for (const s of loop.segments)
-      if (s.id === 'LQ' && el(s, 1) === 'HE') remarks.push(this.remark(el(s, 2), s, '2110'));
+    const adjustments: Adjustment[] = [];
+    for (const s of loop.segments) {
+      switch (s.id) {
+        case 'CAS':
+          this.casInto(s, '2110', adjustments);
+          break;
+        case 'DTM':
+          if (serviceDate === undefined || el(s, 1) === '472') serviceDate = el(s, 2) || undefined;
+          break;
+        case 'REF':
+          if (el(s, 1) === '6R') lineControlNumber = el(s, 2) || undefined;
+          break;
+        case 'AMT':
+          if (el(s, 1) === 'B6') allowedCents = decimalToCents(el(s, 2));
+          break;
+        case 'LQ':
+          if (el(s, 1) === 'HE') remarks.push(this.remark(el(s, 2), s, '2110'));
+          break;
+      }
+    }
+    const units = el(svc, 5);
     return {
       procedure: this.procedure(el(svc, 1)),
       submittedProcedure: el(svc, 6) ? this.procedure(el(svc, 6)) : undefined,
       chargeCents: this.amount(svc, 2, '2110'),
       paidCents: this.amount(svc, 3, '2110'),
       revenueCode: el(svc, 4) || undefined,
-      units: parseQuantity(el(svc, 5)) ?? (el(svc, 5) === '' ? 1 : undefined),
-      serviceDate: el(date, 2) || undefined,
-      lineControlNumber: el(findSegment(loop, 'REF', [1, ['6R']]), 2) || undefined,
-      allowedCents: decimalToCents(el(findSegment(loop, 'AMT', [1, ['B6']]), 2)),
-      adjustments: this.adjustments(loop.segments, '2110'),
+      units: units === '' ? 1 : parseQuantity(units),
+      serviceDate,
+      lineControlNumber,
+      allowedCents,
+      adjustments,
       remarks,
       segmentNumber: svc.number,
     };
