@@ -297,6 +297,19 @@ describe('createVideoCallbackHandler', () => {
     ]);
   });
 
+  it('verifies through any VideoProvider when given one instead of an auth token', async () => {
+    const { createTwilioVideoProvider } = await import('@medflow/telemedicine');
+    const provider = createTwilioVideoProvider({
+      accountSid: `AC${'a1'.repeat(16)}`,
+      authToken: AUTH_TOKEN,
+      publicBaseUrl: PUBLIC,
+      authorizer: { canJoin: () => true },
+    });
+    const { handler, events } = setup({ provider, authToken: undefined, publicBaseUrl: undefined });
+    expect((await handler(await deliver({ event: 'room-created', sequence: 0 }))).status).toBe(204);
+    expect(events.map((e) => e.type)).toEqual(['room.started']);
+  });
+
   it('rejects a malformed callback with the field named', async () => {
     const { handler } = setup();
     const request = await createSignedTwilioCallbackRequest({

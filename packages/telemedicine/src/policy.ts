@@ -70,6 +70,26 @@ export function roomRefForAppointment(appointment: {
   };
 }
 
+/**
+ * Rejects a reference whose room name is not the one derived from its appointment id: the
+ * authorizer judges the appointment while the token grants the named room, so the two must
+ * be the same visit.
+ */
+export function assertRoomRef(room: VideoRoomRef): void {
+  if (!room || typeof room.name !== 'string' || typeof room.appointmentId !== 'string') {
+    throw new ValidationError('Invalid room reference', [
+      { path: ['room'], message: 'Expected a room reference' },
+    ]);
+  }
+  if (room.name !== roomNameForAppointment(room.appointmentId)) {
+    throw new ValidationError('Room does not belong to the appointment', [
+      { path: ['room', 'name'], message: 'Use the room returned by ensureRoom or roomRefForAppointment' },
+    ]);
+  }
+  toInstant(room.startsAt, 'room.startsAt');
+  toInstant(room.endsAt, 'room.endsAt');
+}
+
 export function joinWindowOf(room: VideoRoomRef, window: JoinWindow = DEFAULT_JOIN_WINDOW) {
   const startsAt = toInstant(room.startsAt, 'room.startsAt').getTime();
   const endsAt = toInstant(room.endsAt, 'room.endsAt').getTime();

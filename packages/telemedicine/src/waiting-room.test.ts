@@ -63,6 +63,12 @@ describe('createWaitingRoom', () => {
     expect(await waiting.isAdmitted({ roomName: room.name, participantId: 'usr_pat' })).toBe(false);
   });
 
+  it('refuses a room reference that does not match its appointment', async () => {
+    await expect(
+      lobby().enter({ room: { ...room, appointmentId: 'apt-2002' }, participantId: 'usr_pat' }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
   it('refuses patients of other appointments and knocks outside the join window', async () => {
     await expect(lobby().enter({ room, participantId: 'usr_someone' })).rejects.toBeInstanceOf(
       JoinNotAllowedError,

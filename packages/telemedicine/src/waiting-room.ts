@@ -1,6 +1,12 @@
 import { ConflictError, type KeyValueStore } from '@medflow/core';
 import { JoinNotAllowedError, LobbyStateError } from './errors';
-import { assertParticipant, assertWithinJoinWindow, DEFAULT_JOIN_WINDOW, joinWindowOf } from './policy';
+import {
+  assertParticipant,
+  assertRoomRef,
+  assertWithinJoinWindow,
+  DEFAULT_JOIN_WINDOW,
+  joinWindowOf,
+} from './policy';
 import type { AdmissionCheck, JoinAuthorizer, JoinWindow, VideoRoomRef } from './types';
 
 export type LobbyStatus = 'waiting' | 'admitted' | 'denied' | 'left';
@@ -75,6 +81,7 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
   }
 
   async function assertClinician(room: VideoRoomRef, clinicianId: string) {
+    assertRoomRef(room);
     assertParticipant(clinicianId, 'clinician');
     const allowed = await options.authorizer.canJoin({
       appointmentId: room.appointmentId,
@@ -104,6 +111,7 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
 
   return {
     async enter({ room, participantId }) {
+      assertRoomRef(room);
       assertParticipant(participantId, 'patient');
       assertWithinJoinWindow(room, now(), window);
       const allowed = await options.authorizer.canJoin({

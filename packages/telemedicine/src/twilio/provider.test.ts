@@ -3,6 +3,7 @@ import {
   createMemoryKeyValueStore,
   ProviderError,
   RateLimitedError,
+  SignatureError,
   ValidationError,
 } from '@medflow/core';
 import {
@@ -15,6 +16,7 @@ import {
   roomRefForAppointment,
   type TwilioVideoProviderOptions,
 } from '@medflow/telemedicine';
+import { createSignedTwilioCallbackRequest, twilioRoomCallbackParams } from '@medflow/telemedicine/testing';
 import { decodeJwt, jwtVerify } from 'jose';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -345,6 +347,36 @@ describe('issueJoinToken', () => {
     await expect(
       video.issueJoinToken({ room, participant: { id: 'has space' }, role: 'clinician' }),
     ).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('refuses a room reference whose name belongs to another appointment', async () => {
+    const forged = { ...room, name: 'appt-apt-2002' };
+    await expect(
+      provider().issueJoinToken({ room: forged, participant: { id: 'usr_doc' }, role: 'clinician' }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      issues: [expect.objectContaining({ path: ['room', 'name'] })],
+    });
+  });
+
+  it('verifies and parses a callback through the provider port', async () => {
+    const params = twilioRoomCallbackParams({ event: 'room-ended', sequence: 4, roomName: room.name });
+    const request = await createSignedTwilioCallbackRequest({
+      authToken: AUTH_TOKEN,
+      url: 'https://public.example/api/video/callback',
+      receivedUrl: 'http://internal:3000/api/video/callback',
+      params,
+    });
+    const parsed = await provider({ publicBaseUrl: 'https://public.example' }).verifyAndParseCallback(
+      request,
+    );
+    expect(parsed).toMatchObject({ sequence: 4, event: { type: 'room.ended', appointmentId: 'apt-1001' } });
+    const unsigned = new Request('http://internal:3000/api/video/callback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params),
+    });
+    await expect(provider().verifyAndParseCallback(unsigned)).rejects.toBeInstanceOf(SignatureError);
   });
 
   it('gives a patient a token only after the clinician admits them from the waiting room', async () => {

@@ -12,12 +12,12 @@ import { z } from 'zod';
 import { JoinNotAllowedError, NotAdmittedError } from '../errors';
 import {
   assertParticipant,
+  assertRoomRef,
   assertWithinJoinWindow,
   DEFAULT_JOIN_WINDOW,
   deriveIdentity,
   resolveTokenTtl,
   roomRefForAppointment,
-  toInstant,
 } from '../policy';
 import type {
   AdmissionCheck,
@@ -206,8 +206,8 @@ export function createTwilioVideoProvider(options: TwilioVideoProviderOptions): 
       throw new MedflowError('Join tokens need a Twilio API key', { code: 'provider_misconfigured' });
     }
     const { room, participant, role } = input;
+    assertRoomRef(room);
     assertParticipant(participant?.id, role);
-    toInstant(room.startsAt, 'room.startsAt');
     const ttl = resolveTokenTtl(input.ttlSeconds, TWILIO_MAX_TOKEN_TTL_SECONDS);
     const nowMs = now();
     const { closesAtMs } = assertWithinJoinWindow(room, nowMs, joinWindow);
