@@ -1,3 +1,4 @@
+export * from './crypto';
 export * from './errors';
 export * from './events';
 export * from './invoice';

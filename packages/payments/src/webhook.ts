@@ -7,6 +7,7 @@ import {
   toErrorResponse,
 } from '@medflow/core';
 import type Stripe from 'stripe';
+import { createCachedSubtleCryptoProvider } from './crypto';
 import {
   eventSubject,
   HANDLED_EVENT_TYPES,
@@ -67,6 +68,10 @@ export interface StripeWebhookOptions {
   /** How long a claim is held before a crashed worker's event becomes retryable. */
   claimTtlMs?: number;
   audit?: AuditLogger;
+  /**
+   * Web Crypto by default (works on Node and edge runtimes), with each secret's key imported
+   * once. Pass `Stripe.createSubtleCryptoProvider()` to use Stripe's as it is.
+   */
   cryptoProvider?: Stripe.CryptoProvider;
 }
 
@@ -115,8 +120,7 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
   const audit = options.audit ?? noopAuditLogger;
   const claimTtlMs = options.claimTtlMs ?? 60_000;
   const tolerance = options.toleranceSeconds ?? 300;
-  const StripeClass = stripe.constructor as typeof Stripe;
-  const cryptoProvider = options.cryptoProvider ?? StripeClass.createSubtleCryptoProvider();
+  const cryptoProvider = options.cryptoProvider ?? createCachedSubtleCryptoProvider();
   const transaction =
     options.transaction ?? (<T>(fn: (unit: WebhookUnitOfWork) => Promise<T>) => fn({ store, invoices }));
 

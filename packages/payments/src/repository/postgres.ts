@@ -147,15 +147,25 @@ export function createPostgresInvoiceRepository(options: PostgresRepositoryOptio
         if (!rows[0]) return null;
         const result = applyToRecord(toRecord(rows[0]), transition);
         const a = result.after;
+        // One round trip for the state and its audit row: the row lock is held until commit.
         await tx.query(
-          `UPDATE ${invoicesTable} SET status = $2, disputed = $3, amount_refunded = $4, payment_intent_id = $5,
-             marks = $6::jsonb, updated_at = now() WHERE id = $1`,
-          [id, a.status, a.disputed, a.amountRefunded, a.paymentIntentId, JSON.stringify(a.marks)],
-        );
-        await tx.query(
-          `INSERT INTO ${eventsTable} (event_id, event_type, invoice_id, from_status, to_status, changed)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-          [meta.eventId, meta.eventType, id, result.before.status, a.status, result.changed],
+          `WITH moved AS (
+             UPDATE ${invoicesTable} SET status = $2, disputed = $3, amount_refunded = $4, payment_intent_id = $5,
+               marks = $6::jsonb, updated_at = now() WHERE id = $1 RETURNING id)
+           INSERT INTO ${eventsTable} (event_id, event_type, invoice_id, from_status, to_status, changed)
+           SELECT $7, $8, id, $9, $2, $10 FROM moved ON CONFLICT (event_id) DO NOTHING`,
+          [
+            id,
+            a.status,
+            a.disputed,
+            a.amountRefunded,
+            a.paymentIntentId,
+            JSON.stringify(a.marks),
+            meta.eventId,
+            meta.eventType,
+            result.before.status,
+            result.changed,
+          ],
         );
         return result;
       });
