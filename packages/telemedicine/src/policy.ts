@@ -1,6 +1,15 @@
-import { hmac, toBase64Url, ValidationError } from '@medflow/core';
-import { OutsideJoinWindowError } from './errors';
-import type { JoinWindow, ParticipantRole, VideoRoomRef } from './types';
+import { type AuditLogger, hmac, toBase64Url, ValidationError, validationErrorFromZod } from '@medflow/core';
+import { z } from 'zod';
+import { JoinNotAllowedError, NotAdmittedError, OutsideJoinWindowError } from './errors';
+import type {
+  AdmissionCheck,
+  EnsureRoomInput,
+  IssueJoinTokenInput,
+  JoinAuthorizer,
+  JoinWindow,
+  ParticipantRole,
+  VideoRoomRef,
+} from './types';
 
 /**
  * Provider-neutral rules (room naming, join window, token lifetime, opaque identities), so
@@ -156,4 +165,97 @@ export async function deriveIdentity(
 export function roleOfIdentity(identity: string): ParticipantRole | undefined {
   const role = identity.split('-', 1)[0] as ParticipantRole;
   return ROLES.includes(role) ? role : undefined;
+}
+
+const ensureRoomSchema = z.object({
+  appointmentId: z.string(),
+  maxParticipants: z.number().int().min(2),
+  startsAt: z.union([z.date(), z.string()]),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  recording: z.object({ consent: z.boolean() }).strict().optional(),
+});
+
+/** Validates an ensureRoom request against a provider's participant limit and the consent rule. */
+export function parseEnsureRoomInput(input: EnsureRoomInput, maxParticipants: number) {
+  const parsed = ensureRoomSchema
+    .extend({ maxParticipants: z.number().int().min(2).max(maxParticipants) })
+    .safeParse(input);
+  if (!parsed.success) throw validationErrorFromZod(parsed.error, 'Invalid room request');
+  const spec = parsed.data;
+  if (spec.recording && spec.recording.consent !== true) {
+    throw new ValidationError('Recording needs the patient’s consent', [
+      { path: ['recording', 'consent'], message: 'Pass recording: { consent: true } only after consent' },
+    ]);
+  }
+  return {
+    ref: roomRefForAppointment(spec),
+    maxParticipants: spec.maxParticipants,
+    durationMinutes: spec.durationMinutes,
+    record: spec.recording?.consent === true,
+  };
+}
+
+export interface JoinPolicy {
+  authorizer: JoinAuthorizer;
+  admission?: AdmissionCheck;
+  joinWindow: JoinWindow;
+  maxTokenTtlSeconds: number;
+  identitySecret: string;
+  provider: string;
+  audit?: AuditLogger;
+}
+
+/**
+ * Every check before a join token is minted: the room belongs to the appointment, the
+ * window is open, the authorizer agrees and, for patients, the waiting room admitted them.
+ * Returns the opaque identity and a lifetime that ends with the join window at the latest.
+ */
+export async function checkJoin(input: IssueJoinTokenInput, policy: JoinPolicy, nowMs: number) {
+  const { room, participant, role } = input;
+  assertRoomRef(room);
+  assertParticipant(participant?.id, role);
+  const ttl = resolveTokenTtl(input.ttlSeconds, policy.maxTokenTtlSeconds);
+  const { closesAtMs } = assertWithinJoinWindow(room, nowMs, policy.joinWindow);
+  const audit = (outcome: 'success' | 'denied', errorCode?: string) =>
+    policy.audit?.log({
+      action: 'telemedicine.token.issue',
+      outcome,
+      provider: policy.provider,
+      actor: participant.id,
+      subject: room.appointmentId,
+      ...(errorCode ? { errorCode } : {}),
+      details: { role },
+    });
+  const allowed = await policy.authorizer.canJoin({
+    appointmentId: room.appointmentId,
+    participantId: participant.id,
+    role,
+  });
+  if (allowed !== true) {
+    await audit('denied', 'join_not_allowed');
+    throw new JoinNotAllowedError();
+  }
+  if (role === 'patient' && policy.admission) {
+    const admitted = await policy.admission.isAdmitted({
+      roomName: room.name,
+      participantId: participant.id,
+    });
+    if (!admitted) {
+      await audit('denied', 'not_admitted');
+      throw new NotAdmittedError();
+    }
+  }
+  const identity = await deriveIdentity(policy.identitySecret, {
+    appointmentId: room.appointmentId,
+    participantId: participant.id,
+    role,
+  });
+  const issuedAt = Math.floor(nowMs / 1000);
+  // A token is only needed to connect, so it never outlives the join window.
+  const ttlSeconds = Math.max(1, Math.min(ttl, Math.floor(closesAtMs / 1000) - issuedAt));
+  return { identity, issuedAt, ttlSeconds, succeeded: () => audit('success') };
 }

@@ -217,6 +217,12 @@ describe('ensureRoom', () => {
     expect((error as Error).message).not.toContain('Authenticate');
   });
 
+  it('refuses a misconfiguration at construction with a ValidationError', () => {
+    expect(() => provider({ rooms: { emptyRoomTimeoutMinutes: 90 } })).toThrow(ValidationError);
+    expect(() => provider({ accountSid: 'AC-nope' })).toThrow(ValidationError);
+    expect(() => provider({ apiKey: undefined, authToken: undefined })).toThrow(ValidationError);
+  });
+
   it('uses account sid and auth token for REST when no API key is configured', async () => {
     const video = createTwilioVideoProvider({
       accountSid: ACCOUNT_SID,

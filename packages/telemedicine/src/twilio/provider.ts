@@ -6,18 +6,14 @@ import {
   type RateLimiter,
   type RetryPolicy,
   ValidationError,
-  validationErrorFromZod,
 } from '@medflow/core';
 import { z } from 'zod';
-import { JoinNotAllowedError, NotAdmittedError } from '../errors';
 import {
-  assertParticipant,
-  assertRoomRef,
-  assertWithinJoinWindow,
+  checkJoin,
   DEFAULT_JOIN_WINDOW,
   deriveIdentity,
-  resolveTokenTtl,
-  roomRefForAppointment,
+  type JoinPolicy,
+  parseEnsureRoomInput,
 } from '../policy';
 import type {
   AdmissionCheck,
@@ -88,19 +84,17 @@ export interface TwilioVideoProviderOptions {
   };
 }
 
-const ensureRoomSchema = z.object({
-  appointmentId: z.string(),
-  maxParticipants: z.number().int().min(2).max(TWILIO_MAX_PARTICIPANTS),
-  startsAt: z.union([z.date(), z.string()]),
-  durationMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
-  recording: z.object({ consent: z.boolean() }).strict().optional(),
-});
-
 const timeoutSchema = z.number().int().min(1).max(60);
+
+function roomTimeout(value: number | undefined, fallback: number, name: string): number {
+  const parsed = timeoutSchema.safeParse(value ?? fallback);
+  if (!parsed.success) {
+    throw new ValidationError('Invalid room timeout', [
+      { path: ['rooms', name], message: 'Expected 1-60 minutes' },
+    ]);
+  }
+  return parsed.data;
+}
 
 function toVideoRoom(room: TwilioRoom, ref: VideoRoomRef, created: boolean): VideoRoom {
   return {
@@ -136,8 +130,12 @@ export function createTwilioVideoProvider(options: TwilioVideoProviderOptions): 
       { path: ['apiKey'], message: 'Pass an API key, or an auth token for REST calls' },
     ]);
   }
-  const emptyRoomTimeout = timeoutSchema.parse(options.rooms?.emptyRoomTimeoutMinutes ?? 5);
-  const unusedRoomTimeout = timeoutSchema.parse(options.rooms?.unusedRoomTimeoutMinutes ?? 10);
+  const emptyRoomTimeout = roomTimeout(options.rooms?.emptyRoomTimeoutMinutes, 5, 'emptyRoomTimeoutMinutes');
+  const unusedRoomTimeout = roomTimeout(
+    options.rooms?.unusedRoomTimeoutMinutes,
+    10,
+    'unusedRoomTimeoutMinutes',
+  );
   const overrunMinutes = options.rooms?.overrunMinutes ?? 15;
   const joinWindow: JoinWindow = { ...DEFAULT_JOIN_WINDOW, ...options.joinWindow };
   const now = options.now ?? Date.now;
@@ -148,20 +146,22 @@ export function createTwilioVideoProvider(options: TwilioVideoProviderOptions): 
     ...options.http,
   });
 
+  const joinPolicy: JoinPolicy = {
+    authorizer: options.authorizer,
+    admission: options.admission,
+    joinWindow,
+    maxTokenTtlSeconds: TWILIO_MAX_TOKEN_TTL_SECONDS,
+    identitySecret,
+    provider: 'twilio',
+    audit: options.audit,
+  };
+
   const identityOf = (input: { appointmentId: string; participantId: string; role: ParticipantRole }) =>
     deriveIdentity(identitySecret, input);
 
   async function ensureRoom(input: EnsureRoomInput): Promise<VideoRoom> {
-    const parsed = ensureRoomSchema.safeParse(input);
-    if (!parsed.success) throw validationErrorFromZod(parsed.error, 'Invalid room request');
-    const spec = parsed.data;
-    if (spec.recording && spec.recording.consent !== true) {
-      throw new ValidationError('Recording needs the patient’s consent', [
-        { path: ['recording', 'consent'], message: 'Pass recording: { consent: true } only after consent' },
-      ]);
-    }
-    const record = spec.recording?.consent === true;
-    const ref = roomRefForAppointment(spec);
+    const spec = parseEnsureRoomInput(input, TWILIO_MAX_PARTICIPANTS);
+    const { ref, record } = spec;
     // Bounded by the visit so a forgotten tab cannot keep a session (and its billing) alive.
     const maxParticipantDurationSeconds = Math.min(
       MAX_PARTICIPANT_DURATION_SECONDS,
@@ -205,63 +205,21 @@ export function createTwilioVideoProvider(options: TwilioVideoProviderOptions): 
     if (!options.apiKey) {
       throw new MedflowError('Join tokens need a Twilio API key', { code: 'provider_misconfigured' });
     }
-    const { room, participant, role } = input;
-    assertRoomRef(room);
-    assertParticipant(participant?.id, role);
-    const ttl = resolveTokenTtl(input.ttlSeconds, TWILIO_MAX_TOKEN_TTL_SECONDS);
-    const nowMs = now();
-    const { closesAtMs } = assertWithinJoinWindow(room, nowMs, joinWindow);
-    const audit = (outcome: 'success' | 'denied', errorCode?: string) =>
-      options.audit?.log({
-        action: 'telemedicine.token.issue',
-        outcome,
-        provider: 'twilio',
-        actor: participant.id,
-        subject: room.appointmentId,
-        ...(errorCode ? { errorCode } : {}),
-        details: { role },
-      });
-    const allowed = await options.authorizer.canJoin({
-      appointmentId: room.appointmentId,
-      participantId: participant.id,
-      role,
-    });
-    if (allowed !== true) {
-      await audit('denied', 'join_not_allowed');
-      throw new JoinNotAllowedError();
-    }
-    if (role === 'patient' && options.admission) {
-      const admitted = await options.admission.isAdmitted({
-        roomName: room.name,
-        participantId: participant.id,
-      });
-      if (!admitted) {
-        await audit('denied', 'not_admitted');
-        throw new NotAdmittedError();
-      }
-    }
-    const identity = await identityOf({
-      appointmentId: room.appointmentId,
-      participantId: participant.id,
-      role,
-    });
-    const issuedAt = Math.floor(nowMs / 1000);
-    // A token is only needed to connect, so it never outlives the join window.
-    const ttlSeconds = Math.max(1, Math.min(ttl, Math.floor(closesAtMs / 1000) - issuedAt));
+    const { identity, issuedAt, ttlSeconds, succeeded } = await checkJoin(input, joinPolicy, now());
     const token = await createTwilioAccessToken({
       accountSid: options.accountSid,
       apiKeySid: options.apiKey.sid,
       apiKeySecret: options.apiKey.secret,
       identity,
-      room: room.name,
+      room: input.room.name,
       ttlSeconds,
       issuedAt,
     });
-    await audit('success');
+    await succeeded();
     return {
       token,
       identity,
-      roomName: room.name,
+      roomName: input.room.name,
       expiresAt: new Date((issuedAt + ttlSeconds) * 1000).toISOString(),
     };
   }
