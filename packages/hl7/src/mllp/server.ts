@@ -10,6 +10,7 @@ export type MllpHandlerResult =
   | AckCode
   | { code: AckCode; errors?: AckError[]; text?: string }
   | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing accepts the message.
   | void;
 
 export interface MllpMessageContext {
