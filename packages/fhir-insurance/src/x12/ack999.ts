@@ -15,7 +15,7 @@ export interface Ack999ElementError {
   code: string;
   /** IK404 copy of the bad element (may hold PHI: never log it). */
   badValue: string | undefined;
-  context: string[];
+  context: string[][];
 }
 
 export interface Ack999SegmentError {
@@ -25,8 +25,8 @@ export interface Ack999SegmentError {
   loopId: string | undefined;
   /** IK304 syntax error code. */
   code: string;
-  /** CTX segments as raw element lists. */
-  context: string[];
+  /** CTX01 of each CTX segment, split into components (`[['CLM01', 'PCN0001']]`). */
+  context: string[][];
   elements: Ack999ElementError[];
 }
 
@@ -60,8 +60,8 @@ const range = (s: X12Segment | undefined, from: number, to: number): string[] =>
   for (let i = from; i <= to; i++) if (el(s, i)) out.push(el(s, i));
   return out;
 };
-const ctx = (segments: X12Segment[]) =>
-  segments.filter((s) => s.id === 'CTX').map((s) => s.elements.slice(1).join('*'));
+const ctx = (segments: X12Segment[], component: string) =>
+  segments.filter((s) => s.id === 'CTX').map((s) => el(s, 1).split(component));
 
 /** Parses every 999 in a file. */
 export function parse999(input: string | Uint8Array, options: ParseOptions = {}): Ack999[] {
@@ -100,7 +100,7 @@ export function parse999(input: string | Uint8Array, options: ParseOptions = {})
                   position: Number(el(ik3, 2)),
                   loopId: el(ik3, 3) || undefined,
                   code: el(ik3, 4),
-                  context: ctx(err.segments),
+                  context: ctx(err.segments, tx.interchange.delimiters.component),
                   elements: childLoops(err, '2110').map((e) => {
                     const ik4 = e.segments[0]!;
                     return {
@@ -108,7 +108,7 @@ export function parse999(input: string | Uint8Array, options: ParseOptions = {})
                       reference: el(ik4, 2) || undefined,
                       code: el(ik4, 3),
                       badValue: el(ik4, 4) || undefined,
-                      context: ctx(e.segments),
+                      context: ctx(e.segments, tx.interchange.delimiters.component),
                     };
                   }),
                 };

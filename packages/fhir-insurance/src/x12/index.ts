@@ -1,5 +1,6 @@
 export * from './ack999';
 export * from './amounts';
+export * from './build';
 export * from './claim837';
 export * from './codes';
 export * from './elig271';
@@ -10,3 +11,4 @@ export * from './parse';
 export * from './remit835';
 export * from './schemas';
 export * from './tokenizer';
+export * from './writer';

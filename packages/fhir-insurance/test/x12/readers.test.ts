@@ -94,7 +94,7 @@ describe('999 acknowledgment', () => {
             position: 8,
             loopId: '2010',
             code: '8',
-            context: ['CLM01:PCN0001'],
+            context: [['CLM01', 'PCN0001']],
             elements: [{ position: '9', reference: '67', code: '7', badValue: 'W1234', context: [] }],
           },
         ],

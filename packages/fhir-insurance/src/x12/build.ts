@@ -1,0 +1,500 @@
+import { ValidationError } from '@medflow/core';
+import type { Claim, ClaimItem } from '@medplum/fhirtypes';
+import type { EligibilityRequest } from '../eligibility/result';
+import { centsToDecimal, decimalToCents } from './amounts';
+import type { LoopIssue } from './loops';
+import type { X12FunctionalGroup } from './parse';
+import {
+  type BuiltInterchange,
+  DEFAULT_DELIMITERS,
+  type EnvelopeOptions,
+  toX12Date,
+  writeInterchange,
+  writeIsa,
+  writeSegment,
+  type X12SegmentData,
+  x12Date,
+  x12Time,
+} from './writer';
+
+function fail(message: string, path: (string | number)[]): never {
+  throw new ValidationError(message, [{ path, message }], { code: 'x12_write' });
+}
+
+const GENDER: Record<string, string> = { male: 'M', female: 'F', other: 'U', unknown: 'U' };
+const RELATIONSHIP_270: Record<string, string> = { spouse: '01', child: '19', other: 'G8' };
+
+/** What build270 needs: the transport-neutral request of checkEligibility (defaults applied or not). */
+export type Build270Input = Pick<EligibilityRequest, 'patient' | 'coverage' | 'payer' | 'provider'> &
+  Partial<Pick<EligibilityRequest, 'subscriber' | 'relationship' | 'servicedDate' | 'serviceTypes'>>;
+
+export interface Build270Options {
+  envelope: EnvelopeOptions;
+  /** TRN02 trace number: comes back in the 271 so answers can be matched to questions. */
+  traceNumber: string;
+  /** TRN03: 1 + EIN or 9 + an id of the clinic's choosing (10 characters). */
+  traceOriginator?: string;
+  /** BHT03 reference; defaults to the trace number. */
+  reference?: string;
+}
+
+/** A 270 eligibility inquiry (005010X279A1) for one patient. */
+export function build270(input: Build270Input, options: Build270Options): BuiltInterchange {
+  const now = options.envelope.now ?? new Date();
+  const relationship = input.relationship ?? 'self';
+  const dependent = relationship !== 'self' && input.subscriber !== undefined;
+  const holder = dependent ? input.subscriber! : input.patient;
+  const originator = options.traceOriginator ?? `9${input.provider.npi}`.slice(0, 10);
+  const date = input.servicedDate ? toX12Date(input.servicedDate, ['servicedDate']) : undefined;
+  const eq: X12SegmentData = ['EQ', { repeat: input.serviceTypes ?? ['30'] }];
+  const person = (p: { family: string; given: string[] }, code: string, id?: string): X12SegmentData => [
+    'NM1',
+    code,
+    '1',
+    p.family,
+    p.given[0] ?? '',
+    p.given.slice(1).join(' '),
+    '',
+    '',
+    id ? 'MI' : '',
+    id ?? '',
+  ];
+  const segments: X12SegmentData[] = [
+    ['BHT', '0022', '13', options.reference ?? options.traceNumber, x12Date(now), x12Time(now)],
+    ['HL', '1', '', '20', '1'],
+    ['NM1', 'PR', '2', input.payer.name, '', '', '', '', 'PI', input.payer.id],
+    ['HL', '2', '1', '21', '1'],
+    [
+      'NM1',
+      '1P',
+      input.provider.organization === false ? '1' : '2',
+      input.provider.name,
+      '',
+      '',
+      '',
+      '',
+      'XX',
+      input.provider.npi,
+    ],
+    ['HL', '3', '2', '22', dependent ? '1' : '0'],
+  ];
+  const trn: X12SegmentData = ['TRN', '1', options.traceNumber, originator];
+  if (!dependent) segments.push(trn);
+  segments.push(person(holder, 'IL', input.coverage.memberId));
+  if (input.coverage.groupNumber) segments.push(['REF', '6P', input.coverage.groupNumber]);
+  segments.push(['DMG', 'D8', toX12Date(holder.birthDate, ['birthDate']), GENDER[holder.gender ?? ''] ?? '']);
+  if (!dependent) {
+    if (date) segments.push(['DTP', '291', 'D8', date]);
+    segments.push(eq);
+  } else {
+    segments.push(['HL', '4', '3', '23', '0'], trn, person(input.patient, '03'));
+    segments.push([
+      'DMG',
+      'D8',
+      toX12Date(input.patient.birthDate, ['patient', 'birthDate']),
+      GENDER[input.patient.gender ?? ''] ?? '',
+    ]);
+    segments.push(['INS', 'N', RELATIONSHIP_270[relationship] ?? 'G8']);
+    if (date) segments.push(['DTP', '291', 'D8', date]);
+    segments.push(eq);
+  }
+  return writeInterchange(
+    { functionalId: 'HS', version: '005010X279A1', setId: '270' },
+    [segments],
+    options.envelope,
+  );
+}
+
+export interface Address {
+  line: string[];
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
+export interface Build837PParties {
+  submitter: { name: string; id: string; contactName: string; phone: string };
+  receiver: { name: string; id: string };
+  billingProvider: { name: string; npi: string; taxId: string; address: Address; taxonomy?: string };
+  subscriber: {
+    memberId: string;
+    family: string;
+    given: string[];
+    birthDate: string;
+    gender?: 'male' | 'female' | 'other' | 'unknown';
+    address?: Address;
+    groupNumber?: string;
+    /** SBR01: P primary (default), S secondary, T tertiary. */
+    payerResponsibility?: 'P' | 'S' | 'T';
+    /** SBR09 claim filing indicator (CI commercial, MB Medicare B, MC Medicaid…). */
+    filingIndicator?: string;
+  };
+  /** The patient when not the subscriber. */
+  patient?: {
+    relationship: 'spouse' | 'child' | 'other';
+    family: string;
+    given: string[];
+    birthDate: string;
+    gender?: 'male' | 'female' | 'other' | 'unknown';
+    address?: Address;
+  };
+  payer: { name: string; id: string };
+  renderingProvider?: { family: string; given: string[]; npi: string };
+}
+
+export interface Build837POptions {
+  envelope: EnvelopeOptions;
+  /** BHT03 batch reference; defaults to the claim id. */
+  reference?: string;
+  /** CLM05-3 frequency: 1 original (default), 7 replacement, 8 void. */
+  frequencyCode?: string;
+}
+
+const CPT = ['http://www.ama-assn.org/go/cpt', 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'];
+const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
+
+function moneyCents(value: number | undefined, path: (string | number)[]): number {
+  const cents = value === undefined ? undefined : decimalToCents(String(value));
+  if (cents === undefined) fail('Expected an amount with at most two decimals', path);
+  return cents;
+}
+
+function itemCharge(item: ClaimItem, i: number): number {
+  if (item.net?.value !== undefined) return moneyCents(item.net.value, ['item', i, 'net']);
+  const unit = moneyCents(item.unitPrice?.value, ['item', i, 'unitPrice']);
+  const qty = item.quantity?.value ?? 1;
+  if (!Number.isInteger(qty))
+    fail('Fractional quantities need an explicit net amount', ['item', i, 'quantity']);
+  return unit * qty;
+}
+
+const RELATIONSHIP_837: Record<string, string> = { spouse: '01', child: '19', other: 'G8' };
+
+function addressSegments(a: Address | undefined): X12SegmentData[] {
+  if (!a) return [];
+  return [
+    ['N3', a.line[0] ?? '', a.line[1] ?? ''],
+    ['N4', a.city, a.state, a.postalCode.replace('-', '')],
+  ];
+}
+
+/**
+ * An 837P professional claim (005010X222A1) from a FHIR Claim plus the parties the Claim
+ * only references: billing provider (NPI + tax id), subscriber, payer, submitter.
+ */
+export function build837P(
+  claim: Claim,
+  parties: Build837PParties,
+  options: Build837POptions,
+): BuiltInterchange {
+  const now = options.envelope.now ?? new Date();
+  const pcn = claim.identifier?.[0]?.value ?? claim.id;
+  if (!pcn) fail('The claim needs an identifier (CLM01 patient control number)', ['identifier']);
+  if (pcn.length > 20) fail('CLM01 is at most 20 characters', ['identifier', 0, 'value']);
+  const diagnoses = [...(claim.diagnosis ?? [])].sort((a, b) => a.sequence - b.sequence);
+  if (diagnoses.length === 0) fail('The claim needs at least one diagnosis', ['diagnosis']);
+  if (diagnoses.length > 12) fail('An 837P carries at most 12 diagnoses', ['diagnosis']);
+  const pointer = new Map<number, number>();
+  const hi: string[][] = diagnoses.map((d, i) => {
+    const coding =
+      d.diagnosisCodeableConcept?.coding?.find((c) => c.system === ICD10) ??
+      d.diagnosisCodeableConcept?.coding?.[0];
+    if (!coding?.code) fail('Diagnosis without an ICD-10-CM code', ['diagnosis', i]);
+    pointer.set(d.sequence, i + 1);
+    return [i === 0 ? 'ABK' : 'ABF', coding.code.replace('.', '')];
+  });
+  const items = claim.item ?? [];
+  if (items.length === 0) fail('The claim needs at least one item', ['item']);
+  if (items.length > 50) fail('An 837P carries at most 50 service lines', ['item']);
+  const placeOfService = items[0]?.locationCodeableConcept?.coding?.[0]?.code ?? '11';
+  let total = 0;
+  const lines: X12SegmentData[] = [];
+  items.forEach((item, i) => {
+    const coding =
+      item.productOrService.coding?.find((c) => CPT.includes(c.system ?? '')) ??
+      item.productOrService.coding?.[0];
+    if (!coding?.code) fail('Item without a CPT/HCPCS code', ['item', i, 'productOrService']);
+    const modifiers = (item.modifier ?? []).map((m) => m.coding?.[0]?.code ?? '').filter(Boolean);
+    if (modifiers.length > 4) fail('At most four modifiers per line', ['item', i, 'modifier']);
+    const charge = itemCharge(item, i);
+    total += charge;
+    const pointers = (item.diagnosisSequence ?? []).slice(0, 4).map((s) => {
+      const p = pointer.get(s);
+      if (p === undefined) fail('diagnosisSequence points at no diagnosis', ['item', i, 'diagnosisSequence']);
+      return String(p);
+    });
+    if (pointers.length === 0) pointers.push('1');
+    const pos = item.locationCodeableConcept?.coding?.[0]?.code;
+    const date =
+      item.servicedDate ??
+      item.servicedPeriod?.start?.slice(0, 10) ??
+      claim.billablePeriod?.start?.slice(0, 10);
+    if (!date) fail('Item without a service date', ['item', i, 'servicedDate']);
+    lines.push(
+      ['LX', String(i + 1)],
+      [
+        'SV1',
+        ['HC', coding.code, ...modifiers],
+        centsToDecimal(charge),
+        'UN',
+        String(item.quantity?.value ?? 1),
+        pos && pos !== placeOfService ? pos : '',
+        '',
+        pointers,
+      ],
+      ['DTP', '472', 'D8', toX12Date(date, ['item', i, 'servicedDate'])],
+    );
+  });
+  if (claim.total?.value !== undefined && moneyCents(claim.total.value, ['total']) !== total) {
+    fail('Claim total does not equal the sum of its lines', ['total']);
+  }
+  const sub = parties.subscriber;
+  const patient = parties.patient;
+  const bp = parties.billingProvider;
+  const segments: X12SegmentData[] = [
+    ['BHT', '0019', '00', options.reference ?? pcn, x12Date(now), x12Time(now), 'CH'],
+    ['NM1', '41', '2', parties.submitter.name, '', '', '', '', '46', parties.submitter.id],
+    ['PER', 'IC', parties.submitter.contactName, 'TE', parties.submitter.phone],
+    ['NM1', '40', '2', parties.receiver.name, '', '', '', '', '46', parties.receiver.id],
+    ['HL', '1', '', '20', '1'],
+    ...(bp.taxonomy ? [['PRV', 'BI', 'PXC', bp.taxonomy] as X12SegmentData] : []),
+    ['NM1', '85', '2', bp.name, '', '', '', '', 'XX', bp.npi],
+    ...addressSegments(bp.address),
+    ['REF', 'EI', bp.taxId.replace('-', '')],
+    ['HL', '2', '1', '22', patient ? '1' : '0'],
+    [
+      'SBR',
+      sub.payerResponsibility ?? 'P',
+      patient ? '' : '18',
+      sub.groupNumber ?? '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      sub.filingIndicator ?? 'CI',
+    ],
+    [
+      'NM1',
+      'IL',
+      '1',
+      sub.family,
+      sub.given[0] ?? '',
+      sub.given.slice(1).join(' '),
+      '',
+      '',
+      'MI',
+      sub.memberId,
+    ],
+    ...addressSegments(sub.address),
+    ...(patient
+      ? []
+      : [
+          [
+            'DMG',
+            'D8',
+            toX12Date(sub.birthDate, ['subscriber', 'birthDate']),
+            GENDER[sub.gender ?? ''] ?? 'U',
+          ] as X12SegmentData,
+        ]),
+    ['NM1', 'PR', '2', parties.payer.name, '', '', '', '', 'PI', parties.payer.id],
+  ];
+  if (patient) {
+    segments.push(
+      ['HL', '3', '2', '23', '0'],
+      ['PAT', RELATIONSHIP_837[patient.relationship] ?? 'G8'],
+      ['NM1', 'QC', '1', patient.family, patient.given[0] ?? '', patient.given.slice(1).join(' ')],
+      ...addressSegments(patient.address),
+      [
+        'DMG',
+        'D8',
+        toX12Date(patient.birthDate, ['patient', 'birthDate']),
+        GENDER[patient.gender ?? ''] ?? 'U',
+      ],
+    );
+  }
+  segments.push(
+    [
+      'CLM',
+      pcn,
+      centsToDecimal(total),
+      '',
+      '',
+      [placeOfService, 'B', options.frequencyCode ?? '1'],
+      'Y',
+      'A',
+      'Y',
+      'Y',
+    ],
+    ['HI', ...hi],
+  );
+  if (parties.renderingProvider) {
+    const r = parties.renderingProvider;
+    segments.push(['NM1', '82', '1', r.family, r.given[0] ?? '', '', '', '', 'XX', r.npi]);
+  }
+  segments.push(...lines);
+  return writeInterchange(
+    { functionalId: 'HC', version: '005010X222A1', setId: '837' },
+    [segments],
+    options.envelope,
+  );
+}
+
+export interface AckElementErrorInput {
+  /** IK401: element position, or [element, component] / [element, component, repetition]. */
+  position: number | readonly [number, number] | readonly [number, number, number];
+  reference?: string;
+  /** IK403 code (1 required element missing, 7 invalid code value, 8 invalid date…). */
+  code: string;
+  badValue?: string;
+  context?: (readonly string[])[];
+}
+
+export interface AckSegmentErrorInput {
+  segmentId: string;
+  /** Position in the transaction set, ST = 1. */
+  position: number;
+  loopId?: string;
+  /** IK304 code (1 unrecognized segment, 2 unexpected, 3 required missing, 8 data element errors…). */
+  code: string;
+  /** CTX01 composites, e.g. [['CLM01', 'PCN0001']]. */
+  context?: (readonly string[])[];
+  elements?: AckElementErrorInput[];
+}
+
+export interface AckTransactionInput {
+  setId: string;
+  controlNumber: string;
+  implementation?: string;
+  /** Defaults to A without errors, R with errors. */
+  status?: 'A' | 'E' | 'M' | 'R' | 'W' | 'X';
+  /** IK502…: 5 one or more segments in error, I5 implementation one or more segments in error… */
+  errorCodes?: string[];
+  errors?: AckSegmentErrorInput[];
+}
+
+export interface Build999Input {
+  /** The functional group acknowledged. */
+  group: { functionalId: string; controlNumber: string; version?: string };
+  transactions: AckTransactionInput[];
+}
+
+/**
+ * A 999 implementation acknowledgment: accepted, accepted with errors or rejected per
+ * transaction (IK5) and for the group (AK9 A/E/P/R), with IK3/IK4/CTX detail.
+ */
+export function build999(input: Build999Input, options: { envelope: EnvelopeOptions }): BuiltInterchange {
+  const d = { ...DEFAULT_DELIMITERS, ...options.envelope.delimiters };
+  const segments: X12SegmentData[] = [
+    ['AK1', input.group.functionalId, input.group.controlNumber, input.group.version ?? ''],
+  ];
+  let accepted = 0;
+  let withErrors = 0;
+  for (const tx of input.transactions) {
+    const errors = tx.errors ?? [];
+    const status = tx.status ?? (errors.length > 0 ? 'R' : 'A');
+    if (status === 'A' || status === 'E') accepted++;
+    if (status === 'E') withErrors++;
+    segments.push(['AK2', tx.setId, tx.controlNumber, tx.implementation ?? '']);
+    for (const e of errors) {
+      segments.push(['IK3', e.segmentId, String(e.position), e.loopId ?? '', e.code]);
+      for (const c of e.context ?? []) segments.push(['CTX', c]);
+      for (const el of e.elements ?? []) {
+        const position = typeof el.position === 'number' ? String(el.position) : el.position.map(String);
+        segments.push([
+          'IK4',
+          position,
+          el.reference ?? '',
+          el.code,
+          el.badValue ? sanitize(el.badValue, d) : '',
+        ]);
+        for (const c of el.context ?? []) segments.push(['CTX', c]);
+      }
+    }
+    const codes = tx.errorCodes ?? (errors.length > 0 && status !== 'A' ? ['5'] : []);
+    segments.push(['IK5', status, ...codes.slice(0, 5)]);
+  }
+  const n = input.transactions.length;
+  const groupStatus = accepted === n ? (withErrors > 0 ? 'E' : 'A') : accepted === 0 ? 'R' : 'P';
+  segments.push(['AK9', groupStatus, String(n), String(n), String(accepted)]);
+  return writeInterchange(
+    { functionalId: 'FA', version: '005010X231A1', setId: '999' },
+    [segments],
+    options.envelope,
+  );
+}
+
+/** IK404 copies the bad value; a delimiter inside it would break the 999, so it is dropped. */
+function sanitize(value: string, d: typeof DEFAULT_DELIMITERS): string {
+  let out = value;
+  for (const c of [d.element, d.component, d.segment, d.repetition ?? '']) if (c) out = out.split(c).join('');
+  return out.slice(0, 99);
+}
+
+/**
+ * The 999 input for a group we parsed: every transaction with its loop-engine issues
+ * turned into IK3 segment errors (warnings such as unknown codes are not syntax errors).
+ */
+export function acknowledgmentFor(group: X12FunctionalGroup): Build999Input {
+  return {
+    group: {
+      functionalId: group.header.functionalId,
+      controlNumber: group.header.controlNumber,
+      version: group.header.version,
+    },
+    transactions: group.transactions.map((tx) => {
+      const syntax = tx.issues.filter(
+        (i): i is LoopIssue & { code: '1' | '2' | '3' | '4' | '5' | '8' } =>
+          i.severity === 'error' && /^[1-8]$/.test(i.code),
+      );
+      return {
+        setId: tx.header.setId,
+        controlNumber: tx.header.controlNumber,
+        implementation: tx.header.implementation,
+        errors: syntax.map((i) => ({
+          segmentId: i.segmentId,
+          position: i.position,
+          loopId: i.loopId === 'ST' ? undefined : i.loopId,
+          code: i.code === '8' ? '8' : i.code,
+          elements: i.element !== undefined ? [{ position: i.element, code: '7' }] : undefined,
+        })),
+      };
+    }),
+  };
+}
+
+export interface BuildTA1Input {
+  /** The ISA13 acknowledged, as written. */
+  interchangeControlNumber: string;
+  /** ISA09/ISA10 of the acknowledged interchange. */
+  interchangeDate: string;
+  interchangeTime: string;
+  /** A accepted, E accepted with errors, R rejected. */
+  status: 'A' | 'E' | 'R';
+  /** TA105 note code: 000 no error, 001 control numbers do not match, 021 invalid number of groups… */
+  noteCode: string;
+}
+
+/** A TA1 interchange acknowledgment, alone in its interchange (IEA01 = 0). */
+export function buildTA1(input: BuildTA1Input, options: { envelope: EnvelopeOptions }): BuiltInterchange {
+  const { isa, controlNumber, delimiters: d } = writeIsa(options.envelope);
+  const end = options.envelope.lineBreaks ? `${d.segment}\n` : d.segment;
+  const ta1 = writeSegment(
+    [
+      'TA1',
+      input.interchangeControlNumber,
+      input.interchangeDate,
+      input.interchangeTime,
+      input.status,
+      input.noteCode,
+    ],
+    d,
+  );
+  const iea = writeSegment(['IEA', '0', controlNumber], d);
+  return {
+    text: [isa, ta1, iea].join(end) + end,
+    interchangeControlNumber: controlNumber,
+    groupControlNumber: '',
+    transactionControlNumbers: [],
+  };
+}

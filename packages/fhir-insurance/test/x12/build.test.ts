@@ -1,0 +1,325 @@
+import {
+  acknowledgmentFor,
+  build270,
+  build837P,
+  build999,
+  buildTA1,
+  createControlNumberSequence,
+  type EnvelopeOptions,
+  parse837P,
+  parse999,
+  parseX12,
+  tokenize,
+  type X12Document,
+} from '@medflow/fhir-insurance/x12';
+import type { Claim } from '@medplum/fhirtypes';
+import { X12Parser } from 'node-x12';
+import { describe, expect, it } from 'vitest';
+import { fixture } from './helpers';
+
+const envelope = (start = 1): EnvelopeOptions => ({
+  sender: { id: 'MEDFLOWCLINIC' },
+  receiver: { id: 'CLEARINGHOUSE' },
+  controlNumbers: createControlNumberSequence({ interchange: start, group: start, transaction: start }),
+  usage: 'T',
+  now: new Date('2026-11-26T12:30:00Z'),
+});
+
+/** Every segment's elements as node-x12's strict parser reads them. */
+function nodeX12Elements(text: string): string[][] {
+  const interchange = new X12Parser(true).parse(text) as unknown as {
+    header: { tag: string; elements: { value: string }[] };
+    trailer: { tag: string; elements: { value: string }[] };
+    functionalGroups: {
+      header: { tag: string; elements: { value: string }[] };
+      trailer: { tag: string; elements: { value: string }[] };
+      transactions: {
+        header: { tag: string; elements: { value: string }[] };
+        trailer: { tag: string; elements: { value: string }[] };
+        segments: { tag: string; elements: { value: string }[] }[];
+      }[];
+    }[];
+  };
+  const out: string[][] = [];
+  const add = (s: { tag: string; elements: { value: string }[] }) =>
+    out.push([s.tag, ...s.elements.map((e) => e.value)]);
+  add(interchange.header);
+  for (const g of interchange.functionalGroups) {
+    add(g.header);
+    for (const t of g.transactions) {
+      add(t.header);
+      for (const s of t.segments) add(s);
+      add(t.trailer);
+    }
+    add(g.trailer);
+  }
+  add(interchange.trailer);
+  return out;
+}
+
+/**
+ * node-x12 rebuilds ISA13 and IEA as numbers (leading zeros lost), so those two values are
+ * left out; every other element of every segment must be identical.
+ */
+function expectSameAsNodeX12(text: string): void {
+  const theirs = nodeX12Elements(text);
+  const ours = ourElements(parseX12(text), text);
+  expect(theirs.length).toBe(ours.length);
+  expect(theirs.slice(1, -1)).toEqual(ours.slice(1, -1));
+  const isa = (e: string[]) => e.filter((_, i) => i !== 13);
+  expect(isa(theirs[0]!)).toEqual(isa(ours[0]!));
+  expect(Number(theirs[0]![13])).toBe(Number(ours[0]![13]));
+}
+
+function ourElements(doc: X12Document, text: string): string[][] {
+  const segments = tokenize(text).map((t) => t.segment.elements);
+  expect(segments.length).toBe(doc.segmentCount);
+  return segments;
+}
+
+const claim: Claim = {
+  resourceType: 'Claim',
+  status: 'active',
+  use: 'claim',
+  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'professional' }] },
+  patient: { reference: 'Patient/p1' },
+  created: '2026-11-26',
+  provider: { reference: 'Organization/clinic' },
+  priority: { coding: [{ code: 'normal' }] },
+  identifier: [{ system: 'urn:medflow:claim', value: 'PCN0001' }],
+  insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/c1' } }],
+  diagnosis: [
+    {
+      sequence: 2,
+      diagnosisCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'R05.9' }] },
+    },
+    {
+      sequence: 1,
+      diagnosisCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'J20.9' }] },
+    },
+  ],
+  item: [
+    {
+      sequence: 1,
+      productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99214' }] },
+      modifier: [{ coding: [{ code: '25' }] }],
+      servicedDate: '2026-11-01',
+      locationCodeableConcept: { coding: [{ code: '11' }] },
+      quantity: { value: 1 },
+      net: { value: 300, currency: 'USD' },
+      diagnosisSequence: [1, 2],
+    },
+    {
+      sequence: 2,
+      productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '85025' }] },
+      servicedDate: '2026-11-01',
+      quantity: { value: 2 },
+      unitPrice: { value: 100.25, currency: 'USD' },
+      diagnosisSequence: [1],
+    },
+  ],
+  total: { value: 500.5, currency: 'USD' },
+};
+
+const parties = {
+  submitter: { name: 'SUNRISE FAMILY PRACTICE', id: 'SUBMIT01', contactName: 'BILLING', phone: '9375551212' },
+  receiver: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+  billingProvider: {
+    name: 'SUNRISE FAMILY PRACTICE',
+    npi: '1234567893',
+    taxId: '12-3456789',
+    address: { line: ['1 MAIN ST'], city: 'DAYTON', state: 'OH', postalCode: '45402-1234' },
+  },
+  subscriber: {
+    memberId: 'W123456789',
+    family: 'DOE',
+    given: ['JANE'],
+    birthDate: '1980-01-15',
+    gender: 'female' as const,
+    groupNumber: 'GRP1001',
+  },
+  payer: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+};
+
+describe('build837P', () => {
+  it('writes a claim that our parser reads back field for field', () => {
+    const built = build837P(claim, parties, { envelope: envelope(41) });
+    expect(built.interchangeControlNumber).toBe('000000041');
+    expect(built.transactionControlNumbers).toEqual(['0041']);
+    const { claims, issues } = parse837P(built.text);
+    expect(issues).toEqual([]);
+    expect(claims[0]).toMatchObject({
+      patientControlNumber: 'PCN0001',
+      chargeCents: 50050,
+      placeOfService: '11',
+      frequencyCode: '1',
+      diagnoses: [
+        { qualifier: 'ABK', code: 'J209' },
+        { qualifier: 'ABF', code: 'R059' },
+      ],
+      billingProvider: { id: '1234567893', taxId: '123456789' },
+      subscriber: { lastName: 'DOE', firstName: 'JANE', id: 'W123456789', groupNumber: 'GRP1001' },
+      payer: { id: 'ACME01' },
+    });
+    expect(
+      claims[0]!.serviceLines.map((l) => [
+        l.procedure.code,
+        l.procedure.modifiers,
+        l.chargeCents,
+        l.quantity,
+        l.diagnosisPointers,
+        l.serviceDate,
+      ]),
+    ).toEqual([
+      ['99214', ['25'], 30000, 1, [1, 2], '20261101'],
+      ['85025', [], 20050, 2, [1], '20261101'],
+    ]);
+    expect(built.text).toContain('CLM*PCN0001*500.5***11:B:1*Y*A*Y*Y~');
+    expect(built.text).toContain('SV1*HC:99214:25*300*UN*1***1:2~');
+  });
+
+  it('is read by node-x12 strict parse with the same element values', () => {
+    const built = build837P(
+      claim,
+      {
+        ...parties,
+        patient: { relationship: 'child', family: 'DOE', given: ['JIM'], birthDate: '2015-03-02' },
+      },
+      {
+        envelope: envelope(),
+      },
+    );
+    expectSameAsNodeX12(built.text);
+    expect(parse837P(built.text).claims[0]!.patient).toMatchObject({ lastName: 'DOE', firstName: 'JIM' });
+  });
+
+  it('rejects claims an 837P cannot carry', () => {
+    expect(() =>
+      build837P({ ...claim, total: { value: 1, currency: 'USD' } }, parties, { envelope: envelope() }),
+    ).toThrow(/total/);
+    expect(() => build837P({ ...claim, diagnosis: [] }, parties, { envelope: envelope() })).toThrow(
+      /diagnosis/,
+    );
+    expect(() =>
+      build837P(claim, { ...parties, payer: { name: 'ACME*PLAN', id: 'X' } }, { envelope: envelope() }),
+    ).toThrow(/delimiter/);
+  });
+});
+
+describe('build270', () => {
+  const request = {
+    patient: { given: ['JANE'], family: 'DOE', birthDate: '1980-01-15', gender: 'female' as const },
+    coverage: { memberId: 'W123456789', groupNumber: 'GRP1001' },
+    payer: { id: 'ACME01', name: 'ACME HEALTH PLAN' },
+    provider: { npi: '1234567893', name: 'SUNRISE FAMILY PRACTICE', organization: true },
+    servicedDate: '2026-11-26',
+    serviceTypes: ['30', '98'],
+  };
+
+  it('writes an inquiry with repeated service types that round-trips and node-x12 reads', () => {
+    const built = build270(request, { envelope: envelope(7), traceNumber: 'TRACE0001' });
+    const doc = parseX12(built.text);
+    const tx = doc.interchanges[0]!.groups[0]!.transactions[0]!;
+    expect(tx.issues).toEqual([]);
+    expect(tx.header).toMatchObject({ setId: '270', controlNumber: '0007' });
+    expect(built.text).toContain('EQ*30^98~');
+    expect(built.text).toContain('TRN*1*TRACE0001*9123456789~');
+    expectSameAsNodeX12(built.text);
+  });
+
+  it('asks about a dependent in 2000D', () => {
+    const built = build270(
+      {
+        ...request,
+        patient: { given: ['JIM'], family: 'DOE', birthDate: '2015-03-02' },
+        subscriber: request.patient,
+        relationship: 'child',
+      },
+      { envelope: envelope(), traceNumber: 'TRACE0002' },
+    );
+    const tx = parseX12(built.text).interchanges[0]!.groups[0]!.transactions[0]!;
+    expect(tx.issues).toEqual([]);
+    const sub = tx.root.loops[0]!.loops[1]!.loops[1]!;
+    expect(sub.id).toBe('2000C');
+    expect(sub.loops.map((l) => l.id)).toEqual(['2100C', '2000D']);
+    expect(built.text).toContain('INS*N*19~');
+  });
+});
+
+describe('build999 and buildTA1', () => {
+  it('acknowledges accepted, accepted-with-errors and rejected transactions', () => {
+    const built = build999(
+      {
+        group: { functionalId: 'HC', controlNumber: '17', version: '005010X222A1' },
+        transactions: [
+          {
+            setId: '837',
+            controlNumber: '0001',
+            implementation: '005010X222A1',
+            errors: [
+              {
+                segmentId: 'NM1',
+                position: 8,
+                loopId: '2010',
+                code: '8',
+                context: [['CLM01', 'PCN0001']],
+                elements: [{ position: 9, reference: '67', code: '7', badValue: 'W1234' }],
+              },
+            ],
+          },
+          { setId: '837', controlNumber: '0002', implementation: '005010X222A1' },
+          { setId: '837', controlNumber: '0003', status: 'E', errorCodes: ['I5'] },
+        ],
+      },
+      { envelope: envelope() },
+    );
+    const [ack] = parse999(built.text);
+    expect(ack).toMatchObject({ status: 'P', included: 3, received: 3, accepted: 2, issues: [] });
+    expect(ack!.transactions.map((t) => [t.controlNumber, t.status, t.errorCodes])).toEqual([
+      ['0001', 'R', ['5']],
+      ['0002', 'A', []],
+      ['0003', 'E', ['I5']],
+    ]);
+    expect(ack!.transactions[0]!.segmentErrors[0]).toEqual({
+      segmentId: 'NM1',
+      position: 8,
+      loopId: '2010',
+      code: '8',
+      context: [['CLM01', 'PCN0001']],
+      elements: [{ position: '9', reference: '67', code: '7', badValue: 'W1234', context: [] }],
+    });
+    const doc = parseX12(built.text);
+    expectSameAsNodeX12(built.text);
+  });
+
+  it('derives a 999 from what the loop engine found in a received file', () => {
+    const text = fixture('835-basic.x12')
+      .replace('MOA***MA01~', 'MOA***MA01~\nZZZ*1~')
+      .replace(/SE\*(\d+)\*0001/, (_m, n) => `SE*${Number(n) + 1}*0001`);
+    const group = parseX12(text).interchanges[0]!.groups[0]!;
+    const [ack] = parse999(build999(acknowledgmentFor(group), { envelope: envelope() }).text);
+    expect(ack!.status).toBe('R');
+    expect(ack!.transactions[0]!.segmentErrors).toEqual([
+      { segmentId: 'ZZZ', position: 21, loopId: '2100', code: '1', context: [], elements: [] },
+    ]);
+    const clean = parseX12(fixture('835-basic.x12')).interchanges[0]!.groups[0]!;
+    expect(parse999(build999(acknowledgmentFor(clean), { envelope: envelope() }).text)[0]!.status).toBe('A');
+  });
+
+  it('writes a TA1 alone in its interchange', () => {
+    const built = buildTA1(
+      {
+        interchangeControlNumber: '000000101',
+        interchangeDate: '261126',
+        interchangeTime: '1200',
+        status: 'R',
+        noteCode: '001',
+      },
+      { envelope: envelope(9) },
+    );
+    const doc = parseX12(built.text);
+    expect(doc.interchanges[0]!.groups).toEqual([]);
+    expect(doc.interchanges[0]!.ta1[0]!.elements).toEqual(['TA1', '000000101', '261126', '1200', 'R', '001']);
+    expect(built.text.endsWith('IEA*0*000000009~')).toBe(true);
+  });
+});
