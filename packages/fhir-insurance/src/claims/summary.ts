@@ -1,6 +1,7 @@
 import type { ClaimResponse, Extension } from '@medplum/fhirtypes';
 import type { MinorUnits } from '../eligibility/result';
 import { fromFhirMoney } from '../money';
+import { assertShape, claimResponseShape } from '../responses';
 import { type AdjudicationAmounts, collectAdjudication, sumAdjudications } from './adjudication';
 
 /** Prior-authorization decision, from PAS review actions (X12 306 codes) or the response outcome. */
@@ -80,6 +81,7 @@ export function summarizeClaimResponse(
   response: ClaimResponse,
   options: { currency?: string } = {},
 ): ClaimResponseSummary {
+  assertShape(claimResponseShape, response, 'ClaimResponse');
   const currency = options.currency ?? 'usd';
   const items: ClaimItemSummary[] = (response.item ?? []).map((item) => {
     const action =
@@ -121,6 +123,6 @@ export function summarizeClaimResponse(
     items,
     totals,
     ...(payment ? { payment } : {}),
-    errors: (response.error ?? []).map((e) => e.code.coding?.[0]?.code ?? 'unknown'),
+    errors: (response.error ?? []).map((e) => e.code?.coding?.[0]?.code ?? 'unknown'),
   };
 }

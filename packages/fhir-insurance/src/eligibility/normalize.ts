@@ -7,6 +7,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { fromFhirMoney } from '../money';
 import { SYSTEMS } from '../resources/systems';
+import { assertShape, coverageEligibilityResponseShape, coverageShape } from '../responses';
 import type {
   BenefitAccumulator,
   CodedValue,
@@ -130,7 +131,7 @@ function serviceLines(
 function plan(coverage: Coverage | undefined): EligibilityPlan | undefined {
   if (!coverage?.class) return undefined;
   const byType = (type: string) =>
-    coverage.class?.find((c) => c.type.coding?.some((coding) => coding.code === type));
+    coverage.class?.find((c) => c.type?.coding?.some((coding) => coding.code === type));
   const planClass = byType('plan');
   const groupClass = byType('group');
   const result: EligibilityPlan = {
@@ -150,6 +151,7 @@ export function normalizeCoverageEligibilityResponse(
   response: CoverageEligibilityResponse,
   options: { coverages?: Coverage[]; currency?: string } = {},
 ): EligibilityResult {
+  assertShape(coverageEligibilityResponseShape, response, 'CoverageEligibilityResponse');
   const currency = options.currency ?? 'usd';
   const insurances = response.insurance ?? [];
   const insurance = insurances[0];
@@ -164,6 +166,7 @@ export function normalizeCoverageEligibilityResponse(
       coverageRef === `Coverage/${c.id}` ||
       coverageRef?.endsWith(`/Coverage/${c.id}`),
   );
+  if (coverage) assertShape(coverageShape, coverage, 'Coverage');
   const period = insurance?.benefitPeriod;
   const payerId = response.insurer?.identifier?.value;
   const payerName = response.insurer?.display;
