@@ -1,4 +1,16 @@
+import { toBase64Url, utf8 } from '@medflow/core';
+import { checkJoin, DEFAULT_JOIN_WINDOW, deriveIdentity, parseEnsureRoomInput } from './policy';
 import { computeTwilioSignature, type TwilioParams } from './twilio/signature';
+import { verifyAndParseTwilioCallback } from './twilio/verify';
+import type {
+  AdmissionCheck,
+  JoinAuthorizer,
+  JoinToken,
+  JoinWindow,
+  VideoCapabilities,
+  VideoProvider,
+  VideoRoom,
+} from './types';
 
 /**
  * Test helpers for apps using @medflow/telemedicine: signed Twilio callbacks, so a test can
@@ -105,4 +117,103 @@ export function twilioRoomCallbackParams(input: TwilioRoomCallbackParamsInput): 
     }
   }
   return params;
+}
+
+export interface FakeVideoProviderOptions {
+  /** Defaults to letting everyone join. */
+  authorizer?: JoinAuthorizer;
+  admission?: AdmissionCheck;
+  joinWindow?: Partial<JoinWindow>;
+  /** Signs and verifies callbacks the Twilio way (default `fake-auth-token`). */
+  authToken?: string;
+  publicBaseUrl?: string;
+  capabilities?: Partial<VideoCapabilities>;
+  now?: () => number;
+}
+
+export interface FakeVideoProvider extends VideoProvider {
+  /** Rooms by name, live and ended. */
+  readonly rooms: Map<string, VideoRoom>;
+  readonly issuedTokens: JoinToken[];
+}
+
+/**
+ * An in-memory VideoProvider that applies the same rules as the real adapters (validation,
+ * consent, join window, authorization, admission) without any network, for apps' own tests.
+ * Its tokens are opaque strings, not provider tokens.
+ */
+export function createFakeVideoProvider(options: FakeVideoProviderOptions = {}): FakeVideoProvider {
+  const rooms = new Map<string, VideoRoom>();
+  const issuedTokens: JoinToken[] = [];
+  const now = options.now ?? Date.now;
+  const capabilities: VideoCapabilities = {
+    recording: true,
+    maxParticipants: 50,
+    hipaaEligible: true,
+    maxTokenTtlSeconds: 86_400,
+    ...options.capabilities,
+  };
+  const identitySecret = 'fake-identity-secret';
+  let counter = 0;
+  return {
+    name: 'fake',
+    capabilities,
+    rooms,
+    issuedTokens,
+    async ensureRoom(input) {
+      const spec = parseEnsureRoomInput(input, capabilities.maxParticipants);
+      const live = rooms.get(spec.ref.name);
+      if (live?.status === 'in-progress') return { ...live, created: false };
+      counter++;
+      const room: VideoRoom = {
+        ...spec.ref,
+        provider: 'fake',
+        sid: `RM${counter.toString(16).padStart(32, '0')}`,
+        status: 'in-progress',
+        created: true,
+        maxParticipants: spec.maxParticipants,
+        maxParticipantDurationSeconds: spec.durationMinutes * 60,
+        recording: spec.record,
+      };
+      rooms.set(room.name, room);
+      return { ...room };
+    },
+    async issueJoinToken(input) {
+      const { identity, issuedAt, ttlSeconds, succeeded } = await checkJoin(
+        input,
+        {
+          authorizer: options.authorizer ?? { canJoin: () => true },
+          admission: options.admission,
+          joinWindow: { ...DEFAULT_JOIN_WINDOW, ...options.joinWindow },
+          maxTokenTtlSeconds: capabilities.maxTokenTtlSeconds,
+          identitySecret,
+          provider: 'fake',
+        },
+        now(),
+      );
+      await succeeded();
+      const expiresAt = new Date((issuedAt + ttlSeconds) * 1000).toISOString();
+      const token: JoinToken = {
+        token: `fake.${toBase64Url(utf8(JSON.stringify({ room: input.room.name, identity, expiresAt })))}`,
+        identity,
+        roomName: input.room.name,
+        expiresAt,
+      };
+      issuedTokens.push(token);
+      return token;
+    },
+    async endRoom(room) {
+      const stored = rooms.get(room.name);
+      if (!stored) return { sid: undefined, status: 'completed' };
+      stored.status = 'completed';
+      return { sid: stored.sid, status: stored.status };
+    },
+    verifyAndParseCallback(request) {
+      return verifyAndParseTwilioCallback(request, {
+        authToken: options.authToken ?? 'fake-auth-token',
+        publicBaseUrl: options.publicBaseUrl,
+      });
+    },
+    identityOf: (input) => deriveIdentity(identitySecret, input),
+  };
 }
