@@ -51,8 +51,9 @@ export interface StripeWebhookOptions {
   invoices: InvoiceRepository;
   on?: StripeEventHandlers;
   /**
-   * Runs the invoice transition and the claim completion together. With PostgreSQL, pass
-   * `createPostgresPaymentsStorage(...).transaction` so both commit or neither does.
+   * Runs the claim, the invoice transition, the `on` handler and the claim completion in one
+   * transaction. With PostgreSQL, spread `createPostgresPaymentsStorage(...)`, which brings it.
+   * Without one, the claim is taken first and released if anything after it fails.
    */
   transaction?: <T>(fn: (unit: WebhookUnitOfWork) => Promise<T>) => Promise<T>;
   /**
@@ -121,8 +122,6 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
   const claimTtlMs = options.claimTtlMs ?? 60_000;
   const tolerance = options.toleranceSeconds ?? 300;
   const cryptoProvider = options.cryptoProvider ?? createCachedSubtleCryptoProvider();
-  const transaction =
-    options.transaction ?? (<T>(fn: (unit: WebhookUnitOfWork) => Promise<T>) => fn({ store, invoices }));
 
   async function verify(body: Uint8Array, signature: string): Promise<Stripe.Event> {
     for (const secret of secrets) {
@@ -158,82 +157,118 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
     return intent.metadata?.invoice_id ?? null;
   }
 
-  async function apply(event: Stripe.Event, token: string): Promise<void> {
-    const key = eventClaimKey(event.id);
-    await transaction(async (unit) => {
-      let result: TransitionResult | null = null;
-      let invoice: InvoicePaymentRecord | null = null;
-      const transition = isHandledEventType(event.type) ? toTransition(event) : null;
-      const invoiceId = isHandledEventType(event.type) ? await resolveInvoiceId(event, unit) : null;
-      if (invoiceId && transition) {
-        result = await unit.invoices.applyTransition(invoiceId, transition, {
-          eventId: event.id,
-          eventType: event.type,
-        });
-        invoice = result?.after ?? null;
-      } else if (invoiceId) {
-        invoice = await unit.invoices.getInvoice(invoiceId);
-      }
-      const handler = on[event.type] as
-        | ((e: Stripe.Event, c: StripeEventContext) => void | Promise<void>)
-        | undefined;
-      if (handler) await handler(event, { invoice, transition: result, unit });
-      await unit.store.complete(
-        key,
-        { invoiceId: invoice?.id ?? null, status: invoice?.status ?? null },
-        { token },
-      );
-      await audit.log({
-        action: 'stripe.webhook.event',
-        outcome: invoice ? 'success' : 'ignored',
-        provider: 'stripe',
-        subject: invoice?.id,
-        requestId: event.id,
-        details: {
-          type: event.type,
-          ...(result ? { from: result.before.status, to: result.after.status, changed: result.changed } : {}),
-        },
+  async function applyIn(unit: WebhookUnitOfWork, event: Stripe.Event, token: string): Promise<void> {
+    let result: TransitionResult | null = null;
+    let invoice: InvoicePaymentRecord | null = null;
+    const transition = isHandledEventType(event.type) ? toTransition(event) : null;
+    const invoiceId = isHandledEventType(event.type) ? await resolveInvoiceId(event, unit) : null;
+    if (invoiceId && transition) {
+      result = await unit.invoices.applyTransition(invoiceId, transition, {
+        eventId: event.id,
+        eventType: event.type,
       });
+      invoice = result?.after ?? null;
+    } else if (invoiceId) {
+      invoice = await unit.invoices.getInvoice(invoiceId);
+    }
+    const handler = on[event.type] as
+      | ((e: Stripe.Event, c: StripeEventContext) => void | Promise<void>)
+      | undefined;
+    if (handler) await handler(event, { invoice, transition: result, unit });
+    await unit.store.complete(
+      eventClaimKey(event.id),
+      { invoiceId: invoice?.id ?? null, status: invoice?.status ?? null },
+      { token },
+    );
+    await audit.log({
+      action: 'stripe.webhook.event',
+      outcome: invoice ? 'success' : 'ignored',
+      provider: 'stripe',
+      subject: invoice?.id,
+      requestId: event.id,
+      details: {
+        type: event.type,
+        ...(result ? { from: result.before.status, to: result.after.status, changed: result.changed } : {}),
+      },
     });
   }
 
-  async function processEvent(event: Stripe.Event, mode: 'now' | 'allow-defer'): Promise<ProcessOutcome> {
-    if (foreignAccount(event)) return 'ignored';
-    if (!isHandledEventType(event.type) && !on[event.type]) return 'unhandled';
+  async function failed(event: Stripe.Event, error: unknown): Promise<never> {
+    await audit.log({
+      action: 'stripe.webhook.event',
+      outcome: 'failure',
+      provider: 'stripe',
+      requestId: event.id,
+      errorCode: error instanceof MedflowError ? error.code : 'internal_error',
+      details: { type: event.type },
+    });
+    throw new WebhookProcessingError(error);
+  }
+
+  /**
+   * With a transaction, the claim is its first statement: claim, transition and completion
+   * commit together, a failure or a crash rolls the claim back with everything else, and a
+   * concurrent delivery of the same event waits on the claim row and then sees it done.
+   */
+  async function runInTransaction(
+    event: Stripe.Event,
+    txn: NonNullable<StripeWebhookOptions['transaction']>,
+  ) {
+    try {
+      return await txn(async (unit): Promise<ProcessOutcome> => {
+        const claim = await unit.store.claim(eventClaimKey(event.id), { ttlMs: claimTtlMs });
+        if (claim.status === 'done') return 'duplicate';
+        if (claim.status === 'in_progress') return 'in_progress';
+        await applyIn(unit, event, claim.token);
+        return 'applied';
+      });
+    } catch (error) {
+      return failed(event, error);
+    }
+  }
+
+  /** Without a transaction: claim, apply, complete; a failure releases the claim. */
+  async function runWithClaim(event: Stripe.Event, mode: 'now' | 'allow-defer'): Promise<ProcessOutcome> {
     const key = eventClaimKey(event.id);
     const claim = await store.claim(key, { ttlMs: claimTtlMs });
-    if (claim.status === 'done') {
-      await audit.log({
-        action: 'stripe.webhook.event',
-        outcome: 'duplicate',
-        provider: 'stripe',
-        requestId: event.id,
-      });
-      return 'duplicate';
-    }
+    if (claim.status === 'done') return 'duplicate';
     if (claim.status === 'in_progress') return 'in_progress';
-    const run = async () => {
+    const run = async (): Promise<ProcessOutcome> => {
       try {
-        await apply(event, claim.token);
+        await applyIn({ store, invoices }, event, claim.token);
+        return 'applied';
       } catch (error) {
         await store.release(key, { token: claim.token }).catch(() => {});
-        await audit.log({
-          action: 'stripe.webhook.event',
-          outcome: 'failure',
-          provider: 'stripe',
-          requestId: event.id,
-          errorCode: error instanceof MedflowError ? error.code : 'internal_error',
-          details: { type: event.type },
-        });
-        throw new WebhookProcessingError(error);
+        return failed(event, error);
       }
     };
     if (mode === 'allow-defer' && options.defer) {
       options.defer(run().catch(() => {}));
       return 'deferred';
     }
-    await run();
-    return 'applied';
+    return run();
+  }
+
+  async function processEvent(event: Stripe.Event, mode: 'now' | 'allow-defer'): Promise<ProcessOutcome> {
+    if (foreignAccount(event)) return 'ignored';
+    if (!isHandledEventType(event.type) && !on[event.type]) return 'unhandled';
+    const txn = options.transaction;
+    let outcome: ProcessOutcome;
+    if (txn && mode === 'allow-defer' && options.defer) {
+      options.defer(runInTransaction(event, txn).catch(() => {}));
+      outcome = 'deferred';
+    } else {
+      outcome = txn ? await runInTransaction(event, txn) : await runWithClaim(event, mode);
+    }
+    if (outcome === 'duplicate') {
+      await audit.log({
+        action: 'stripe.webhook.event',
+        outcome: 'duplicate',
+        provider: 'stripe',
+        requestId: event.id,
+      });
+    }
+    return outcome;
   }
 
   const handler = async (request: Request): Promise<Response> => {

@@ -1,4 +1,10 @@
-import { ConflictError, createMemoryKeyValueStore, RateLimitedError, ValidationError } from '@medflow/core';
+import {
+  type AuditEvent,
+  ConflictError,
+  createMemoryKeyValueStore,
+  RateLimitedError,
+  ValidationError,
+} from '@medflow/core';
 import {
   AmountBelowMinimumError,
   type BillableInvoice,
@@ -10,8 +16,10 @@ import {
   InvoiceStateError,
   money,
   moneyFromDecimal,
+  STRIPE_API_VERSION,
 } from '@medflow/payments';
 import fc from 'fast-check';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cardDeclined, createStripeApi, idempotencyKeyInUse, rateLimited } from './stripe-api';
 
@@ -313,6 +321,35 @@ describe('refund', () => {
 });
 
 describe('PHI guard', () => {
+  it('pins the API version of the installed stripe SDK', () => {
+    expect(STRIPE_API_VERSION).toBe(Stripe.API_VERSION);
+    expect(STRIPE_API_VERSION).toMatch(/^\d{4}-\d{2}-\d{2}\.[a-z]+$/);
+  });
+
+  it('audits every Stripe call with opaque ids only', async () => {
+    const events: AuditEvent[] = [];
+    const payments = createPayments({
+      stripe: api.client(),
+      store: createMemoryKeyValueStore(),
+      invoices: createMemoryInvoiceRepository(),
+      audit: { log: (e) => void events.push(e) },
+    });
+    const inv = invoice();
+    await payments.createCheckoutSession({ invoice: inv, ...urls });
+    api.failNext('POST /v1/payment_intents', () => cardDeclined());
+    await payments
+      .createPaymentIntent({
+        invoice: inv,
+        savedPaymentMethod: { customerId: 'cus_1', paymentMethodId: 'pm_1' },
+      })
+      .catch(() => {});
+    expect(events.map((e) => [e.action, e.outcome, e.subject, e.errorCode])).toEqual([
+      ['stripe.checkout.session.create', 'success', inv.id, undefined],
+      ['stripe.payment_intent.create', 'failure', inv.id, 'card_declined'],
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/Jane|HIV|Psychiatric|declined\./);
+  });
+
   it('never lets free text from the invoice reach a Stripe request body', async () => {
     const freeText = fc
       .array(fc.string({ minLength: 4, maxLength: 40 }), { minLength: 1, maxLength: 4 })

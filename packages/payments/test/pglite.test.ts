@@ -11,8 +11,8 @@ import {
 } from '@medflow/payments';
 import { checkoutSessionObject, createSignedWebhookRequest, fixtureEvent } from '@medflow/payments/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeApi } from './stripe-api';
 import { intentsFor, shuffle, stream } from './streams';
+import { createStripeApi } from './stripe-api';
 
 const SECRET = 'whsec_pglite';
 const api = createStripeApi();
@@ -35,24 +35,41 @@ afterAll(async () => {
 
 describe('PGlite', () => {
   it('runs the repository and applies concurrent duplicates once', async () => {
-    const invoice = { id: 'inv_lite', number: 'INV-1', version: 1, clinicId: 'c1', total: { amount: 4200, currency: 'eur' } };
+    const invoice = {
+      id: 'inv_lite',
+      number: 'INV-1',
+      version: 1,
+      clinicId: 'c1',
+      total: { amount: 4200, currency: 'eur' },
+    };
     await storage.invoices.registerInvoice(invoice);
     const handler = createStripeWebhookHandler({ stripe: api.client(), secret: SECRET, ...storage });
     const event = fixtureEvent(
       'checkout.session.completed',
-      checkoutSessionObject({ invoiceId: invoice.id, amount: 4200, currency: 'eur', paymentIntentId: 'pi_lite' }),
+      checkoutSessionObject({
+        invoiceId: invoice.id,
+        amount: 4200,
+        currency: 'eur',
+        paymentIntentId: 'pi_lite',
+      }),
     );
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => handler(createSignedWebhookRequest({ event, secret: SECRET }))),
     );
-    const outcomes = await Promise.all(responses.map(async (r) => ((await r.json()) as { outcome?: string }).outcome));
+    const outcomes = await Promise.all(
+      responses.map(async (r) => ((await r.json()) as { outcome?: string }).outcome),
+    );
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
-    const { rows } = await db.query('SELECT count(*)::int AS n FROM billing.medflow_payment_events WHERE event_id = $1', [
-      event.id,
-    ]);
+    const { rows } = await db.query(
+      'SELECT count(*)::int AS n FROM billing.medflow_payment_events WHERE event_id = $1',
+      [event.id],
+    );
     expect(rows).toEqual([{ n: 1 }]);
     expect(await storage.invoices.findInvoiceIdByPaymentIntent('pi_lite')).toBe(invoice.id);
-    expect(await storage.invoices.getInvoice(invoice.id)).toMatchObject({ status: 'paid', total: invoice.total });
+    expect(await storage.invoices.getInvoice(invoice.id)).toMatchObject({
+      status: 'paid',
+      total: invoice.total,
+    });
   });
 
   it('ends a shuffled stream in the lifecycle states', async () => {

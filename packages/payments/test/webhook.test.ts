@@ -16,6 +16,7 @@ import {
   paymentIntentObject,
 } from '@medflow/payments/testing';
 import type Stripe from 'stripe';
+import StripeSdk from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { intentsFor, shuffle, stream } from './streams';
 import { createStripeApi } from './stripe-api';
@@ -128,6 +129,15 @@ describe('webhook verification', () => {
       }),
     );
     expect(await body(current)).toEqual({ received: true, outcome: 'unhandled' });
+  });
+
+  it("works with Stripe's own SubtleCryptoProvider as well", async () => {
+    const { handler, invoices, invoice } = await setup({
+      cryptoProvider: StripeSdk.createSubtleCryptoProvider(),
+    });
+    const response = await handler(createSignedWebhookRequest({ event: paidEvent(invoice), secret: SECRET }));
+    expect(response.status).toBe(200);
+    expect((await invoices.getInvoice(invoice.id))?.status).toBe('paid');
   });
 
   it('builds requests the stripe SDK itself verifies', () => {
