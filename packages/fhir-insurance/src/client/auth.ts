@@ -50,7 +50,10 @@ const smartConfigurationSchema = z.object({
 
 export interface AccessToken {
   value: string;
+  /** When the server stops accepting it. */
   expiresAtMs: number;
+  /** When to fetch the next one; defaults to `expiresAtMs` minus the cache's margin. */
+  refreshAtMs?: number;
 }
 
 /**
@@ -71,7 +74,7 @@ export class TokenCache {
 
   async get(): Promise<string> {
     const token = this.current;
-    if (token && token.expiresAtMs - this.skewMs > this.now()) return token.value;
+    if (token && (token.refreshAtMs ?? token.expiresAtMs - this.skewMs) > this.now()) return token.value;
     return (await this.refresh()).value;
   }
 
@@ -154,7 +157,14 @@ async function postForToken(
       retryable: true,
       auditAction: 'fhir.token',
     });
-    return { value: body.access_token, expiresAtMs: requestedAt + (body.expires_in ?? 300) * 1000 };
+    const lifetimeMs = (body.expires_in ?? 300) * 1000;
+    // A 60 s margin, or half the lifetime for short-lived tokens, so they are not refetched on every call.
+    const marginMs = Math.min(60_000, lifetimeMs / 2);
+    return {
+      value: body.access_token,
+      expiresAtMs: requestedAt + lifetimeMs,
+      refreshAtMs: requestedAt + lifetimeMs - marginMs,
+    };
   } catch (error) {
     throw new UnauthorizedError('Could not obtain an access token from the FHIR authorization server', {
       code: 'fhir_token_failed',

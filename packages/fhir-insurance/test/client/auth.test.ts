@@ -80,6 +80,34 @@ describe('SMART Backend Services', () => {
     expect(payer.state.apiCalls.every((c) => c.authorization?.startsWith('Bearer at-'))).toBe(true);
   });
 
+  it('keeps short-lived tokens for half their lifetime instead of refetching on every call', async () => {
+    const time = clock();
+    const payer = createPayer({
+      secret: { clientId: 'c', clientSecret: 's' },
+      tokenLifetimeSec: 30,
+      now: time.now,
+    });
+    server.use(
+      ...payer.handlers,
+      http.get(
+        `${PAYER_BASE}/Patient/:id`,
+        payer.guarded(() => fhirJson(patient)),
+      ),
+    );
+    const client = createFhirClient({
+      baseUrl: PAYER_BASE,
+      now: time.now,
+      auth: { type: 'client-credentials', tokenUrl: TOKEN_URL, clientId: 'c', clientSecret: 's' },
+    });
+    await client.read('Patient', 'pat-1');
+    time.advance(14_000);
+    await client.read('Patient', 'pat-1');
+    expect(payer.state.tokenRequests).toBe(1);
+    time.advance(2_000);
+    await client.read('Patient', 'pat-1');
+    expect(payer.state.tokenRequests).toBe(2);
+  });
+
   it('50 simultaneous calls with an expired token cause exactly one token request', async () => {
     const { payer, client, time } = await smartSetup('RS384');
     await client.read('Patient', 'pat-1');
