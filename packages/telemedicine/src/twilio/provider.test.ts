@@ -1,4 +1,5 @@
 import {
+  type AuditEvent,
   ConflictError,
   createMemoryKeyValueStore,
   ProviderError,
@@ -403,6 +404,23 @@ describe('issueJoinToken', () => {
     await expect(
       video.issueJoinToken({ room, participant: { id: 'usr_doc' }, role: 'clinician' }),
     ).resolves.toBeTruthy();
+  });
+
+  it('audits grants and refusals with opaque ids only, never the token or identity', async () => {
+    const events: AuditEvent[] = [];
+    const video = provider({ audit: { log: (e) => void events.push(e) } });
+    const issued = await video.issueJoinToken({ room, participant: { id: 'usr_doc' }, role: 'clinician' });
+    await video
+      .issueJoinToken({ room, participant: { id: 'usr_x' }, role: 'patient' })
+      .catch(() => undefined);
+    const tokenEvents = events.filter((e) => e.action === 'telemedicine.token.issue');
+    expect(tokenEvents).toMatchObject([
+      { outcome: 'success', actor: 'usr_doc', subject: 'apt-1001', details: { role: 'clinician' } },
+      { outcome: 'denied', errorCode: 'join_not_allowed', actor: 'usr_x' },
+    ]);
+    const logged = JSON.stringify(events);
+    expect(logged).not.toContain(issued.token);
+    expect(logged).not.toContain(issued.identity);
   });
 
   it('advertises its capabilities', () => {
