@@ -104,6 +104,24 @@ describe('Retry-After', () => {
     expect(sleeps).toEqual([2000]);
   });
 
+  it('retries a 429 that carries a JSON error body', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${base}/limited-json`, () => {
+        calls++;
+        return calls === 1
+          ? HttpResponse.json(
+              { code: 20429, message: 'Too Many Requests' },
+              { status: 429, headers: { 'retry-after': '0' } },
+            )
+          : HttpResponse.json({ ok: true });
+      }),
+    );
+    const client = createHttpClient({ provider: 'test', baseUrl: base, ...noSleep });
+    expect((await client.request({ path: 'limited-json' })).status).toBe(200);
+    expect(calls).toBe(2);
+  });
+
   it('parses an HTTP-date', () => {
     const now = Date.parse('2026-11-26T10:00:00Z');
     expect(parseRetryAfter('Thu, 26 Nov 2026 10:00:05 GMT', now)).toBe(5000);

@@ -155,6 +155,12 @@ function buildUrl(baseUrl: string | undefined, path: string, query?: Record<stri
   return url;
 }
 
+// Not awaited: some fetch implementations (msw's interceptor on Node 20) never settle a
+// cancel() of a response body, and nothing depends on its completion.
+function discardBody(response: Response) {
+  response.body?.cancel().catch(() => {});
+}
+
 const DEFAULT_REQUEST_ID_HEADERS = [
   'request-id',
   'x-request-id',
@@ -250,7 +256,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       if (response.status === 401 && options.auth?.onUnauthorized && !refreshedAuth) {
         refreshedAuth = true;
-        await response.body?.cancel();
+        discardBody(response);
         if (await options.auth.onUnauthorized()) {
           attempt--; // a credential refresh is not a retry of a failure
           continue;
@@ -273,7 +279,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       if (ok) return response;
       if (willRetry) {
-        await response.body?.cancel();
+        discardBody(response);
         await sleep(retryAfterMs ?? backoffDelay(attempt, policy, random), req.signal);
         continue;
       }
