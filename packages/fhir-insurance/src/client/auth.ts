@@ -1,4 +1,10 @@
-import { createHttpClient, type HttpAuth, type HttpClient, UnauthorizedError } from '@medflow/core';
+import {
+  createHttpClient,
+  type HttpAuth,
+  type HttpClient,
+  UnauthorizedError,
+  ValidationError,
+} from '@medflow/core';
 import { z } from 'zod';
 import {
   type ClientAssertionAlgorithm,
@@ -223,12 +229,21 @@ function smartBackendTokenFetcher(
 
   return async () => {
     tokenUrl ??= discover();
-    key ??= importSigningKey(options.privateKey, options.algorithm);
+    const signingKey = (key ??= importSigningKey(options.privateKey, options.algorithm).catch(
+      (error: unknown) => {
+        key = undefined;
+        throw new ValidationError(
+          `The SMART private key could not be imported for ${options.algorithm} (expected a PKCS#8 PEM, a private JWK or a CryptoKey)`,
+          [{ path: ['auth', 'privateKey'], message: 'not a usable private key' }],
+          { cause: error },
+        );
+      },
+    ));
     const url = await tokenUrl;
     const assertion = await signClientAssertion({
       clientId: options.clientId,
       tokenUrl: url,
-      key: await key,
+      key: await signingKey,
       algorithm: options.algorithm,
       kid: options.kid,
       jku: options.jku,

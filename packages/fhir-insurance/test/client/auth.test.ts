@@ -1,4 +1,4 @@
-import { UnauthorizedError } from '@medflow/core';
+import { UnauthorizedError, ValidationError } from '@medflow/core';
 import { createFhirClient, type FhirClient } from '@medflow/fhir-insurance';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -144,6 +144,29 @@ describe('SMART Backend Services', () => {
     const error = await client.read('Patient', 'pat-1').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'fhir_operation_failed', providerStatus: 401 });
     expect(payer.state.tokenRequests).toBe(2);
+  });
+
+  it('names a private key that does not fit the algorithm as a configuration error', async () => {
+    const time = clock();
+    const payer = createPayer({ now: time.now });
+    server.use(...payer.handlers);
+    const rsa = await generateClientKey('RS384');
+    const client = createFhirClient({
+      baseUrl: PAYER_BASE,
+      now: time.now,
+      auth: {
+        type: 'smart-backend-services',
+        clientId: CLIENT_ID,
+        privateKey: rsa.pem,
+        algorithm: 'ES384',
+        kid: 'k',
+        scope: 'system/*.read',
+      },
+    });
+    const error = await client.read('Patient', 'pat-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues[0]?.path).toEqual(['auth', 'privateKey']);
+    expect(payer.state.tokenRequests).toBe(0);
   });
 
   it('reports a rejected assertion as UnauthorizedError without leaking the token response', async () => {
