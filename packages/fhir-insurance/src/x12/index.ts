@@ -7,6 +7,7 @@ export * from './elig271';
 export * from './envelope';
 export * from './errors';
 export * from './loops';
+export * from './map';
 export * from './parse';
 export * from './remit835';
 export * from './schemas';

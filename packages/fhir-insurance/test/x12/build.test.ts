@@ -288,7 +288,6 @@ describe('build999 and buildTA1', () => {
       context: [['CLM01', 'PCN0001']],
       elements: [{ position: '9', reference: '67', code: '7', badValue: 'W1234', context: [] }],
     });
-    const doc = parseX12(built.text);
     expectSameAsNodeX12(built.text);
   });
 
