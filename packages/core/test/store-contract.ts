@@ -164,6 +164,16 @@ export function describeStoreContract(
         await checkIdempotencyModel(backend.idempotency, modelRuns);
       });
 
+      it('refuses durations it could not honour', async () => {
+        const store = backend.idempotency;
+        for (const ttlMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
+          await expect(store.claim(key('idem'), { ttlMs })).rejects.toThrow(RangeError);
+        await expect(store.complete(key('idem'), 1, { doneTtlMs: -1 })).rejects.toThrow(RangeError);
+        const k = key('idem');
+        await store.complete(k, 1, { doneTtlMs: 0 });
+        expect((await store.claim(k, { ttlMs: 60_000 })).status).toBe('new');
+      });
+
       it('keeps keys independent', async () => {
         const a = key('idem');
         const b = key('idem');
@@ -288,6 +298,13 @@ export function describeStoreContract(
         expect(v4).toBeGreaterThan(v3);
         expect(await kv.compareAndSet(expired, v3, 'stale')).toBeNull();
         expect((await kv.get(expired))?.value).toBe('B');
+      });
+
+      it('refuses a negative or non-finite ttl', async () => {
+        const k = key('kv');
+        await expect(backend.kv.set(k, 1, { ttlMs: -1 })).rejects.toThrow(RangeError);
+        await expect(backend.kv.compareAndSet(k, null, 1, { ttlMs: Number.NaN })).rejects.toThrow(RangeError);
+        expect(await backend.kv.get(k)).toBeNull();
       });
 
       it('deletes a key, and deleting a missing key is harmless', async () => {

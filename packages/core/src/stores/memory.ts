@@ -1,5 +1,4 @@
 import { randomToken } from '../encoding';
-import { toStoredJson } from './json';
 import {
   type ClaimResult,
   DEFAULT_DONE_TTL_MS,
@@ -7,6 +6,7 @@ import {
   type KeyValueStore,
   type VersionedValue,
 } from './types';
+import { assertTtlMs, toStoredJson } from './validate';
 
 type Entry =
   | { state: 'in_progress'; token: string; until: number }
@@ -18,6 +18,7 @@ export function createMemoryIdempotencyStore(options: { now?: () => number } = {
   const entries = new Map<string, Entry>();
   return {
     async claim<R>(key: string, { ttlMs }: { ttlMs: number }): Promise<ClaimResult<R>> {
+      assertTtlMs('ttlMs', ttlMs);
       const entry = entries.get(key);
       const t = now();
       if (entry && entry.until > t) {
@@ -30,6 +31,7 @@ export function createMemoryIdempotencyStore(options: { now?: () => number } = {
       return { status: 'new', token };
     },
     async complete(key, result, opts = {}) {
+      if (opts.doneTtlMs !== undefined) assertTtlMs('doneTtlMs', opts.doneTtlMs, { allowZero: true });
       const entry = entries.get(key);
       if (opts.token && entry?.state === 'in_progress' && entry.token !== opts.token) return;
       entries.set(key, {
@@ -76,9 +78,11 @@ export function createMemoryKeyValueStore(options: { now?: () => number } = {}):
       return e ? { value: JSON.parse(e.json) as T, version: e.version } : null;
     },
     async set(key, value, opts = {}) {
+      if (opts.ttlMs !== undefined) assertTtlMs('ttlMs', opts.ttlMs, { allowZero: true });
       return write(key, value, opts.ttlMs);
     },
     async compareAndSet(key, expectedVersion, value, opts = {}) {
+      if (opts.ttlMs !== undefined) assertTtlMs('ttlMs', opts.ttlMs, { allowZero: true });
       const current = live(key);
       if ((current?.version ?? null) !== expectedVersion) return null;
       return write(key, value, opts.ttlMs);

@@ -1,6 +1,5 @@
 import { randomToken } from '../encoding';
 import { type Migration, migrate, quoteIdent, type SqlClient } from '../sql';
-import { toStoredJson } from './json';
 import {
   type ClaimResult,
   DEFAULT_DONE_TTL_MS,
@@ -8,6 +7,7 @@ import {
   type KeyValueStore,
   type VersionedValue,
 } from './types';
+import { assertTtlMs, toStoredJson } from './validate';
 
 // Versions come from one sequence rather than counting per row: a key deleted or expired and
 // written again must never reuse a version a stale compareAndSet still holds.
@@ -77,6 +77,7 @@ export function createPostgresIdempotencyStore(options: PostgresStoreOptions): I
   const sweep = expiredRowSweeper(sql, table, options.sweepEvery ?? 100);
   return {
     async claim<R>(key: string, { ttlMs }: { ttlMs: number }): Promise<ClaimResult<R>> {
+      assertTtlMs('ttlMs', ttlMs);
       // A claim wins by inserting, or by taking over a row whose time is up (a stale
       // in-progress claim or an expired done record). One statement, so it is atomic.
       for (let i = 0; i < 5; i++) {
@@ -108,6 +109,7 @@ export function createPostgresIdempotencyStore(options: PostgresStoreOptions): I
       return { status: 'in_progress' };
     },
     async complete(key, result, opts = {}) {
+      if (opts.doneTtlMs !== undefined) assertTtlMs('doneTtlMs', opts.doneTtlMs, { allowZero: true });
       await sql.query(
         `INSERT INTO ${table} AS t (key, state, token, result, expires_at)
          VALUES ($1, 'done', NULL, $2::jsonb, now() + $3::double precision * interval '1 millisecond')
@@ -145,6 +147,7 @@ export function createPostgresKeyValueStore(options: PostgresStoreOptions): KeyV
       return row ? { value: row.value, version: Number(row.version) } : null;
     },
     async set(key, value, opts = {}) {
+      if (opts.ttlMs !== undefined) assertTtlMs('ttlMs', opts.ttlMs, { allowZero: true });
       const { rows } = await sql.query<{ version: string | number }>(
         `INSERT INTO ${table} AS t (key, value, version, expires_at)
          VALUES ($1, $2::jsonb, ${nextVersion}, now() + $3::double precision * interval '1 millisecond')
@@ -157,6 +160,7 @@ export function createPostgresKeyValueStore(options: PostgresStoreOptions): KeyV
       return Number(rows[0]!.version);
     },
     async compareAndSet(key, expectedVersion, value, opts = {}) {
+      if (opts.ttlMs !== undefined) assertTtlMs('ttlMs', opts.ttlMs, { allowZero: true });
       if (expectedVersion === null) {
         // Absent means: no row, or a row whose ttl ran out.
         const { rows } = await sql.query<{ version: string | number }>(

@@ -2,7 +2,6 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { randomToken } from '../encoding';
 import { type RateLimiter, type RateLimitPolicy, wrapRateLimiter } from '../ratelimit';
-import { toStoredJson } from './json';
 import {
   type ClaimResult,
   DEFAULT_DONE_TTL_MS,
@@ -10,6 +9,7 @@ import {
   type KeyValueStore,
   type VersionedValue,
 } from './types';
+import { assertTtlMs, toStoredJson } from './validate';
 
 interface RedisStoreOptions {
   redis: Redis;
@@ -31,7 +31,11 @@ if v and ARGV[3] ~= '' then
   local cur = cjson.decode(v)
   if cur.s == 'p' and cur.t ~= ARGV[3] then return 0 end
 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if tonumber(ARGV[2]) <= 0 then
+  redis.call('DEL', KEYS[1])
+else
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
 return 1`;
 
 const RELEASE = `
@@ -48,6 +52,7 @@ export function createRedisIdempotencyStore(options: RedisStoreOptions): Idempot
   const prefix = `${options.prefix ?? 'medflow:'}idem:`;
   return {
     async claim<R>(key: string, { ttlMs }: { ttlMs: number }): Promise<ClaimResult<R>> {
+      assertTtlMs('ttlMs', ttlMs);
       const token = randomToken(12);
       const current = (await redis.eval(
         CLAIM,
@@ -61,13 +66,14 @@ export function createRedisIdempotencyStore(options: RedisStoreOptions): Idempot
       return parsed.s === 'd' ? { status: 'done', result: parsed.r ?? null } : { status: 'in_progress' };
     },
     async complete(key, result, opts = {}) {
+      if (opts.doneTtlMs !== undefined) assertTtlMs('doneTtlMs', opts.doneTtlMs, { allowZero: true });
       await redis.eval(
         COMPLETE,
         1,
         prefix + key,
         `{"s":"d","r":${toStoredJson(result ?? null)}}`,
-        // PX refuses 0; the other adapters treat a zero retention as "expires at once".
-        Math.max(1, Math.ceil(opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS)),
+        // Zero retention means "expires at once", as on the other adapters (PX refuses 0).
+        Math.ceil(opts.doneTtlMs ?? DEFAULT_DONE_TTL_MS),
         opts.token ?? '',
       );
     },
@@ -112,11 +118,13 @@ export function createRedisKeyValueStore(options: RedisStoreOptions): KeyValueSt
       return v && n ? { value: JSON.parse(v) as T, version: Number(n) } : null;
     },
     async set(key, value, opts = {}) {
+      if (opts.ttlMs !== undefined) assertTtlMs('ttlMs', opts.ttlMs, { allowZero: true });
       return Number(
         await redis.eval(SET, 2, prefix + key, versionKey, toStoredJson(value), ttlArg(opts.ttlMs)),
       );
     },
     async compareAndSet(key, expectedVersion, value, opts = {}) {
+      if (opts.ttlMs !== undefined) assertTtlMs('ttlMs', opts.ttlMs, { allowZero: true });
       const n = await redis.eval(
         CAS,
         2,
