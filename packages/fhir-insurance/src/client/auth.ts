@@ -229,16 +229,16 @@ function smartBackendTokenFetcher(
 
   return async () => {
     tokenUrl ??= discover();
-    const signingKey = (key ??= importSigningKey(options.privateKey, options.algorithm).catch(
-      (error: unknown) => {
-        key = undefined;
-        throw new ValidationError(
-          `The SMART private key could not be imported for ${options.algorithm} (expected a PKCS#8 PEM, a private JWK or a CryptoKey)`,
-          [{ path: ['auth', 'privateKey'], message: 'not a usable private key' }],
-          { cause: error },
-        );
-      },
-    ));
+    key ??= importSigningKey(options.privateKey, options.algorithm).catch((error: unknown) => {
+      key = undefined;
+      throw new ValidationError(
+        `The SMART private key could not be imported for ${options.algorithm} (expected a PKCS#8 PEM, a private JWK or a CryptoKey)`,
+        [{ path: ['auth', 'privateKey'], message: 'not a usable private key' }],
+        { cause: error },
+      );
+    });
+    // Held locally: a failed import clears `key` for the next attempt while this one is still awaiting.
+    const signingKey = key;
     const url = await tokenUrl;
     const assertion = await signClientAssertion({
       clientId: options.clientId,
