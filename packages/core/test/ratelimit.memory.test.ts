@@ -11,7 +11,8 @@ async function rejection(promise: Promise<unknown>): Promise<RateLimitedError> {
   return error as RateLimitedError;
 }
 
-describe('memory rate limiter', () => {
+// Every case uses keys of its own, so the waits overlap.
+describe.concurrent('memory rate limiter', () => {
   it('admits `points` acquires per window, then rejects with retryAfterMs', async () => {
     const limiter = createMemoryRateLimiter({ points: 3, windowMs: 60_000, mode: 'reject' });
     const key = uniqueName('fitbit:user');

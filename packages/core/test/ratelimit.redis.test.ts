@@ -33,7 +33,8 @@ async function outcomes(attempts: Promise<void>[]) {
   };
 }
 
-describe('Redis rate limiter', () => {
+// Every case uses keys of its own, so the waits overlap.
+describe.concurrent('Redis rate limiter', () => {
   it('admits exactly `points` of 3×points concurrent acquires across two processes', async () => {
     const points = 20;
     const [a, b] = pair({ points, windowMs: 60_000, mode: 'reject' });

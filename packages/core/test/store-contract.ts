@@ -13,6 +13,8 @@ export interface StoreBackend {
 // expire a claim between two statements of one test.
 const TTL_MS = 200;
 const PAST_TTL_MS = 450;
+// Cases that mostly sleep past a ttl run side by side; each uses keys of its own.
+const timed = it.concurrent;
 
 /**
  * The one behaviour every IdempotencyStore and KeyValueStore adapter must show. Each
@@ -96,7 +98,7 @@ export function describeStoreContract(
         expect(await store.claim(k, { ttlMs: 60_000 })).toEqual({ status: 'done', result: 7 });
       });
 
-      it('lets a stale in-progress claim be taken over after its ttl, and fences the old owner', async () => {
+      timed('lets a stale in-progress claim be taken over after its ttl, and fences the old owner', async () => {
         const store = backend.idempotency;
         const k = key('idem');
         const stale = await store.claim(k, { ttlMs: TTL_MS });
@@ -115,7 +117,7 @@ export function describeStoreContract(
         expect(await store.claim(k, { ttlMs: 60_000 })).toEqual({ status: 'done', result: 'fresh' });
       });
 
-      it('forgets a done result after doneTtlMs', async () => {
+      timed('forgets a done result after doneTtlMs', async () => {
         const store = backend.idempotency;
         const k = key('idem');
         const owner = await store.claim(k, { ttlMs: 60_000 });
@@ -150,7 +152,7 @@ export function describeStoreContract(
         expect(statuses.filter((s) => s === 'in_progress')).toHaveLength(199);
       });
 
-      it('gives exactly one `new` to 200 concurrent takeovers of a stale claim', async () => {
+      timed('gives exactly one `new` to 200 concurrent takeovers of a stale claim', async () => {
         const k = key('idem');
         expect((await backend.idempotency.claim(k, { ttlMs: TTL_MS })).status).toBe('new');
         await sleep(PAST_TTL_MS);
@@ -258,7 +260,7 @@ export function describeStoreContract(
         expect((await kv.get<number>(k))?.value).toBe(50);
       });
 
-      it('expires a value after its ttl, and then counts it as absent', async () => {
+      timed('expires a value after its ttl, and then counts it as absent', async () => {
         const kv = backend.kv;
         const k = key('kv');
         await kv.set(k, 'short-lived', { ttlMs: TTL_MS });
@@ -269,7 +271,7 @@ export function describeStoreContract(
         expect((await kv.get(k))?.value).toBe('again');
       });
 
-      it('applies a ttl given to compareAndSet, and a later write without ttl keeps the value', async () => {
+      timed('applies a ttl given to compareAndSet, and a later write without ttl keeps the value', async () => {
         const kv = backend.kv;
         const expiring = key('kv');
         const kept = key('kv');
@@ -281,7 +283,7 @@ export function describeStoreContract(
         expect((await kv.get(kept))?.value).toBe('y2');
       });
 
-      it('never reissues a version after delete or expiry, so a stale compareAndSet cannot land', async () => {
+      timed('never reissues a version after delete or expiry, so a stale compareAndSet cannot land', async () => {
         const kv = backend.kv;
         const deleted = key('kv');
         const v1 = await kv.set(deleted, 'lease held by A');
@@ -349,7 +351,7 @@ export function describeStoreContract(
         await checkKeyValueModel(backend.kv, modelRuns);
       });
 
-      it('leaves expired and deleted keys out of a listing', async () => {
+      timed('leaves expired and deleted keys out of a listing', async () => {
         const kv = backend.kv;
         const prefix = `${key('list')}:`;
         await kv.set(`${prefix}live`, 1);
