@@ -53,7 +53,9 @@ export interface Claim837 {
 
 export type Claim837Event =
   | { type: 'claim'; claim: Claim837; transactionControlNumber: string }
-  | { type: 'end'; transactionControlNumber: string; claims: number; issues: LoopIssue[] };
+  | { type: 'end'; transactionControlNumber: string; claims: number; issues: LoopIssue[] }
+  /** Last event of the input: how many segments it held, envelopes included. */
+  | { type: 'done'; segments: number };
 
 const el = (s: X12Segment | undefined, n: number): string => s?.elements[n] ?? '';
 const opt = (v: string): string | undefined => (v === '' ? undefined : v);
@@ -128,7 +130,7 @@ function claimFrom(loop: X12Loop, ancestors: readonly X12Loop[], d: X12Delimiter
 function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptions) {
   let walker: LoopWalker | undefined;
   let claims = 0;
-  return envelopePipeline({
+  const pipeline = envelopePipeline({
     transactionStart(tx) {
       claims = 0;
       walker =
@@ -157,6 +159,13 @@ function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptio
       emit({ type: 'end', transactionControlNumber: tx.controlNumber, claims, issues: walker.issues });
     },
   });
+  return {
+    push: (chunk: string) => pipeline.push(chunk),
+    end: () => {
+      pipeline.end();
+      emit({ type: 'done', segments: pipeline.segmentCount });
+    },
+  };
 }
 
 /** Streams the claims (2300 loops) of an 837P one at a time, with their provider, subscriber and payer. */
@@ -175,7 +184,7 @@ export function parse837P(
     input,
     claimPipeline((e) => {
       if (e.type === 'claim') claims.push(e.claim);
-      else issues.push(...e.issues);
+      else if (e.type === 'end') issues.push(...e.issues);
     }, options),
   );
   return { claims, issues };

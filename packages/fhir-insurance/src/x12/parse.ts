@@ -197,10 +197,17 @@ export async function* pump<T>(
 }
 
 /** Tokenizer + envelope checks feeding the given handlers; used by the typed readers. */
-export function envelopePipeline(handlers: EnvelopeHandlers): { push(chunk: string): void; end(): void } {
+export function envelopePipeline(handlers: EnvelopeHandlers): {
+  push(chunk: string): void;
+  end(): void;
+  readonly segmentCount: number;
+} {
   const envelope = new EnvelopeReader(handlers);
   const tokenizer = new X12Tokenizer((segment, delimiters) => envelope.push(segment, delimiters));
   return {
+    get segmentCount() {
+      return tokenizer.segmentCount;
+    },
     push: (chunk) => tokenizer.push(chunk),
     end: () => {
       tokenizer.end();

@@ -115,7 +115,9 @@ export interface Remittance835 extends RemittanceHeader {
 
 export type Remittance835Event =
   | { type: 'claim'; claim: RemittanceClaim; header: RemittanceHeader }
-  | { type: 'end'; remittance: Omit<Remittance835, 'claims'> };
+  | { type: 'end'; remittance: Omit<Remittance835, 'claims'> }
+  /** Last event of the input: how many segments it held, envelopes included. */
+  | { type: 'done'; segments: number };
 
 const el = (s: X12Segment | undefined, n: number): string => s?.elements[n] ?? '';
 
@@ -397,7 +399,7 @@ class Remittance835Builder {
 function remittancePipeline(emit: (event: Remittance835Event) => void, options: ParseOptions) {
   let builder: Remittance835Builder | undefined;
   let walker: LoopWalker | undefined;
-  return envelopePipeline({
+  const pipeline = envelopePipeline({
     transactionStart(tx) {
       builder = undefined;
       walker = undefined;
@@ -426,12 +428,19 @@ function remittancePipeline(emit: (event: Remittance835Event) => void, options: 
       emit({ type: 'end', remittance: builder.finish(root, walker) });
     },
   });
+  return {
+    push: (chunk: string) => pipeline.push(chunk),
+    end: () => {
+      pipeline.end();
+      emit({ type: 'done', segments: pipeline.segmentCount });
+    },
+  };
 }
 
 /**
  * Streams an 835: one `claim` event per CLP loop as soon as it is complete, then an `end`
- * event per transaction set with the provider adjustments, totals and balancing result.
- * Memory stays flat whatever the file size.
+ * event per transaction set with the provider adjustments, totals and balancing result, and
+ * a final `done` event with the segment count. Memory stays flat whatever the file size.
  */
 export function stream835(input: X12Input, options: ParseOptions = {}): AsyncGenerator<Remittance835Event> {
   return pump<Remittance835Event>(input, (emit) => remittancePipeline(emit, options));
@@ -442,7 +451,7 @@ function collect(events: Remittance835Event[]): Remittance835[] {
   let claims: RemittanceClaim[] = [];
   for (const event of events) {
     if (event.type === 'claim') claims.push(event.claim);
-    else {
+    else if (event.type === 'end') {
       out.push({ ...event.remittance, claims });
       claims = [];
     }

@@ -163,8 +163,10 @@ describe('837P claims', () => {
   it('streams claims', async () => {
     const seen: string[] = [];
     for await (const event of stream837P(fixture('837p-basic.x12'))) {
-      seen.push(event.type === 'claim' ? event.claim.patientControlNumber : `end:${event.claims}`);
+      if (event.type === 'claim') seen.push(event.claim.patientControlNumber);
+      else if (event.type === 'end') seen.push(`end:${event.claims}`);
+      else seen.push(`done:${event.segments}`);
     }
-    expect(seen).toEqual(['PCN0001', 'end:1']);
+    expect(seen).toEqual(['PCN0001', 'end:1', 'done:30']);
   });
 });

@@ -141,10 +141,11 @@ describe('835 remittance', () => {
     });
     const events: string[] = [];
     for await (const event of stream835(stream))
-      events.push(event.type === 'claim' ? event.claim.patientControlNumber : 'end');
-    expect(events).toEqual(
-      Array.from({ length: 4 }, () => ['PCN0001', 'PCN0002', 'PCN0003', 'PCN0004', 'end']).flat(),
-    );
+      events.push(event.type === 'claim' ? event.claim.patientControlNumber : event.type);
+    expect(events).toEqual([
+      ...Array.from({ length: 4 }, () => ['PCN0001', 'PCN0002', 'PCN0003', 'PCN0004', 'end']).flat(),
+      'done',
+    ]);
     const all = await read835(text);
     expect(all).toEqual(parse835(text));
     expect(all).toHaveLength(4);
