@@ -123,15 +123,25 @@ function readHeader(
   return { name, delimiters };
 }
 
-interface RawSegment {
-  start: number;
-  end: number;
-  termEnd: number;
+/** Flat triples (start, end, terminator end) per segment: no object per segment. */
+type RawSegments = number[];
+
+const names = new Map<number, string>();
+
+/** Segment ids repeat endlessly; reuse one string per id instead of slicing each time. */
+function segmentName(text: string, start: number): string {
+  const key = (text.charCodeAt(start) << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2);
+  let name = names.get(key);
+  if (name === undefined) {
+    name = text.slice(start, start + 3);
+    if (names.size < 512) names.set(key, name);
+  }
+  return name;
 }
 
-function scanSegments(src: Source, from: number, to: number, fs: number, segmentBase: number): RawSegment[] {
+function scanSegments(src: Source, from: number, to: number, fs: number, segmentBase: number): RawSegments {
   const { text, mode } = src;
-  const out: RawSegment[] = [];
+  const out: RawSegments = [];
   let pos = from;
   while (pos < to) {
     let end: number;
@@ -160,16 +170,16 @@ function scanSegments(src: Source, from: number, to: number, fs: number, segment
     if (!valid) {
       // Trailing blanks after the last segment are transport noise, not a segment.
       if (t === to && out.length > 0 && text.slice(pos, end).trim() === '') {
-        out[out.length - 1]!.termEnd = to;
+        out[out.length - 1] = to;
         break;
       }
       throw new Hl7ParseError(
         'invalid segment id',
-        { segmentIndex: segmentBase + out.length + 1, fieldPosition: 0, byteOffset: src.byteOffset(pos) },
+        { segmentIndex: segmentBase + out.length / 3 + 1, fieldPosition: 0, byteOffset: src.byteOffset(pos) },
         { hl7ErrorCode: '100' },
       );
     }
-    out.push({ start: pos, end, termEnd: t });
+    out.push(pos, end, t);
     pos = t;
   }
   return out;
@@ -198,7 +208,7 @@ function buildMessage(
   const raws = scanSegments(src, from, to, delimiters.field.charCodeAt(0), segmentBase);
   const warnings: string[] = [];
   const { text } = src;
-  const mshEnd = raws[0]!.end;
+  const mshEnd = raws[1]!;
   let charset = src.charset;
   if (!charset) {
     // Text input: MSH-18 only decides how toBytes() writes the message back.
@@ -210,14 +220,22 @@ function buildMessage(
     }
   }
   const ctx = makeContext(delimiters, charset, options);
-  const segments: Hl7Segment[] = new Array(raws.length);
-  const terminators: string[] = new Array(raws.length);
+  const count = raws.length / 3;
+  const segments: Hl7Segment[] = new Array(count);
+  const terminators: string[] = new Array(count);
   let sawLf = false;
-  for (let i = 0; i < raws.length; i++) {
-    const r = raws[i]!;
-    segments[i] = new Hl7Segment(ctx, text.slice(r.start, r.start + 3), text.slice(r.start, r.end));
-    const term = r.termEnd === r.end ? '' : text.slice(r.end, r.termEnd);
-    if (!sawLf && term.indexOf('\n') >= 0 && src.mode === 'lf') sawLf = true;
+  for (let i = 0, k = 0; i < count; i++, k += 3) {
+    const start = raws[k]!;
+    const end = raws[k + 1]!;
+    const termEnd = raws[k + 2]!;
+    segments[i] = new Hl7Segment(ctx, segmentName(text, start), text.slice(start, end));
+    let term: string;
+    if (termEnd === end) term = '';
+    else if (termEnd === end + 1 && text.charCodeAt(end) === 13) term = '\r';
+    else {
+      term = text.slice(end, termEnd);
+      if (!sawLf && src.mode === 'lf' && term.indexOf('\n') >= 0) sawLf = true;
+    }
     terminators[i] = term;
   }
   if (sawLf) warnings.push('Segments end in \\n or \\r\\n instead of \\r; read leniently');
@@ -286,22 +304,22 @@ export function parseBatch(input: string | Uint8Array, options: ParseOptions = {
   let fileHeader: Hl7Segment | undefined;
   let fileTrailer: Hl7Segment | undefined;
   let current: Hl7BatchGroup | undefined;
-  const fail = (reason: string, index: number, field: number) => {
-    const r = raws[index]!;
-    return new Hl7ParseError(reason, {
+  const startOf = (i: number) => raws[i * 3]!;
+  const endOf = (i: number) => raws[i * 3 + 1]!;
+  const termEndOf = (i: number) => raws[i * 3 + 2]!;
+  const count = raws.length / 3;
+  const fail = (reason: string, index: number, field: number) =>
+    new Hl7ParseError(reason, {
       segmentIndex: index + 1,
-      segmentName: text.slice(r.start, r.start + 3),
+      segmentName: text.slice(startOf(index), startOf(index) + 3),
       fieldPosition: field,
-      byteOffset: src.byteOffset(r.start),
+      byteOffset: src.byteOffset(startOf(index)),
     });
-  };
   const headerSegment = (i: number) => {
-    const r = raws[i]!;
-    const name = text.slice(r.start, r.start + 3);
-    if (name !== 'MSH' && i > 0 && (name === 'FHS' || name === 'BHS'))
-      readHeader(src, r.start, [name], i + 1);
-    const segment = new Hl7Segment(ctx, name, text.slice(r.start, r.end));
-    parts.push({ segment, term: text.slice(r.end, r.termEnd) });
+    const name = text.slice(startOf(i), startOf(i) + 3);
+    if (i > 0 && (name === 'FHS' || name === 'BHS')) readHeader(src, startOf(i), [name], i + 1);
+    const segment = new Hl7Segment(ctx, name, text.slice(startOf(i), endOf(i)));
+    parts.push({ segment, term: text.slice(endOf(i), termEndOf(i)) });
     return segment;
   };
   const countOf = (segment: Hl7Segment, i: number): number | undefined => {
@@ -312,9 +330,8 @@ export function parseBatch(input: string | Uint8Array, options: ParseOptions = {
     return n;
   };
   let i = 0;
-  while (i < raws.length) {
-    const r = raws[i]!;
-    const name = text.slice(r.start, r.start + 3);
+  while (i < count) {
+    const name = text.slice(startOf(i), startOf(i) + 3);
     if (name === 'FHS') {
       if (i !== 0) throw fail('FHS must open the file', i, 0);
       fileHeader = headerSegment(i++);
@@ -326,9 +343,9 @@ export function parseBatch(input: string | Uint8Array, options: ParseOptions = {
       if (!current) throw fail('BTS without a batch', i, 0);
       const trailer = headerSegment(i);
       current.trailer = trailer;
-      const count = countOf(trailer, i);
-      if (count !== undefined && count !== current.messages.length) {
-        throw fail(`BTS-1 declares ${count} messages but the batch holds ${current.messages.length}`, i, 1);
+      const declared = countOf(trailer, i);
+      if (declared !== undefined && declared !== current.messages.length) {
+        throw fail(`BTS-1 declares ${declared} messages but the batch holds ${current.messages.length}`, i, 1);
       }
       current = undefined;
       i++;
@@ -336,20 +353,20 @@ export function parseBatch(input: string | Uint8Array, options: ParseOptions = {
       if (current && !current.trailer) warnings.push('A batch ended without BTS');
       current = undefined;
       fileTrailer = headerSegment(i);
-      const count = countOf(fileTrailer, i);
-      if (count !== undefined && count !== batches.length) {
-        throw fail(`FTS-1 declares ${count} batches but the file holds ${batches.length}`, i, 1);
+      const declared = countOf(fileTrailer, i);
+      if (declared !== undefined && declared !== batches.length) {
+        throw fail(`FTS-1 declares ${declared} batches but the file holds ${batches.length}`, i, 1);
       }
       i++;
-      if (i < raws.length) throw fail('segments after FTS', i, 0);
+      if (i < count) throw fail('segments after FTS', i, 0);
     } else if (name === 'MSH') {
       let j = i + 1;
-      while (j < raws.length) {
-        const n = text.slice(raws[j]!.start, raws[j]!.start + 3);
+      while (j < count) {
+        const n = text.slice(startOf(j), startOf(j) + 3);
         if (n === 'MSH' || n === 'BHS' || n === 'BTS' || n === 'FTS' || n === 'FHS') break;
         j++;
       }
-      const message = buildMessage(src, r.start, raws[j - 1]!.termEnd, i, options, '');
+      const message = buildMessage(src, startOf(i), termEndOf(j - 1), i, options, '');
       if (!current) {
         current = { messages: [] };
         batches.push(current);
