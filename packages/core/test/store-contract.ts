@@ -98,24 +98,27 @@ export function describeStoreContract(
         expect(await store.claim(k, { ttlMs: 60_000 })).toEqual({ status: 'done', result: 7 });
       });
 
-      timed('lets a stale in-progress claim be taken over after its ttl, and fences the old owner', async () => {
-        const store = backend.idempotency;
-        const k = key('idem');
-        const stale = await store.claim(k, { ttlMs: TTL_MS });
-        if (stale.status !== 'new') throw new Error(`expected new, got ${stale.status}`);
-        expect(await store.claim(k, { ttlMs: TTL_MS })).toEqual({ status: 'in_progress' });
-        await sleep(PAST_TTL_MS);
-        const taker = await store.claim(k, { ttlMs: 60_000 });
-        expect(taker.status).toBe('new');
-        if (taker.status !== 'new') return;
-        expect(taker.token).not.toBe(stale.token);
-        // The first owner wakes up late: its token no longer holds the key.
-        await store.complete(k, 'late', { token: stale.token });
-        await store.release(k, { token: stale.token });
-        expect(await store.claim(k, { ttlMs: 60_000 })).toEqual({ status: 'in_progress' });
-        await store.complete(k, 'fresh', { token: taker.token });
-        expect(await store.claim(k, { ttlMs: 60_000 })).toEqual({ status: 'done', result: 'fresh' });
-      });
+      timed(
+        'lets a stale in-progress claim be taken over after its ttl, and fences the old owner',
+        async () => {
+          const store = backend.idempotency;
+          const k = key('idem');
+          const stale = await store.claim(k, { ttlMs: TTL_MS });
+          if (stale.status !== 'new') throw new Error(`expected new, got ${stale.status}`);
+          expect(await store.claim(k, { ttlMs: TTL_MS })).toEqual({ status: 'in_progress' });
+          await sleep(PAST_TTL_MS);
+          const taker = await store.claim(k, { ttlMs: 60_000 });
+          expect(taker.status).toBe('new');
+          if (taker.status !== 'new') return;
+          expect(taker.token).not.toBe(stale.token);
+          // The first owner wakes up late: its token no longer holds the key.
+          await store.complete(k, 'late', { token: stale.token });
+          await store.release(k, { token: stale.token });
+          expect(await store.claim(k, { ttlMs: 60_000 })).toEqual({ status: 'in_progress' });
+          await store.complete(k, 'fresh', { token: taker.token });
+          expect(await store.claim(k, { ttlMs: 60_000 })).toEqual({ status: 'done', result: 'fresh' });
+        },
+      );
 
       timed('forgets a done result after doneTtlMs', async () => {
         const store = backend.idempotency;
@@ -271,36 +274,42 @@ export function describeStoreContract(
         expect((await kv.get(k))?.value).toBe('again');
       });
 
-      timed('applies a ttl given to compareAndSet, and a later write without ttl keeps the value', async () => {
-        const kv = backend.kv;
-        const expiring = key('kv');
-        const kept = key('kv');
-        await kv.compareAndSet(expiring, null, 'x', { ttlMs: TTL_MS });
-        const v = await kv.set(kept, 'y', { ttlMs: TTL_MS });
-        await kv.compareAndSet(kept, v, 'y2');
-        await sleep(PAST_TTL_MS);
-        expect(await kv.get(expiring)).toBeNull();
-        expect((await kv.get(kept))?.value).toBe('y2');
-      });
+      timed(
+        'applies a ttl given to compareAndSet, and a later write without ttl keeps the value',
+        async () => {
+          const kv = backend.kv;
+          const expiring = key('kv');
+          const kept = key('kv');
+          await kv.compareAndSet(expiring, null, 'x', { ttlMs: TTL_MS });
+          const v = await kv.set(kept, 'y', { ttlMs: TTL_MS });
+          await kv.compareAndSet(kept, v, 'y2');
+          await sleep(PAST_TTL_MS);
+          expect(await kv.get(expiring)).toBeNull();
+          expect((await kv.get(kept))?.value).toBe('y2');
+        },
+      );
 
-      timed('never reissues a version after delete or expiry, so a stale compareAndSet cannot land', async () => {
-        const kv = backend.kv;
-        const deleted = key('kv');
-        const v1 = await kv.set(deleted, 'lease held by A');
-        await kv.delete(deleted);
-        const v2 = await kv.compareAndSet(deleted, null, 'lease held by B');
-        expect(v2).toBeGreaterThan(v1);
-        expect(await kv.compareAndSet(deleted, v1, 'A renews a lease it lost')).toBeNull();
-        expect((await kv.get(deleted))?.value).toBe('lease held by B');
+      timed(
+        'never reissues a version after delete or expiry, so a stale compareAndSet cannot land',
+        async () => {
+          const kv = backend.kv;
+          const deleted = key('kv');
+          const v1 = await kv.set(deleted, 'lease held by A');
+          await kv.delete(deleted);
+          const v2 = await kv.compareAndSet(deleted, null, 'lease held by B');
+          expect(v2).toBeGreaterThan(v1);
+          expect(await kv.compareAndSet(deleted, v1, 'A renews a lease it lost')).toBeNull();
+          expect((await kv.get(deleted))?.value).toBe('lease held by B');
 
-        const expired = key('kv');
-        const v3 = await kv.set(expired, 'A', { ttlMs: TTL_MS });
-        await sleep(PAST_TTL_MS);
-        const v4 = await kv.set(expired, 'B');
-        expect(v4).toBeGreaterThan(v3);
-        expect(await kv.compareAndSet(expired, v3, 'stale')).toBeNull();
-        expect((await kv.get(expired))?.value).toBe('B');
-      });
+          const expired = key('kv');
+          const v3 = await kv.set(expired, 'A', { ttlMs: TTL_MS });
+          await sleep(PAST_TTL_MS);
+          const v4 = await kv.set(expired, 'B');
+          expect(v4).toBeGreaterThan(v3);
+          expect(await kv.compareAndSet(expired, v3, 'stale')).toBeNull();
+          expect((await kv.get(expired))?.value).toBe('B');
+        },
+      );
 
       it('refuses a negative or non-finite ttl', async () => {
         const k = key('kv');
