@@ -9,6 +9,7 @@ import {
   type TransitionResult,
 } from '../invoice';
 import type { WebhookUnitOfWork } from '../webhook';
+import { withPreparedStatements } from './prepared';
 
 export const paymentsMigrations: readonly Migration[] = [
   {
@@ -197,6 +198,6 @@ export function createPostgresPaymentsStorage(options: PostgresRepositoryOptions
   });
   return {
     ...build(options.sql, false),
-    transaction: (fn) => withTransaction(options.sql, (tx) => fn(build(tx, true))),
+    transaction: (fn) => withTransaction(options.sql, (tx) => fn(build(withPreparedStatements(tx), true))),
   };
 }
