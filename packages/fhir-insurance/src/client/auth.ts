@@ -1,4 +1,5 @@
 import {
+  type AuditLogger,
   createHttpClient,
   type HttpAuth,
   type HttpClient,
@@ -110,7 +111,13 @@ export interface FhirAuthRuntime {
 
 export function createFhirAuth(
   options: FhirAuthOptions,
-  context: { baseUrl: string; fetch?: typeof fetch; now: () => number; timeoutMs?: number },
+  context: {
+    baseUrl: string;
+    fetch?: typeof fetch;
+    now: () => number;
+    timeoutMs?: number;
+    audit?: AuditLogger;
+  },
 ): FhirAuthRuntime {
   if (options.type === 'none') return { http: undefined, rejected: () => {} };
   if (options.type === 'bearer') {
@@ -126,6 +133,7 @@ export function createFhirAuth(
     provider: 'fhir-auth',
     fetch: context.fetch,
     timeoutMs: context.timeoutMs ?? 15_000,
+    audit: context.audit,
   });
 
   const fetchToken =

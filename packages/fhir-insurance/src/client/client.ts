@@ -143,6 +143,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     fetch: baseFetch,
     now,
     timeoutMs: options.timeoutMs,
+    audit: options.audit,
   });
 
   // Sees which token a 401 answered, so concurrent failures drop that token once and no other.

@@ -1,3 +1,4 @@
+import type { AuditEvent } from '@medflow/core';
 import {
   checkEligibility,
   createFhirClient,
@@ -241,5 +242,39 @@ describe('checkEligibility over FHIR', () => {
     const line = normalizeCoverageEligibilityResponse(response).services[2];
     expect(line?.coinsurancePercent).toBe(35);
     expect(line?.deductible).toBeUndefined();
+  });
+
+  it('audits every payer call without patient data', async () => {
+    const key = await generateClientKey('RS384');
+    const payer = createPayer({ publicJwk: key.publicJwk, algorithm: 'RS384' });
+    server.use(
+      ...payer.handlers,
+      http.post(
+        `${PAYER_BASE}/CoverageEligibilityRequest/$submit`,
+        payer.guarded(() => fhirJson(fixture('coverage-eligibility-response.json'))),
+      ),
+    );
+    const events: AuditEvent[] = [];
+    const client = createFhirClient({
+      baseUrl: PAYER_BASE,
+      audit: { log: (event) => void events.push(event) },
+      auth: {
+        type: 'smart-backend-services',
+        clientId: CLIENT_ID,
+        privateKey: key.privateKey,
+        algorithm: 'RS384',
+        kid: 'clinic-key-1',
+        scope: 'system/*.read',
+      },
+    });
+    await checkEligibility(input, { transport: createFhirEligibilityTransport({ client, mode: 'submit' }) });
+    expect(events.map((e) => [e.action, e.outcome, e.status])).toEqual([
+      ['fhir.smart_configuration', 'success', 200],
+      ['fhir.token', 'success', 200],
+      ['fhir.$submit', 'success', 200],
+    ]);
+    const logged = JSON.stringify(events);
+    for (const phi of ['Lovelace', 'Ada', '1980-02-03', 'W123456789', 'at-1'])
+      expect(logged).not.toContain(phi);
   });
 });
