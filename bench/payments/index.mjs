@@ -59,6 +59,11 @@ function corpus(runId) {
   const unique = events.length;
   const deliveries = [...events];
   for (let d = 0; d < Math.floor(unique / 10); d++) deliveries.push(events[Math.floor(random() * unique)]);
+  // Many patients pay at once: deliveries of different invoices interleave (Fisher-Yates).
+  for (let i = deliveries.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+  }
   return { deliveries, unique, expected };
 }
 

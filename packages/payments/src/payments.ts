@@ -192,6 +192,15 @@ export function createPayments(options: PaymentsOptions): Payments {
         { path: ['returnUrl'], message: 'required' },
       ]);
     }
+    if (input.expiresAt) {
+      const ahead = input.expiresAt.getTime() - now();
+      // Stripe's window for expires_at; checked here so a bad value costs no API call.
+      if (!(ahead >= 30 * 60_000 && ahead <= 24 * 3_600_000)) {
+        throw new ValidationError('expiresAt must be between 30 minutes and 24 hours from now', [
+          { path: ['expiresAt'], message: 'out of range' },
+        ]);
+      }
+    }
     const ref = await prepare(input.invoice);
     const pointerKey = `stripe:checkout:${ref.id}`;
 

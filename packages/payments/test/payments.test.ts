@@ -172,6 +172,21 @@ describe('createCheckoutSession', () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it('passes expiresAt in seconds and refuses one outside the window Stripe allows', async () => {
+    const { payments } = setup();
+    const expiresAt = new Date(Date.now() + 2 * 3_600_000);
+    await payments.createCheckoutSession({ invoice: invoice(), ...urls, expiresAt });
+    expect(api.requests[0]?.body.expires_at).toBe(String(Math.floor(expiresAt.getTime() / 1000)));
+    await expect(
+      payments.createCheckoutSession({
+        invoice: invoice(),
+        ...urls,
+        expiresAt: new Date(Date.now() + 60_000),
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+    expect(api.requests).toHaveLength(1);
+  });
+
   it('refuses to charge an invoice that is already paid', async () => {
     const { payments, invoices } = setup();
     const inv = invoice();
