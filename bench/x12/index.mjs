@@ -1,0 +1,300 @@
+// X12 benchmark: @medflow/fhir-insurance/x12 beside node-x12 (strict and stream), x12-parser
+// and edi-parser on a generated 835 (~50 MB) and 837P (~16 MB). Each parser runs in its own
+// child process so its peak RSS is its own; each is checked on the same facts.
+//   node bench/x12/index.mjs            (from the repository root, after building the package)
+import { execFile } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = join(here, '..', '.data');
+const files = {
+  835: { path: join(dataDir, 'x12-835.edi'), claim: 'CLP', amount: 4, label: '835 (paid = CLP04)' },
+  837: { path: join(dataDir, 'x12-837p.edi'), claim: 'CLM', amount: 2, label: '837P (charge = CLM02)' },
+};
+
+/** Exact decimal → cents as BigInt, so no parser's float handling decides the sum. */
+function cents(value) {
+  const m = /^(-?)(\d*)(?:\.(\d{1,2}))?$/.exec(String(value ?? ''));
+  if (!m) return null;
+  const c = BigInt(m[2] || '0') * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
+  return m[1] === '-' ? -c : c;
+}
+
+class Facts {
+  constructor(kind) {
+    this.kind = kind;
+    this.segments = 0;
+    this.claims = 0;
+    this.sum = 0n;
+    this.claim1000 = null;
+    this.bad = 0;
+  }
+  claim(amount) {
+    this.claims++;
+    const c = typeof amount === 'bigint' ? amount : cents(amount);
+    if (c === null) {
+      this.bad++;
+      return;
+    }
+    this.sum += c;
+    if (this.claims === 1000) this.claim1000 = c;
+  }
+  json() {
+    return {
+      segments: this.segments,
+      claims: this.claims,
+      sum: String(this.sum),
+      claim1000: String(this.claim1000),
+      bad: this.bad,
+    };
+  }
+}
+
+const streamOf = (path) => createReadStream(path, { highWaterMark: 64 * 1024 });
+const finished = (emitter) =>
+  new Promise((resolve, reject) => {
+    emitter.on('end', resolve);
+    emitter.on('finish', resolve);
+    emitter.on('error', reject);
+  });
+
+const parsers = {
+  async us(kind, path) {
+    const x12 = await import('@medflow/fhir-insurance/x12');
+    const f = new Facts(kind);
+    const events = kind === '835' ? x12.stream835(streamOf(path)) : x12.stream837P(streamOf(path));
+    for await (const e of events) {
+      if (e.type === 'claim') f.claim(BigInt(kind === '835' ? e.claim.paidCents : e.claim.chargeCents));
+      else if (e.type === 'done') f.segments = e.segments;
+      else if (e.type === 'end' && kind === '835' && !e.remittance.balanced) f.bad++;
+    }
+    return f;
+  },
+  async 'us-tokenizer'(kind, path) {
+    const { X12Tokenizer } = await import('@medflow/fhir-insurance/x12');
+    const f = new Facts(kind);
+    const { claim, amount } = files[kind];
+    const tokenizer = new X12Tokenizer((s) => {
+      f.segments++;
+      if (s.id === claim) f.claim(s.elements[amount]);
+    });
+    const decoder = new TextDecoder('latin1');
+    for await (const chunk of streamOf(path)) tokenizer.push(decoder.decode(chunk, { stream: true }));
+    tokenizer.end();
+    return f;
+  },
+  async 'node-x12-stream'(kind, path) {
+    const { X12Parser } = await import('node-x12');
+    const f = new Facts(kind);
+    const { claim, amount } = files[kind];
+    const parser = new X12Parser();
+    parser.on('data', (s) => {
+      f.segments++;
+      if (s.tag === claim) f.claim(s.elements[amount - 1]?.value);
+    });
+    streamOf(path).pipe(parser);
+    await finished(parser);
+    return f;
+  },
+  async 'node-x12-strict'(kind, path) {
+    const { X12Parser } = await import('node-x12');
+    const f = new Facts(kind);
+    const { claim, amount } = files[kind];
+    // node-x12's strict parse rejects line breaks after terminators; it gets them removed.
+    const interchange = new X12Parser(true).parse(readFileSync(path, 'utf8').replace(/~\r?\n/g, '~'));
+    f.segments += 2;
+    for (const g of interchange.functionalGroups) {
+      f.segments += 2;
+      for (const t of g.transactions) {
+        f.segments += 2 + t.segments.length;
+        for (const s of t.segments) if (s.tag === claim) f.claim(s.elements[amount - 1]?.value);
+      }
+    }
+    return f;
+  },
+  async 'x12-parser'(kind, path) {
+    const { X12parser } = await import('x12-parser');
+    const f = new Facts(kind);
+    const { claim, amount } = files[kind];
+    const parser = new X12parser();
+    parser.on('data', (s) => {
+      f.segments++;
+      if (s.name === claim) f.claim(s[String(amount)]);
+    });
+    streamOf(path).pipe(parser);
+    await finished(parser);
+    return f;
+  },
+  async 'edi-parser'(kind, path) {
+    const edi = (await import('edi-parser')).default;
+    const f = new Facts(kind);
+    const { claim, amount } = files[kind];
+    await new Promise((resolve, reject) =>
+      edi()
+        .fromPath(path, {
+          dataElementSeparator: '*',
+          componentDataElementSeparator: ':',
+          segmentTerminator: '~',
+          releaseCharacter: '\u0001',
+        })
+        .on('data', (d) => {
+          f.segments++;
+          if (d[0] === claim) f.claim(d[amount]);
+        })
+        .on('end', resolve)
+        .on('error', reject),
+    );
+    return f;
+  },
+};
+
+async function worker(name, kind) {
+  const path = files[kind].path;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let facts;
+  let error;
+  try {
+    facts = (await parsers[name](kind, path)).json();
+  } catch (e) {
+    error = String(e?.message ?? e).slice(0, 120);
+  }
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const out = {
+    name,
+    kind,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+    facts,
+    error,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+function runChild(name, kind, { heapMb = 1536, timeoutMs = 120_000 } = {}) {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [`--max-old-space-size=${heapMb}`, fileURLToPath(import.meta.url), '--worker', name, kind],
+      { timeout: timeoutMs, maxBuffer: 1 << 20, cwd: here },
+      (err, stdout) => {
+        const line = stdout.trim().split('\n').pop();
+        try {
+          resolve(JSON.parse(line));
+        } catch {
+          resolve({
+            name,
+            kind,
+            error: err?.killed
+              ? `killed after ${timeoutMs / 1000}s`
+              : `crashed (${err?.code ?? 'no output'}, heap cap ${heapMb} MB)`,
+          });
+        }
+      },
+    );
+  });
+}
+
+async function main() {
+  const { generate835, generate837, ensureDir } = await import('./generate.mjs');
+  await ensureDir(dataDir);
+  const factsPath = join(dataDir, 'x12-facts.json');
+  let truth;
+  if (existsSync(factsPath) && existsSync(files[835].path) && existsSync(files[837].path)) {
+    truth = JSON.parse(readFileSync(factsPath, 'utf8'));
+  } else {
+    process.stdout.write('generating corpora…\n');
+    const a = await generate835(files[835].path);
+    const b = await generate837(files[837].path);
+    truth = {
+      835: {
+        segments: a.segments,
+        claims: a.claims,
+        sum: String(a.paidCents),
+        claim1000: String(a.claim1000PaidCents),
+        bytes: a.bytes,
+      },
+      837: {
+        segments: b.segments,
+        claims: b.claims,
+        sum: String(b.chargeCents),
+        claim1000: String(b.claim1000ChargeCents),
+        bytes: b.bytes,
+      },
+    };
+    writeFileSync(factsPath, JSON.stringify(truth, null, 2));
+  }
+  const plan = [
+    ['835', 'us'],
+    ['835', 'us-tokenizer'],
+    ['835', 'edi-parser'],
+    ['835', 'x12-parser'],
+    ['835', 'node-x12-stream'],
+    [
+      '835',
+      'node-x12-strict',
+      'skipped: node-x12 strict parse holds the whole object model (about 2.7 GB for 50 MB); run on the 16 MB 837P instead',
+    ],
+    ['837', 'us'],
+    ['837', 'us-tokenizer'],
+    ['837', 'edi-parser'],
+    ['837', 'x12-parser'],
+    ['837', 'node-x12-stream'],
+    ['837', 'node-x12-strict'],
+  ];
+  for (const kind of ['835', '837']) {
+    const t = truth[kind];
+    const mb = t.bytes / 1024 / 1024;
+    console.log(`\n${files[kind].label}: ${mb.toFixed(1)} MB, ${t.segments} segments, ${t.claims} claims`);
+    console.log(
+      `${'parser'.padEnd(18)}${'MB/s'.padStart(8)}${'cpu MB/s'.padStart(10)}${'wall s'.padStart(8)}${'peak RSS'.padStart(10)}  correct (segments, claims, 1000th, sum)`,
+    );
+    const rows = [];
+    for (const [k, name, skip] of plan) {
+      if (k !== kind) continue;
+      if (skip) {
+        console.log(`${name.padEnd(18)}  ${skip}`);
+        continue;
+      }
+      const r = await runChild(name, kind, name === 'node-x12-strict' ? { heapMb: 3072 } : {});
+      rows.push(r);
+      if (r.error || !r.facts) {
+        console.log(`${name.padEnd(18)}  failed: ${r.error}`);
+        continue;
+      }
+      const f = r.facts;
+      const checks = [
+        f.segments === t.segments,
+        f.claims === t.claims,
+        f.claim1000 === t.claim1000,
+        f.sum === t.sum && f.bad === 0,
+      ];
+      r.correct = checks.every(Boolean);
+      r.mbps = mb / (r.ms / 1000);
+      r.cpuMbps = mb / (r.cpuMs / 1000);
+      const detail = checks.map((c) => (c ? '✓' : '✗')).join(' ');
+      const why = r.correct
+        ? ''
+        : `  (got ${f.segments} segments, ${f.claims} claims, 1000th ${f.claim1000}, sum ${f.sum}${f.bad ? `, ${f.bad} unreadable` : ''})`;
+      console.log(
+        `${name.padEnd(18)}${r.mbps.toFixed(1).padStart(8)}${r.cpuMbps.toFixed(1).padStart(10)}${(r.ms / 1000).toFixed(2).padStart(8)}${`${r.rssMb.toFixed(0)} MB`.padStart(10)}  ${detail}${why}`,
+      );
+    }
+    const peers = rows.filter((r) => r.correct && !r.name.startsWith('us'));
+    const best = peers.sort((a, b) => b.mbps - a.mbps)[0];
+    for (const ours of rows.filter((r) => r.name.startsWith('us') && r.correct)) {
+      if (best) {
+        console.log(
+          `${ours.name}: ${(ours.mbps / best.mbps).toFixed(2)}× the fastest correct peer (${best.name}) by wall clock, ${(ours.cpuMbps / best.cpuMbps).toFixed(2)}× by CPU time`,
+        );
+      } else console.log(`${ours.name}: no peer was correct on every fact`);
+    }
+  }
+}
+
+if (process.argv[2] === '--worker') await worker(process.argv[3], process.argv[4]);
+else await main();
