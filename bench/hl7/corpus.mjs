@@ -12,7 +12,18 @@ function mulberry32(seed) {
   };
 }
 
-const FAMILY = ['DOE', 'SMITH', "O'BRIEN", 'MÜLLER', 'GARCÍA', 'NGUYEN', 'KOWALSKI', 'DUBOIS', 'ROSSI', 'TANAKA'];
+const FAMILY = [
+  'DOE',
+  'SMITH',
+  "O'BRIEN",
+  'MÜLLER',
+  'GARCÍA',
+  'NGUYEN',
+  'KOWALSKI',
+  'DUBOIS',
+  'ROSSI',
+  'TANAKA',
+];
 const GIVEN = ['JANE', 'JOHN', 'ZOË', 'ANA', 'LI', 'PIERRE', 'FATIMA', 'OLGA'];
 const TESTS = [
   ['2093-3', 'Cholesterol', 'mg/dL', '<200'],
@@ -89,7 +100,9 @@ export function generate(targetBytes, seed = 20261126) {
         if (type === 'TX' && rand() < 0.3) raw += `~${encode(pick(TEXTS))}`;
       }
       const flagField = flag && rand() < 0.2 ? `${flag}~A` : flag;
-      lines.push(`OBX|${i + 1}|${type}|${code}^${name}^LN||${raw}|${unit}|${range}|${flagField}|||F|||20261126090000`);
+      lines.push(
+        `OBX|${i + 1}|${type}|${code}^${name}^LN||${raw}|${unit}|${range}|${flagField}|||F|||20261126090000`,
+      );
       obxFacts.push([code, value, flag]);
       if (rand() < 0.1) lines.push(`NTE|1||${encode(pick(TEXTS))}`);
     }

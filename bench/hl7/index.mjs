@@ -14,6 +14,7 @@ import { loadCorpus } from './corpus.mjs';
 
 const TARGET_BYTES = Number(process.env.HL7_BENCH_BYTES ?? 20_000_000);
 const PEER_TIME_BUDGET_MS = 15_000;
+const ROUNDS = 3;
 const WARMUP_MS = 1_500;
 
 const str = (v) => (v === undefined || v === null ? '' : String(v));
@@ -45,7 +46,9 @@ const parsers = {
       return {
         pid3: first(pid.getField(3)).split('^')[0],
         pid5: pid.getComponent(5, 1),
-        obx: m.getSegments('OBX').map((s) => [s.getComponent(3, 1), first(s.getField(5)), first(s.getField(8))]),
+        obx: m
+          .getSegments('OBX')
+          .map((s) => [s.getComponent(3, 1), first(s.getField(5)), first(s.getField(8))]),
       };
     };
   })(),
@@ -55,7 +58,9 @@ const parsers = {
     return {
       pid3: pid.getComponent(3, 1),
       pid5: pid.getComponent(5, 1),
-      obx: m.getAllSegments('OBX').map((s) => [s.getComponent(3, 1), s.getField(5).getComponent(1), s.getComponent(8, 1)]),
+      obx: m
+        .getAllSegments('OBX')
+        .map((s) => [s.getComponent(3, 1), s.getField(5).getComponent(1), s.getComponent(8, 1)]),
     };
   },
   hl7v2: (text) => {
@@ -105,11 +110,14 @@ function correctness(parse, corpus, n = 3000) {
   return { ratio: ok / total, failures };
 }
 
-function throughput(parse, corpus) {
-  // Same warm-up time for every parser (the JIT needs it), then one timed pass over the corpus,
-  // cut short for slow parsers when the budget is spent.
+function warmUp(parse, corpus) {
+  // The same warm-up time for every parser: the JIT needs it.
   const warmEnd = performance.now() + WARMUP_MS;
   for (let i = 0; performance.now() < warmEnd; i++) parse(corpus.messages[i % corpus.messages.length]);
+}
+
+/** One timed pass over the corpus, cut short when the time budget is spent. */
+function timedPass(parse, corpus, budgetMs) {
   globalThis.gc?.();
   let bytes = 0;
   let sink = 0;
@@ -118,7 +126,7 @@ function throughput(parse, corpus) {
     const f = parse(corpus.messages[i]);
     sink += f.obx.length;
     bytes += corpus.sizes[i];
-    if ((i & 63) === 0 && performance.now() - start > PEER_TIME_BUDGET_MS) break;
+    if ((i & 63) === 0 && performance.now() - start > budgetMs) break;
   }
   const seconds = (performance.now() - start) / 1000;
   return { mbps: bytes / 1e6 / seconds, sink };
@@ -128,7 +136,8 @@ async function mllpOurs(count, window) {
   const server = createMllpServer({ onMessage: () => 'AA' });
   const { port } = await server.listen();
   const client = createMllpClient({ port });
-  const msg = (i) => `MSH|^~\\&|LAB|ACME|EHR|CLINIC|20261126101500||ORU^R01^ORU_R01|B${window}-${i}|P|2.5.1\rPID|1||${i}\rOBX|1|NM|2093-3^Chol^LN||196|mg/dL|<200|N|||F\r`;
+  const msg = (i) =>
+    `MSH|^~\\&|LAB|ACME|EHR|CLINIC|20261126101500||ORU^R01^ORU_R01|B${window}-${i}|P|2.5.1\rPID|1||${i}\rOBX|1|NM|2093-3^Chol^LN||196|mg/dL|<200|N|||F\r`;
   await client.send(msg('warm'));
   const start = performance.now();
   let next = 0;
@@ -209,13 +218,24 @@ console.log(
 );
 console.log('\nparse + read PID-3.1, PID-5.1, every OBX-3.1, OBX-5 (decoded), OBX-8');
 console.log(`${'parser'.padEnd(18)}${'MB/s'.padStart(9)}   facts correct (first 3,000 messages)`);
+// The machine is shared: parsers take turns over several rounds and each keeps its best
+// round, so a burst of load elsewhere does not decide a ratio.
 const results = {};
+const accuracy = {};
 for (const [name, parse] of Object.entries(parsers)) {
-  const c = correctness(parse, corpus);
-  const t = throughput(parse, corpus);
-  results[name] = t.mbps;
+  accuracy[name] = correctness(parse, corpus);
+  warmUp(parse, corpus);
+  results[name] = 0;
+}
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, parse] of Object.entries(parsers)) {
+    results[name] = Math.max(results[name], timedPass(parse, corpus, PEER_TIME_BUDGET_MS / ROUNDS).mbps);
+  }
+}
+for (const name of Object.keys(parsers)) {
+  const c = accuracy[name];
   console.log(
-    `${name.padEnd(18)}${t.mbps.toFixed(1).padStart(9)}   ${(c.ratio * 100).toFixed(2)}%${c.failures ? ` (${c.failures} messages threw)` : ''}`,
+    `${name.padEnd(18)}${results[name].toFixed(1).padStart(9)}   ${(c.ratio * 100).toFixed(2)}%${c.failures ? ` (${c.failures} messages threw)` : ''}`,
   );
 }
 const peers = Object.entries(results).filter(([n]) => n !== '@medflow/hl7');
@@ -226,10 +246,16 @@ console.log('\nMLLP round trip (send → ACK) on one loopback connection');
 const seq = await mllpOurs(5000, 1);
 console.log(`@medflow/hl7, 1 in flight      ${seq.rate.toFixed(0).padStart(7)} msg/s  (${seq.ok}/5000 AA)`);
 const pipe = await mllpOurs(20000, 64);
-console.log(`@medflow/hl7, 64 in flight     ${pipe.rate.toFixed(0).padStart(7)} msg/s  (${pipe.ok}/20000 AA)`);
+console.log(
+  `@medflow/hl7, 64 in flight     ${pipe.rate.toFixed(0).padStart(7)} msg/s  (${pipe.ok}/20000 AA)`,
+);
 const mp = await mllpMedplum(5000);
-console.log(`@medplum/hl7 (sendAndWait)     ${mp.rate.toFixed(0).padStart(7)} msg/s  (${mp.ok}/${mp.sent} AA)`);
-console.log(`ours / @medplum/hl7: ${(seq.rate / mp.rate).toFixed(1)}x one in flight, ${(pipe.rate / mp.rate).toFixed(1)}x pipelined`);
+console.log(
+  `@medplum/hl7 (sendAndWait)     ${mp.rate.toFixed(0).padStart(7)} msg/s  (${mp.ok}/${mp.sent} AA)`,
+);
+console.log(
+  `ours / @medplum/hl7: ${(seq.rate / mp.rate).toFixed(1)}x one in flight, ${(pipe.rate / mp.rate).toFixed(1)}x pipelined`,
+);
 
 const many = await manyConnections(1000);
 console.log(

@@ -1,9 +1,9 @@
 import { randomBytes, toHex } from '@medflow/core';
 import { decodeLatin1 } from './charset';
-import { DEFAULT_DELIMITERS } from './delimiters';
+import { DEFAULT_DELIMITERS, encodingCharacters } from './delimiters';
 import { Hl7ParseError } from './errors';
 import { encodeEscapes } from './escape';
-import { createMessage, type Hl7Message } from './message';
+import { Hl7Message, Hl7Segment } from './message';
 
 /** MSA-1: original mode (AA/AE/AR) or enhanced-mode accept acknowledgment (CA/CE/CR). */
 export type AckCode = 'AA' | 'AE' | 'AR' | 'CA' | 'CE' | 'CR';
@@ -86,22 +86,37 @@ interface AckHeader {
 }
 
 function assemble(header: AckHeader, code: AckCode, options: BuildAckOptions, from?: Hl7Message): Hl7Message {
-  const ack = from
-    ? createMessage({ delimiters: from.delimiters, charset: from.charset })
-    : createMessage({ delimiters: DEFAULT_DELIMITERS });
-  const d = ack.delimiters;
-  const msh = ack.segments[0]!;
+  const d = from ? from.delimiters : DEFAULT_DELIMITERS;
+  const ctx = from ? from.ctx : { delimiters: d };
   // The ACK goes back where the message came from: sender and receiver swap places.
-  msh.setRawAt(3, header.receivingApp);
-  msh.setRawAt(4, header.receivingFacility);
-  msh.setRawAt(5, header.sendingApp);
-  msh.setRawAt(6, header.sendingFacility);
-  msh.setRawAt(7, hl7Timestamp(options.timestamp ?? new Date()));
-  msh.setRawAt(9, header.trigger ? `ACK${d.component}${header.trigger}${d.component}ACK` : 'ACK');
-  msh.setRawAt(10, encodeEscapes(options.controlId ?? newControlId(), d));
-  if (header.processingId) msh.setRawAt(11, header.processingId);
-  if (header.version) msh.setRawAt(12, header.version);
-  if (header.charset) msh.setRawAt(18, header.charset);
+  const fields = [
+    'MSH',
+    d.field,
+    encodingCharacters(d),
+    header.receivingApp,
+    header.receivingFacility,
+    header.sendingApp,
+    header.sendingFacility,
+    hl7Timestamp(options.timestamp ?? new Date()),
+    '',
+    header.trigger ? `ACK${d.component}${header.trigger}${d.component}ACK` : 'ACK',
+    encodeEscapes(options.controlId ?? newControlId(), d),
+    header.processingId,
+    header.version,
+    '',
+    '',
+    '',
+    '',
+    '',
+    header.charset,
+  ];
+  while (fields.length > 3 && fields[fields.length - 1] === '') fields.pop();
+  const ack = new Hl7Message({
+    segments: [new Hl7Segment(ctx, 'MSH', undefined, fields)],
+    terminators: ['\r'],
+    ctx,
+    charset: from?.charset ?? 'utf-8',
+  });
   ack.addSegment('MSA', [code, header.controlId, ...(options.text ? [encodeEscapes(options.text, d)] : [])]);
   const legacy = /^2\.[1-4](\.|$)/.test(header.version.split(d.component)[0] ?? '');
   for (const error of options.errors ?? []) {

@@ -9,7 +9,7 @@ export interface Delimiters {
   truncation?: string;
 }
 
-export const DEFAULT_DELIMITERS: Readonly<Delimiters> = Object.freeze({
+export const DEFAULT_DELIMITERS: Delimiters = Object.freeze({
   field: '|',
   component: '^',
   repetition: '~',

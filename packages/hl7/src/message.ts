@@ -417,8 +417,10 @@ export class Hl7Message {
 }
 
 /** Encodes text in a supported HL7 character set. */
+const utf8Encoder = new TextEncoder();
+
 export function encodeText(text: string, charset: Hl7Charset): Uint8Array {
-  if (charset === 'utf-8') return new TextEncoder().encode(text);
+  if (charset === 'utf-8') return utf8Encoder.encode(text);
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

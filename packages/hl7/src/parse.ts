@@ -1,5 +1,5 @@
 import { charsetFromMsh18, decodeBytes, decodeLatin1 } from './charset';
-import type { Delimiters } from './delimiters';
+import { DEFAULT_DELIMITERS, type Delimiters } from './delimiters';
 import { Hl7ParseError } from './errors';
 import type { DecodeOptions } from './escape';
 import { type Hl7Charset, Hl7Message, Hl7Segment, type SegmentContext } from './message';
@@ -112,6 +112,7 @@ function readHeader(
     }
     seen.add(ch);
   }
+  if (field === '|' && enc === '^~\\&') return { name, delimiters: DEFAULT_DELIMITERS };
   const delimiters: Delimiters = {
     field,
     component: enc[0]!,
@@ -185,11 +186,22 @@ function scanSegments(src: Source, from: number, to: number, fs: number, segment
   return out;
 }
 
+const sharedContexts = new WeakMap<Delimiters, SegmentContext>();
+
 function makeContext(
   delimiters: Delimiters,
   charset: Hl7Charset | undefined,
   options: ParseOptions,
 ): SegmentContext {
+  if (!options.keepFormatting && charset !== 'iso-8859-1') {
+    // Most messages share one delimiter set: share one reading context too.
+    let ctx = sharedContexts.get(delimiters);
+    if (!ctx) {
+      ctx = { delimiters };
+      sharedContexts.set(delimiters, ctx);
+    }
+    return ctx;
+  }
   const decode: DecodeOptions = {};
   if (options.keepFormatting) decode.keepFormatting = true;
   if (charset === 'iso-8859-1') decode.hexDecoder = (b) => decodeLatin1(b);
@@ -345,7 +357,11 @@ export function parseBatch(input: string | Uint8Array, options: ParseOptions = {
       current.trailer = trailer;
       const declared = countOf(trailer, i);
       if (declared !== undefined && declared !== current.messages.length) {
-        throw fail(`BTS-1 declares ${declared} messages but the batch holds ${current.messages.length}`, i, 1);
+        throw fail(
+          `BTS-1 declares ${declared} messages but the batch holds ${current.messages.length}`,
+          i,
+          1,
+        );
       }
       current = undefined;
       i++;

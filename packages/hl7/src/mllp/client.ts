@@ -53,6 +53,7 @@ class Client implements MllpClient {
   #connecting: Promise<net.Socket> | undefined;
   #closed = false;
   #drained: Promise<void> | undefined;
+  #corked = false;
 
   constructor(readonly options: MllpClientOptions) {}
 
@@ -88,6 +89,15 @@ class Client implements MllpClient {
         reject(new TimeoutError('No ACK arrived in time'));
       }, this.options.timeoutMs ?? 30_000);
       this.#pending.set(controlId, { resolve, reject, timer });
+      if (!this.#corked) {
+        // Messages sent in the same tick leave in one write.
+        this.#corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          this.#corked = false;
+          socket.uncork();
+        });
+      }
       if (!socket.write(frame(bytes))) {
         this.#drained ??= new Promise<void>((r) =>
           socket.once('drain', () => {

@@ -155,6 +155,19 @@ class Connection {
     if (this.idle) this.socket.end();
   }
 
+  #corked = false;
+
+  /** ACKs produced in the same tick leave in one write. */
+  #cork(): void {
+    if (this.#corked) return;
+    this.#corked = true;
+    this.socket.cork();
+    process.nextTick(() => {
+      this.#corked = false;
+      this.socket.uncork();
+    });
+  }
+
   #clearFrameTimer(): void {
     if (this.#frameTimer) clearTimeout(this.#frameTimer);
     this.#frameTimer = undefined;
@@ -169,6 +182,7 @@ class Connection {
         const raw = this.#queue.shift()!;
         const ack = await this.#handle(raw);
         if (ack && !this.socket.destroyed) {
+          this.#cork();
           const ok = this.socket.write(frame(ack));
           if (!ok) await new Promise<void>((resolve) => this.socket.once('drain', resolve));
         }
