@@ -157,7 +157,8 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
     return intent.metadata?.invoice_id ?? null;
   }
 
-  async function applyIn(unit: WebhookUnitOfWork, event: Stripe.Event, token: string): Promise<void> {
+  /** Returns false when the event is about no invoice we know (another system's payment). */
+  async function applyIn(unit: WebhookUnitOfWork, event: Stripe.Event, token: string): Promise<boolean> {
     let result: TransitionResult | null = null;
     let invoice: InvoicePaymentRecord | null = null;
     const transition = isHandledEventType(event.type) ? toTransition(event) : null;
@@ -191,6 +192,7 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
         ...(result ? { from: result.before.status, to: result.after.status, changed: result.changed } : {}),
       },
     });
+    return invoice !== null;
   }
 
   async function failed(event: Stripe.Event, error: unknown): Promise<never> {
@@ -219,8 +221,7 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
         const claim = await unit.store.claim(eventClaimKey(event.id), { ttlMs: claimTtlMs });
         if (claim.status === 'done') return 'duplicate';
         if (claim.status === 'in_progress') return 'in_progress';
-        await applyIn(unit, event, claim.token);
-        return 'applied';
+        return (await applyIn(unit, event, claim.token)) ? 'applied' : 'ignored';
       });
     } catch (error) {
       return failed(event, error);
@@ -235,8 +236,7 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
     if (claim.status === 'in_progress') return 'in_progress';
     const run = async (): Promise<ProcessOutcome> => {
       try {
-        await applyIn({ store, invoices }, event, claim.token);
-        return 'applied';
+        return (await applyIn({ store, invoices }, event, claim.token)) ? 'applied' : 'ignored';
       } catch (error) {
         await store.release(key, { token: claim.token }).catch(() => {});
         return failed(event, error);

@@ -223,6 +223,14 @@ describe('Connect accounts', () => {
     expect(await body(own)).toMatchObject({ outcome: 'applied' });
   });
 
+  it('acknowledges, once, events about invoices it does not know', async () => {
+    const { handler, invoices } = await setup();
+    const foreign = paidEvent({ ...ref(), id: 'inv_from_another_system' });
+    expect(await handler.process(foreign)).toBe('ignored');
+    expect(await handler.process(foreign)).toBe('duplicate');
+    expect(invoices.applied).toHaveLength(0);
+  });
+
   it('ignores connected-account events when no account is configured', async () => {
     const { handler, invoices, invoice } = await setup();
     const response = await handler(
