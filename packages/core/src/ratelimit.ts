@@ -1,4 +1,4 @@
-import { type RateLimiterAbstract, RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from './errors';
 
 export interface AcquireOptions {
@@ -56,9 +56,20 @@ function assertPolicy(policy: RateLimitPolicy) {
     throw new RangeError('Rate limit windowMs must be a positive number');
 }
 
-/** Adapts any rate-limiter-flexible limiter to our RateLimiter port. */
-export function wrapRateLimiter(limiter: RateLimiterAbstract, policy: RateLimitPolicy): RateLimiter {
+/**
+ * Adapts any rate-limiter-flexible limiter to our RateLimiter port. The limiter may be given
+ * lazily (a function), so importing core does not load rate-limiter-flexible's every store.
+ */
+export function wrapRateLimiter(
+  source: RateLimiterAbstract | (() => Promise<RateLimiterAbstract>),
+  policy: RateLimitPolicy,
+): RateLimiter {
   assertPolicy(policy);
+  let resolved: Promise<RateLimiterAbstract> | undefined;
+  const limiterOf = () => {
+    resolved ??= typeof source === 'function' ? source() : Promise.resolve(source);
+    return resolved;
+  };
   return {
     async acquire(key, options = {}) {
       const mode = options.mode ?? policy.mode ?? 'wait';
@@ -69,6 +80,7 @@ export function wrapRateLimiter(limiter: RateLimiterAbstract, policy: RateLimitP
       const deadline = Date.now() + (options.maxWaitMs ?? policy.maxWaitMs ?? 60_000);
       for (;;) {
         options.signal?.throwIfAborted();
+        const limiter = await limiterOf();
         try {
           await limiter.consume(key, cost);
           return;
@@ -84,10 +96,10 @@ export function wrapRateLimiter(limiter: RateLimiterAbstract, policy: RateLimitP
       // Whole seconds, rounded up: provider reset headers are second-granular, and waiting
       // a little past the reset is safe where calling a little before it is not.
       const seconds = Math.ceil((resetAtMs - Date.now()) / 1000);
-      if (seconds > 0) await limiter.block(key, seconds);
+      if (seconds > 0) await (await limiterOf()).block(key, seconds);
     },
     async reset(key) {
-      await limiter.delete(key);
+      await (await limiterOf()).delete(key);
     },
   };
 }
@@ -95,6 +107,9 @@ export function wrapRateLimiter(limiter: RateLimiterAbstract, policy: RateLimitP
 /** A per-process limiter: fine for one instance, use the Redis one to share a budget. */
 export function createMemoryRateLimiter(policy: RateLimitPolicy): RateLimiter {
   assertPolicy(policy);
-  const limiter = new RateLimiterMemory({ points: policy.points, duration: policy.windowMs / 1000 });
-  return wrapRateLimiter(limiter, policy);
+  // Loaded on first use: the package's index pulls in every store it supports (~25 ms).
+  return wrapRateLimiter(async () => {
+    const { RateLimiterMemory } = await import('rate-limiter-flexible');
+    return new RateLimiterMemory({ points: policy.points, duration: policy.windowMs / 1000 });
+  }, policy);
 }
