@@ -1,6 +1,6 @@
-import { ValidationError } from '@medflow/core';
 import type { Money } from '@medplum/fhirtypes';
 import { z } from 'zod';
+import { invalidPayerResponse } from './client/errors';
 import type { MinorUnits } from './eligibility/result';
 
 // ISO 4217 minor-unit exponents that differ from 2; every other code uses 2.
@@ -71,13 +71,13 @@ export function fromFhirMoney(money: Money | undefined, fallbackCurrency = 'usd'
   const exponent = currencyExponent(currency);
   const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(decimalString(money.value));
   if (!match)
-    throw new ValidationError('Money value is not a plain decimal', [
+    throw invalidPayerResponse('Money value is not a plain decimal', [
       { path: ['value'], message: 'not a decimal' },
     ]);
   const [, sign, whole = '0', fraction = ''] = match;
   const trimmed = fraction.replace(/0+$/, '');
   if (trimmed.length > exponent)
-    throw new ValidationError(`Money value has more decimals than ${currency.toUpperCase()} allows`, [
+    throw invalidPayerResponse('Money value has more decimals than its currency allows', [
       { path: ['value'], message: 'too many decimal places' },
     ]);
   const amount = Number(`${whole}${trimmed.padEnd(exponent, '0')}`);

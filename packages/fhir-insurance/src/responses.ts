@@ -1,5 +1,6 @@
 import { validationErrorFromZod } from '@medflow/core';
 import { z } from 'zod';
+import { invalidPayerResponse } from './client/errors';
 
 /**
  * Shape checks for the parts of payer responses the normalizers read. Loose objects: anything
@@ -125,5 +126,8 @@ export const explanationOfBenefitShape = z.looseObject({
 
 export function assertShape(schema: z.ZodType, value: unknown, what: string): void {
   const result = schema.safeParse(value);
-  if (!result.success) throw validationErrorFromZod(result.error, `Unexpected ${what} from the payer`);
+  if (!result.success) {
+    const error = validationErrorFromZod(result.error, `Unexpected ${what} from the payer`);
+    throw invalidPayerResponse(error.message, error.issues, result.error);
+  }
 }

@@ -1,6 +1,7 @@
 import { ValidationError } from '@medflow/core';
 import type { Bundle, BundleEntry, Claim, ClaimResponse, Resource } from '@medplum/fhirtypes';
 import type { FhirClient } from '../client/client';
+import { invalidPayerResponse } from '../client/errors';
 import { type ClaimResponseSummary, summarizeClaimResponse } from './summary';
 
 export interface ClaimSubmission {
@@ -21,7 +22,7 @@ function claimResponseFrom(resource: Resource): ClaimResponse | undefined {
 
 function toSubmission(answer: Resource, currency: string | undefined): ClaimSubmission {
   const claimResponse = claimResponseFrom(answer);
-  if (!claimResponse) throw new ValidationError('FHIR server answered without a ClaimResponse');
+  if (!claimResponse) throw invalidPayerResponse('FHIR server answered without a ClaimResponse');
   return { claimResponse, summary: summarizeClaimResponse(claimResponse, { currency }), original: answer };
 }
 

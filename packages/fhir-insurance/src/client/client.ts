@@ -6,13 +6,12 @@ import {
   type QueryValue,
   type RateLimiter,
   type RetryPolicy,
-  ValidationError,
 } from '@medflow/core';
 import type { CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { createFhirAuth, type FhirAuthOptions } from './auth';
 import { bufferErrorResponses } from './buffer';
-import { FhirOperationError, FhirPageLimitError } from './errors';
+import { FhirOperationError, FhirPageLimitError, invalidPayerResponse } from './errors';
 
 export interface FhirClientOptions {
   /** The FHIR base, e.g. `https://fhir.payer.example/r4`. */
@@ -188,15 +187,16 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new ValidationError('FHIR server returned a body that is not JSON', [], { cause: error });
+      throw invalidPayerResponse('FHIR server returned a body that is not JSON', [], error);
     }
     const parsed = resourceSchema.safeParse(data);
-    if (!parsed.success) throw new ValidationError('FHIR server returned something that is not a resource');
+    if (!parsed.success) throw invalidPayerResponse('FHIR server returned something that is not a resource');
     if (expected && parsed.data.resourceType !== expected) {
       // A 2xx carrying an OperationOutcome is how some servers report a failed operation.
       if (isOperationOutcome(data)) throw new FhirOperationError(response.status, data);
-      throw new ValidationError(
-        `FHIR server returned ${parsed.data.resourceType} where ${expected} was expected`,
+      throw invalidPayerResponse(
+        `FHIR server returned another resource type where ${expected} was expected`,
+        [{ path: ['resourceType'], message: `expected ${expected}` }],
       );
     }
     return data as T;
@@ -336,7 +336,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
         auditAction: `fhir.$${name}`,
       });
       const result = await readJson(response);
-      if (!result) throw new ValidationError(`FHIR $${name} returned no resource`);
+      if (!result) throw invalidPayerResponse(`FHIR $${name} returned no resource`);
       return result as never;
     },
   };

@@ -1,4 +1,4 @@
-import { MedflowError, type MedflowErrorOptions, ProviderError } from '@medflow/core';
+import { MedflowError, type MedflowErrorOptions, ProviderError, ValidationError } from '@medflow/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 
 export interface FhirIssue {
@@ -78,4 +78,16 @@ export class FhirPageLimitError extends MedflowError {
     super(`Search returned more than ${maxPages} pages`, { code: 'fhir_page_limit', status: 502 });
     this.maxPages = maxPages;
   }
+}
+
+/**
+ * The payer answered something we cannot use (not JSON, wrong resource, wrong shape). A
+ * ValidationError so `issues` name the path, but status 502: the caller's input was fine.
+ */
+export function invalidPayerResponse(
+  message: string,
+  issues: { path: (string | number)[]; message: string; code?: string }[] = [],
+  cause?: unknown,
+): ValidationError {
+  return new ValidationError(message, issues, { code: 'fhir_invalid_response', status: 502, cause });
 }

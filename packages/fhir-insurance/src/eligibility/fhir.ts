@@ -1,4 +1,3 @@
-import { ValidationError } from '@medflow/core';
 import type {
   Bundle,
   Coverage,
@@ -8,6 +7,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import type { FhirClient } from '../client/client';
+import { invalidPayerResponse } from '../client/errors';
 import { buildCoverage } from '../resources/coverage';
 import { buildCoverageEligibilityRequest } from '../resources/eligibility-request';
 import { buildPatient } from '../resources/patient';
@@ -126,7 +126,7 @@ export function createFhirEligibilityTransport(
       } else {
         const created = await client.create(resource, { signal: checkOptions.signal });
         if (!created.id)
-          throw new ValidationError('FHIR server created the eligibility request without an id');
+          throw invalidPayerResponse('FHIR server created the eligibility request without an id');
         const [found] = await client.searchAll<CoverageEligibilityResponse>(
           'CoverageEligibilityResponse',
           { request: `CoverageEligibilityRequest/${created.id}`, _sort: '-_lastUpdated', _count: 1 },
@@ -134,7 +134,7 @@ export function createFhirEligibilityTransport(
         );
         response = found;
       }
-      if (!response) throw new ValidationError('FHIR server returned no CoverageEligibilityResponse');
+      if (!response) throw invalidPayerResponse('FHIR server returned no CoverageEligibilityResponse');
       return normalizeCoverageEligibilityResponse(response, { coverages: coverage ? [coverage] : [] });
     },
   };

@@ -160,13 +160,13 @@ export function normalizeCoverageEligibilityResponse(
     ...(response.contained ?? []).filter((r): r is Coverage => r.resourceType === 'Coverage'),
     ...(options.coverages ?? []),
   ];
+  for (const candidate of candidates) assertShape(coverageShape, candidate, 'Coverage');
   const coverage = candidates.find(
     (c) =>
       coverageRef === `#${c.id}` ||
       coverageRef === `Coverage/${c.id}` ||
       coverageRef?.endsWith(`/Coverage/${c.id}`),
   );
-  if (coverage) assertShape(coverageShape, coverage, 'Coverage');
   const period = insurance?.benefitPeriod;
   const payerId = response.insurer?.identifier?.value;
   const payerName = response.insurer?.display;
