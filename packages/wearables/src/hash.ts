@@ -1,32 +1,30 @@
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex32(h: number): string {
+  return (HEX[(h >>> 24) & 255] as string) + HEX[(h >>> 16) & 255] + HEX[(h >>> 8) & 255] + HEX[h & 255];
+}
+
 /**
- * A fast, synchronous 128-bit string hash (cyrb128 mixing). Not cryptographic: it turns the
- * fields of a record that has no id of its own (Apple's export) into a stable one, cheaply
- * enough to run on every record of a multi-gigabyte export.
+ * A fast, synchronous 64-bit string hash (two cyrb53-style lanes). Not cryptographic: it turns
+ * the fields of a record that has no id of its own (Apple's export) into a stable id, cheaply
+ * enough to run on every record of a multi-gigabyte export. At 10 million records per patient
+ * the chance of any collision is about 3·10⁻⁶.
  */
-export function hash128(input: string): string {
-  let h1 = 1779033703;
-  let h2 = 3144134277;
-  let h3 = 1013904242;
-  let h4 = 2773480762;
-  for (let i = 0; i < input.length; i++) {
-    const k = input.charCodeAt(i);
-    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
-    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
-    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
-    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+export function stableHash(...fields: ReadonlyArray<string | undefined>): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  // Fields are hashed in place (no joined string to allocate), separated by a 0x1f step.
+  for (let f = 0; f < fields.length; f++) {
+    const input = fields[f] ?? '';
+    for (let i = 0; i < input.length; i++) {
+      const k = input.charCodeAt(i);
+      h1 = Math.imul(h1 ^ k, 2654435761);
+      h2 = Math.imul(h2 ^ k, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 2654435761);
+    h2 = Math.imul(h2 ^ 0x1f, 1597334677);
   }
-  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
-  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
-  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
-  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-  h1 ^= h2 ^ h3 ^ h4;
-  h2 ^= h1;
-  h3 ^= h1;
-  h4 ^= h1;
-  return (
-    (h1 >>> 0).toString(16).padStart(8, '0') +
-    (h2 >>> 0).toString(16).padStart(8, '0') +
-    (h3 >>> 0).toString(16).padStart(8, '0') +
-    (h4 >>> 0).toString(16).padStart(8, '0')
-  );
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return hex32(h1 >>> 0) + hex32(h2 >>> 0);
 }

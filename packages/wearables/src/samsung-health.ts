@@ -1,7 +1,7 @@
 import { ValidationError } from '@medflow/core';
 import { z } from 'zod';
 import { instantSchema, localTimestamp, zoneOffsetSchema } from './companion';
-import { hash128 } from './hash';
+import { stableHash } from './hash';
 import { type Sample, type SampleProvenance, type SleepStage, sampleId } from './model';
 import { createPushHandler, mapRecords, type PushChanges, type PushHandlerOptions } from './push';
 
@@ -110,7 +110,7 @@ export function fromSamsungDataPoint(point: SamsungDataPoint): Sample[] {
   const ds = point.dataSource;
   const uid =
     point.uid ??
-    hash128(`${point.dataType}|${ds?.appId}|${ds?.deviceId}|${point.startTime}|${point.endTime}`);
+    stableHash(`${point.dataType}|${ds?.appId}|${ds?.deviceId}|${point.startTime}|${point.endTime}`);
   const type = ds?.deviceType ? DEVICE_TYPES[ds.deviceType] : undefined;
   const device =
     ds?.deviceName || ds?.deviceManufacturer || type

@@ -55,6 +55,11 @@ export interface RunSyncOptions extends Omit<SyncStepOptions, 'cursor' | 'since'
   since: string;
   /** Stop after this many pages (a backfill chunk); the cursor keeps the place. Default 100. */
   maxPages?: number;
+  /**
+   * How far before the last caught-up time a new window starts (default 72 h): devices upload
+   * late (a watch syncing the next morning), and re-reading is harmless because writes upsert.
+   */
+  lookbackMs?: number;
   /** Called after every persisted page (tests kill the process here). */
   onPage?: (result: SyncStepResult, page: number) => void | Promise<void>;
   now?: () => number;
@@ -76,7 +81,12 @@ export async function runSync(
   const stored = await options.cursors.get<SyncState>(key);
   let version = stored?.version ?? null;
   let state: SyncState = stored?.value ?? { since: options.since, cursor: null };
-  if (state.caughtUpAt && state.cursor === null) state = { since: state.caughtUpAt, cursor: null };
+  if (state.caughtUpAt && state.cursor === null) {
+    const lookback = options.lookbackMs ?? 72 * 60 * 60 * 1000;
+    // Never earlier than the previous window: that span was read completely already.
+    const from = Math.max(Date.parse(state.since), Date.parse(state.caughtUpAt) - lookback);
+    state = { since: new Date(from).toISOString(), cursor: null };
+  }
   const startedAt = new Date(now()).toISOString();
   const maxPages = options.maxPages ?? 100;
   let pages = 0;

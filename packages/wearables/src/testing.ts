@@ -13,12 +13,15 @@ export function createFakeWearableProvider(options: {
   pages: Sample[][];
   /** Called before each page is served (throw to simulate an outage). */
   beforePage?: (index: number, connection: WearableConnection) => void | Promise<void>;
-}): WearableProvider & { served: number[] } {
+}): WearableProvider & { served: number[]; sinces: string[] } {
   const served: number[] = [];
+  const sinces: string[] = [];
   return {
     id: options.id ?? 'fake',
     served,
-    async fetchPage(connection, { cursor }): Promise<FetchPageResult> {
+    sinces,
+    async fetchPage(connection, { cursor, since }): Promise<FetchPageResult> {
+      sinces.push(since);
       const index = cursor === null ? 0 : Number(cursor);
       await options.beforePage?.(index, connection);
       served.push(index);

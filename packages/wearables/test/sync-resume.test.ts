@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConflictError } from '@medflow/core';
+import { ConflictError, createMemoryKeyValueStore } from '@medflow/core';
 import { createPostgresKeyValueStore, migrateCore } from '@medflow/core/postgres';
 import { createRedisKeyValueStore } from '@medflow/core/redis';
 import {
@@ -12,7 +12,7 @@ import {
   type SampleSink,
   syncConnection,
 } from '@medflow/wearables';
-import { createFakeWearableProvider } from '@medflow/wearables/testing';
+import { createFakeWearableProvider, createMemorySampleSink } from '@medflow/wearables/testing';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +164,25 @@ describe.each([
     await runSync(conn, { provider: fast, sink, cursors, since: '2026-03-01T00:00:00Z', maxPages: 1 });
     release();
     await expect(a).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('runSync windows', () => {
+  it('starts the next window a lookback before the last catch-up, never before the previous window', async () => {
+    const cursors = createMemoryKeyValueStore();
+    const sink = createMemorySampleSink();
+    const provider = createFakeWearableProvider({ pages: [[pages[0]?.[0] as Sample]] });
+    let now = Date.parse('2026-06-10T12:00:00Z');
+    const opts = { provider, sink, cursors, since: '2026-06-01T00:00:00Z', now: () => now };
+    await runSync(connection, opts);
+    now = Date.parse('2026-06-11T12:00:00Z');
+    await runSync(connection, opts);
+    await runSync(connection, { ...opts, lookbackMs: 30 * 24 * 3600_000 });
+    expect(provider.sinces).toEqual([
+      '2026-06-01T00:00:00Z',
+      '2026-06-07T12:00:00.000Z',
+      '2026-06-07T12:00:00.000Z',
+    ]);
   });
 });
 

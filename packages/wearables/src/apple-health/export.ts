@@ -1,8 +1,8 @@
 import { ValidationError } from '@medflow/core';
 import { Unzip, UnzipInflate } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { hash128 } from '../hash';
-import { type Sample, type SleepStage, sampleId } from '../model';
+import { stableHash } from '../hash';
+import { type Sample, type SampleProvenance, type SleepStage, sampleId } from '../model';
 import type { SampleSink } from '../sink';
 import { normalizeQuantity, UnitConversionError } from '../units';
 import {
@@ -86,6 +86,34 @@ interface SleepSession {
 
 // Stage records of one night from one source more than this far apart start a new session.
 const SLEEP_GAP_MS = 2 * 60 * 60 * 1000;
+// A session is closed once it spans this long, so odd data cannot grow one without bound.
+const SLEEP_MAX_SPAN_MS = 20 * 60 * 60 * 1000;
+const APPLE_PREFIX = sampleId(APPLE_PROVIDER, '');
+
+type Converter = (value: number) => Omit<Sample, 'id' | 'time' | 'provenance'>;
+
+/** Builds the value part of a sample for one HealthKit type and unit, or null when unusable. */
+function makeConverter(type: string, unit: string): Converter | null {
+  const mapping = HK_QUANTITY_TYPES[type];
+  if (!mapping) return null;
+  if (mapping.kind === 'hrv_sdnn') {
+    if (unit !== 'ms') return null;
+    return (value) => ({ kind: 'hrv', method: 'sdnn', value, unit: 'ms' });
+  }
+  const kind = mapping.kind;
+  try {
+    // Probe once: a unit of the wrong dimension throws here, not per record.
+    normalizeQuantity(kind, 1, unit, mapping.fraction ? { fraction: 'auto' } : {});
+  } catch (error) {
+    if (error instanceof UnitConversionError) return null;
+    throw error;
+  }
+  const options = mapping.fraction ? ({ fraction: 'auto' } as const) : {};
+  return (value) => {
+    const q = normalizeQuantity(kind, value, unit, options);
+    return { kind, value: q.value, unit: q.unit };
+  };
+}
 const ASLEEP = new Set<SleepStage>(['light', 'deep', 'rem', 'asleep']);
 
 /**
@@ -125,14 +153,28 @@ export async function importAppleHealthExport(
     pendingIndex.push(index);
   };
 
-  const provenance = (a: Attrs, recordId: string) => {
-    const device = parseHkDevice(a.device);
-    return {
-      provider: APPLE_PROVIDER,
-      ...(a.sourceName ? { sourceName: a.sourceName } : {}),
-      ...(device ? { device } : {}),
-      sourceRecordId: recordId,
-    };
+  // Literal objects, no spreads: this runs for every record of a multi-gigabyte file.
+  const provenance = (a: Attrs, recordId: string): SampleProvenance => ({
+    provider: APPLE_PROVIDER,
+    sourceName: a.sourceName,
+    device: parseHkDevice(a.device),
+    sourceRecordId: recordId,
+  });
+
+  // One converter per (type, unit) pair; a real export has a few dozen.
+  const converters = new Map<string, Map<string, Converter | null>>();
+  const converterFor = (type: string, unit: string): Converter | null => {
+    let byUnit = converters.get(type);
+    if (!byUnit) {
+      byUnit = new Map();
+      converters.set(type, byUnit);
+    }
+    let c = byUnit.get(unit);
+    if (c === undefined) {
+      c = makeConverter(type, unit);
+      byUnit.set(unit, c);
+    }
+    return c;
   };
 
   const timeOf = (a: Attrs) => {
@@ -147,31 +189,21 @@ export async function importAppleHealthExport(
     if (type === HK_SLEEP) return onSleep(a);
     // Systolic and diastolic also appear as top-level Records: the Correlation carries them once.
     if (type === HK_SYSTOLIC || type === HK_DIASTOLIC) return;
-    const mapping = HK_QUANTITY_TYPES[type];
-    const time = timeOf(a);
+    const convert = converterFor(type, a.unit ?? '');
+    const start = appleDate(a.startDate);
     const raw = Number(a.value);
-    if (!mapping || !time || a.value === undefined || !Number.isFinite(raw)) {
+    if (!convert || !start || a.value === undefined || !Number.isFinite(raw)) {
       skipped++;
       return;
     }
-    const recordId = hash128(`${type}|${a.sourceName}|${a.startDate}|${a.endDate}|${a.value}|${a.unit}`);
-    const base = { id: sampleId(APPLE_PROVIDER, recordId), time, provenance: provenance(a, recordId) };
-    if (mapping.kind === 'hrv_sdnn') {
-      emit({ ...base, kind: 'hrv', method: 'sdnn', value: raw, unit: 'ms' });
-      return;
-    }
-    try {
-      const q = normalizeQuantity(
-        mapping.kind,
-        raw,
-        a.unit ?? '',
-        mapping.fraction ? { fraction: 'auto' } : {},
-      );
-      emit({ ...base, kind: mapping.kind, value: q.value, unit: q.unit });
-    } catch (error) {
-      if (!(error instanceof UnitConversionError)) throw error;
-      skipped++;
-    }
+    const end = appleDate(a.endDate);
+    const sample = convert(raw) as Sample;
+    // The short kind stands in for the long HealthKit type name (one type per kind), fewer bytes to hash.
+    const recordId = stableHash(sample.kind, a.sourceName, a.startDate, a.endDate, a.value, a.unit);
+    sample.id = APPLE_PREFIX + recordId;
+    sample.time = end !== undefined && end !== start ? { start, end } : { start };
+    sample.provenance = provenance(a, recordId);
+    emit(sample);
   }
 
   function onSleep(a: Attrs) {
@@ -186,7 +218,12 @@ export async function importAppleHealthExport(
     const endMs = Date.parse(end);
     const source = a.sourceName ?? '';
     const open = sleep.get(source);
-    if (open && startMs <= open.endMs + SLEEP_GAP_MS && endMs >= open.startMs - SLEEP_GAP_MS) {
+    if (
+      open &&
+      startMs <= open.endMs + SLEEP_GAP_MS &&
+      endMs >= open.startMs - SLEEP_GAP_MS &&
+      Math.max(endMs, open.endMs) - Math.min(startMs, open.startMs) <= SLEEP_MAX_SPAN_MS
+    ) {
       open.stages.push({ stage, start, end });
       if (startMs < open.startMs) {
         open.startMs = startMs;
@@ -207,7 +244,7 @@ export async function importAppleHealthExport(
     let asleepMs = 0;
     for (const s of session.stages)
       if (ASLEEP.has(s.stage)) asleepMs += Date.parse(s.end) - Date.parse(s.start);
-    const recordId = hash128(`${HK_SLEEP}|${session.source}|${session.start}`);
+    const recordId = stableHash(HK_SLEEP, session.source, session.start);
     emit({
       id: sampleId(APPLE_PROVIDER, recordId),
       kind: 'sleep',
@@ -228,8 +265,13 @@ export async function importAppleHealthExport(
       skipped++;
       return;
     }
-    const recordId = hash128(
-      `${HK_BLOOD_PRESSURE}|${c.attrs.sourceName}|${c.attrs.startDate}|${c.attrs.endDate}|${c.systolic}|${c.diastolic}`,
+    const recordId = stableHash(
+      HK_BLOOD_PRESSURE,
+      c.attrs.sourceName,
+      c.attrs.startDate,
+      c.attrs.endDate,
+      String(c.systolic),
+      String(c.diastolic),
     );
     emit({
       id: sampleId(APPLE_PROVIDER, recordId),
@@ -260,7 +302,7 @@ export async function importAppleHealthExport(
     // Older exports carry totals as attributes; newer ones as WorkoutStatistics children.
     const energy = w.energyKcal ?? convertOr(a.totalEnergyBurned, a.totalEnergyBurnedUnit, 'active_energy');
     const distance = w.distanceKm ?? convertOr(a.totalDistance, a.totalDistanceUnit, 'distance');
-    const recordId = hash128(`workout|${a.workoutActivityType}|${a.sourceName}|${a.startDate}|${a.endDate}`);
+    const recordId = stableHash('workout', a.workoutActivityType, a.sourceName, a.startDate, a.endDate);
     emit({
       id: sampleId(APPLE_PROVIDER, recordId),
       kind: 'workout',
@@ -344,6 +386,9 @@ export async function importAppleHealthExport(
     xmlBytes += bytes.length;
     parser.write(decoder.decode(bytes, { stream: true }));
   };
+  // Input chunks are parsed in slices with a flush between them, so samples are written (and
+  // garbage) while young instead of piling up for a whole megabyte chunk.
+  const SLICE = 64 * 1024;
 
   const checkpoint = (): AppleImportCheckpoint => ({
     elements: Math.max(resumeAfter, pending.length > 0 ? (pendingIndex[0] as number) - 1 : completed),
@@ -358,10 +403,15 @@ export async function importAppleHealthExport(
       const batch = pending.splice(0, batchSize);
       pendingIndex.splice(0, batch.length);
       // In-batch duplicates (Apple exports repeat records) collapse to one upsert.
-      const unique = new Map<string, Sample>();
-      for (const s of batch) unique.set(s.id, s);
-      await options.sink.write([...unique.values()], context);
-      samplesWritten += unique.size;
+      const seen = new Set<string>();
+      const unique: Sample[] = [];
+      for (const s of batch) {
+        if (seen.has(s.id)) continue;
+        seen.add(s.id);
+        unique.push(s);
+      }
+      await options.sink.write(unique, context);
+      samplesWritten += unique.length;
       await options.onCheckpoint?.(checkpoint());
       progress();
     }
@@ -396,17 +446,20 @@ export async function importAppleHealthExport(
         unzip.register(UnzipInflate);
       }
     }
-    if (unzip) {
-      unzip.push(chunk, false);
-      if (zipError) throw asImportError(zipError, xmlBytes, true);
-    } else {
-      try {
-        feedXml(chunk);
-      } catch (error) {
-        throw asImportError(error, xmlBytes, unzip !== undefined);
+    for (let offset = 0; offset < chunk.length; offset += SLICE) {
+      const slice = chunk.length <= SLICE ? chunk : chunk.subarray(offset, offset + SLICE);
+      if (unzip) {
+        unzip.push(slice, false);
+        if (zipError) throw asImportError(zipError, xmlBytes, true);
+      } else {
+        try {
+          feedXml(slice);
+        } catch (error) {
+          throw asImportError(error, xmlBytes, false);
+        }
       }
+      await flush(false);
     }
-    await flush(false);
   }
   if (unzip) {
     unzip.push(new Uint8Array(0), true);

@@ -59,9 +59,18 @@ const deviceCache = new Map<string, DeviceInfo | undefined>();
  * model:Watch, hardware:Watch6,1, software:10.1>" (the hardware id itself has a comma).
  * Exports repeat a handful of distinct strings millions of times, so results are cached.
  */
+let lastRaw: string | undefined;
+let lastDevice: DeviceInfo | undefined;
+
 export function parseHkDevice(raw: string | undefined): DeviceInfo | undefined {
   if (!raw) return undefined;
-  if (deviceCache.has(raw)) return deviceCache.get(raw);
+  // Consecutive records nearly always share a device: an equality check beats a Map lookup.
+  if (raw === lastRaw) return lastDevice;
+  if (deviceCache.has(raw)) {
+    lastRaw = raw;
+    lastDevice = deviceCache.get(raw);
+    return lastDevice;
+  }
   const field = (re: RegExp) => re.exec(raw)?.[1]?.trim() || undefined;
   const name = field(
     /[<,]\s*name:(.*?)(?:, (?:manufacturer|model|hardware|software|localIdentifier|UDIDeviceIdentifier):|>$)/,
@@ -86,6 +95,8 @@ export function parseHkDevice(raw: string | undefined): DeviceInfo | undefined {
         }
       : undefined;
   if (deviceCache.size < 10_000) deviceCache.set(raw, device);
+  lastRaw = raw;
+  lastDevice = device;
   return device;
 }
 
