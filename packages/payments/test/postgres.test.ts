@@ -226,9 +226,9 @@ describe('crashes', () => {
     });
     const event = paidEvent(invoice);
     // A process that claimed the event and died without releasing it.
-    await storage.store.claim(eventClaimKey(event.id), { ttlMs: 300 });
+    await storage.store.claim(eventClaimKey(event.id), { ttlMs: 1500 });
     expect((await handler(createSignedWebhookRequest({ event, secret: SECRET }))).status).toBe(409);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1700));
     const retry = await handler(createSignedWebhookRequest({ event, secret: SECRET }));
     expect(await retry.json()).toEqual({ received: true, outcome: 'applied' });
     expect(await appliedRows(event.id)).toHaveLength(1);
