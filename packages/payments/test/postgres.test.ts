@@ -222,7 +222,7 @@ describe('crashes', () => {
       stripe: api.client(),
       secret: SECRET,
       ...storage,
-      claimTtlMs: 300,
+      claimTtlMs: 1500,
     });
     const event = paidEvent(invoice);
     // A process that claimed the event and died without releasing it.
