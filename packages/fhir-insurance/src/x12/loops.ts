@@ -103,6 +103,7 @@ export interface LoopIssue {
 
 interface Frame {
   rule: LoopRule | TransactionSchema;
+  candidates: Map<string, number[]>;
   loopId: string;
   node: X12Loop;
   pos: number;
@@ -135,6 +136,26 @@ function collectIds(items: readonly (SegmentRule | LoopRule)[], into: Set<string
 }
 
 const knownIds = new WeakMap<TransactionSchema, Set<string>>();
+const candidateIndex = new WeakMap<LoopRule | TransactionSchema, Map<string, number[]>>();
+
+/**
+ * Item positions of a loop that a segment id can match (segment rules and loop triggers),
+ * ascending: the walker looks only at these instead of scanning every item per segment.
+ */
+function candidatesOf(rule: LoopRule | TransactionSchema): Map<string, number[]> {
+  let index = candidateIndex.get(rule);
+  if (!index) {
+    index = new Map();
+    rule.items.forEach((item, j) => {
+      const id = item.kind === 'segment' ? item.id : (item.items[0] as SegmentRule).id;
+      const list = index!.get(id);
+      if (list) list.push(j);
+      else index!.set(id, [j]);
+    });
+    candidateIndex.set(rule, index);
+  }
+  return index;
+}
 
 /**
  * Walks the segments of one transaction set through its loop schema. The same engine serves
@@ -161,6 +182,7 @@ export class LoopWalker {
     this.stack = [
       {
         rule: schema,
+        candidates: candidatesOf(schema),
         loopId: 'ST',
         node: this.root,
         pos: 0,
@@ -178,7 +200,11 @@ export class LoopWalker {
     for (let d = stack.length - 1; d >= 0; d--) {
       const frame = stack[d]!;
       const items = frame.rule.items;
-      for (let j = d === 0 ? frame.pos : Math.max(frame.pos, 1); j < items.length; j++) {
+      const candidates = frame.candidates.get(segment.id);
+      if (candidates === undefined) continue;
+      const from = d === 0 ? frame.pos : Math.max(frame.pos, 1);
+      for (const j of candidates) {
+        if (j < from) continue;
         const item = items[j]!;
         if (item.kind === 'segment') {
           if (!matches(item, segment)) continue;
@@ -199,7 +225,15 @@ export class LoopWalker {
         counts[0] = 1;
         let hlId: string | undefined;
         if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);
-        stack.push({ rule: item, loopId: item.id, node, pos: 0, counts, hlId });
+        stack.push({
+          rule: item,
+          candidates: candidatesOf(item),
+          loopId: item.id,
+          node,
+          pos: 0,
+          counts,
+          hlId,
+        });
         this.nodes.push(node);
         return;
       }

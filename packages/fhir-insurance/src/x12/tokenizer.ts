@@ -170,11 +170,22 @@ export class X12Tokenizer {
         continue;
       }
       const term = this.delimiters.segment;
-      const at = buf.indexOf(term, start);
-      if (at === -1) break;
-      const id = this.emit(buf, start, at);
-      start = at + 1;
-      if (id === 'IEA') this.delimiters = undefined;
+      const last = buf.lastIndexOf(term);
+      if (last < start) break;
+      // One native split for every complete segment in the buffer, then one per segment.
+      const parts = buf.slice(start, last).split(term);
+      let ended = false;
+      for (const part of parts) {
+        const id = this.emitPart(part, this.bufOffset + start);
+        start += part.length + 1;
+        if (id === 'IEA') {
+          // The next interchange may use other delimiters: re-read them from its ISA.
+          this.delimiters = undefined;
+          ended = true;
+          break;
+        }
+      }
+      if (!ended) break;
     }
     if (start > 0) {
       this.buf = buf.slice(start);
@@ -184,14 +195,30 @@ export class X12Tokenizer {
 
   /** Emits buf[from, to) as a segment after trimming line breaks and padding; returns its id. */
   private emit(buf: string, from: number, to: number): string | undefined {
-    while (from < to && isSpace(buf.charCodeAt(from))) from++;
-    while (to > from && isSpace(buf.charCodeAt(to - 1))) to--;
-    if (from === to) return undefined;
+    return this.emitPart(buf.slice(from, to), this.bufOffset + from);
+  }
+
+  /** Emits one segment's text (terminator excluded) found at `offset`; returns its id. */
+  private emitPart(part: string, offset: number): string | undefined {
     const delimiters = this.delimiters!;
-    const elements = buf.slice(from, to).split(delimiters.element);
-    const id = elements[0]!;
+    const elements = part.split(delimiters.element);
+    let id = elements[0]!;
+    if (id.length > 0 && isSpace(id.charCodeAt(0))) {
+      let k = 0;
+      while (k < id.length && isSpace(id.charCodeAt(k))) k++;
+      id = id.slice(k);
+      elements[0] = id;
+      offset += k;
+    }
+    const n = elements.length - 1;
+    const tail = elements[n]!;
+    if (tail.length > 0 && isSpace(tail.charCodeAt(tail.length - 1))) {
+      let k = tail.length;
+      while (k > 0 && isSpace(tail.charCodeAt(k - 1))) k--;
+      elements[n] = tail.slice(0, k);
+    }
+    if (n === 0 && id === '') return undefined;
     const number = this.count + 1;
-    const offset = this.bufOffset + from;
     if (!isSegmentId(id)) {
       throw new X12Error('Invalid segment id', { segmentNumber: number, element: 0, byteOffset: offset });
     }
