@@ -17,6 +17,8 @@ export interface PaymentsOptions {
   store: KeyValueStore;
   invoices: InvoiceRepository;
   audit?: AuditLogger;
+  /** Same as `audit` (the name DESIGN.md uses); `audit` wins when both are given. */
+  logger?: AuditLogger;
   /** Connect: the clinic's connected account; every request is made on its behalf. */
   stripeAccount?: string;
   /** Clock in ms, for tests. */
@@ -113,7 +115,7 @@ const REFUND_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 export function createPayments(options: PaymentsOptions): Payments {
   const { stripe, store, invoices } = options;
-  const audit = options.audit ?? noopAuditLogger;
+  const audit = options.audit ?? options.logger ?? noopAuditLogger;
   const now = options.now ?? Date.now;
   const account = options.stripeAccount ? { stripeAccount: options.stripeAccount } : {};
 
