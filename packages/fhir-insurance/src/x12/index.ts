@@ -6,6 +6,7 @@ export * from './codes';
 export * from './elig271';
 export * from './envelope';
 export * from './errors';
+export * from './inquiry270';
 export * from './loops';
 export * from './map';
 export * from './parse';

@@ -6,6 +6,7 @@ import {
   buildTA1,
   createControlNumberSequence,
   type EnvelopeOptions,
+  parse270,
   parse837P,
   parse999,
   parseX12,
@@ -224,6 +225,29 @@ describe('build270', () => {
     expect(tx.header).toMatchObject({ setId: '270', controlNumber: '0007' });
     expect(built.text).toContain('EQ*30^98~');
     expect(built.text).toContain('TRN*1*TRACE0001*9123456789~');
+    expect(parse270(built.text)).toEqual([
+      {
+        transactionControlNumber: '0007',
+        reference: 'TRACE0001',
+        payer: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+        provider: { name: 'SUNRISE FAMILY PRACTICE', npi: '1234567893' },
+        subscriber: {
+          lastName: 'DOE',
+          firstName: 'JANE',
+          middleName: undefined,
+          memberId: 'W123456789',
+          birthDate: '19800115',
+          gender: 'F',
+          groupNumber: 'GRP1001',
+          relationship: undefined,
+          serviceTypes: ['30', '98'],
+          serviceDate: '20261126',
+          traces: [{ type: '1', number: 'TRACE0001', originatorId: '9123456789' }],
+        },
+        dependent: undefined,
+        issues: [],
+      },
+    ]);
     expectSameAsNodeX12(built.text);
   });
 
@@ -242,7 +266,23 @@ describe('build270', () => {
     const sub = tx.root.loops[0]!.loops[1]!.loops[1]!;
     expect(sub.id).toBe('2000C');
     expect(sub.loops.map((l) => l.id)).toEqual(['2100C', '2000D']);
-    expect(built.text).toContain('INS*N*19~');
+    const [inquiry] = parse270(built.text);
+    expect(inquiry!.subscriber).toMatchObject({
+      lastName: 'DOE',
+      memberId: 'W123456789',
+      serviceTypes: [],
+      traces: [],
+    });
+    expect(inquiry!.dependent).toMatchObject({
+      lastName: 'DOE',
+      firstName: 'JIM',
+      memberId: undefined,
+      birthDate: '20150302',
+      relationship: '19',
+      serviceTypes: ['30', '98'],
+      serviceDate: '20261126',
+      traces: [{ type: '1', number: 'TRACE0002', originatorId: '9123456789' }],
+    });
   });
 });
 

@@ -4,9 +4,9 @@ import {
   createControlNumberSequence,
   createX12EligibilityTransport,
   eligibilityResultFrom271,
+  parse270,
   parse271,
   parse835,
-  parseX12,
   summarizeRemittance,
   toClaimResponse,
   toCoverageEligibilityResponse,
@@ -123,9 +123,8 @@ describe('X12 eligibility transport', () => {
       sent,
       async exchange(x12) {
         sent.push(x12);
-        const tx = parseX12(x12, { strict: true }).interchanges[0]!.groups[0]!.transactions[0]!;
-        const trn = tx.root.loops[0]!.loops[1]!.loops[1]!.segments.find((s) => s.id === 'TRN')!;
-        return answer(trn.elements[2]!);
+        const [inquiry] = parse270(x12, { strict: true });
+        return answer(inquiry!.subscriber.traces[0]!.number);
       },
     };
   }
