@@ -63,9 +63,14 @@ export function ackModeOf(message: Hl7Message): 'original' | 'enhanced' {
   return msh.getAt(15) || msh.getAt(16) ? 'enhanced' : 'original';
 }
 
-/** A fresh MSH-10: 20 characters, the v2.5 maximum. */
+// A random per-process prefix plus a counter: unique without paying for randomness per ACK.
+const idPrefix = toHex(randomBytes(5));
+let idCounter = 0;
+
+/** A fresh MSH-10 of at most 20 characters (the v2.5 maximum). */
 export function newControlId(): string {
-  return toHex(randomBytes(10));
+  idCounter = (idCounter + 1) % 0xffffffffff;
+  return idPrefix + idCounter.toString(16).padStart(10, '0');
 }
 
 function hl7Timestamp(date: Date): string {

@@ -2,9 +2,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { TimeoutError, ValidationError } from '@medflow/core';
 import { MllpConnectionError } from '../errors';
-import type { Hl7Message } from '../message';
+import { encodeText, type Hl7Message } from '../message';
 import { parseMessage } from '../parse';
-import { frame, MllpFrameReader } from './framing';
+import { MllpFrameReader, writeFramed } from './framing';
 
 export interface MllpClientOptions {
   host?: string;
@@ -79,7 +79,7 @@ class Client implements MllpClient {
       message instanceof Uint8Array
         ? message
         : typeof message === 'string'
-          ? parsed.toBytes()
+          ? encodeText(message, parsed.charset)
           : message.toBytes();
     const socket = await this.#connect();
     if (this.#drained) await this.#drained;
@@ -98,7 +98,7 @@ class Client implements MllpClient {
           socket.uncork();
         });
       }
-      if (!socket.write(frame(bytes))) {
+      if (!writeFramed(socket, bytes)) {
         this.#drained ??= new Promise<void>((r) =>
           socket.once('drain', () => {
             this.#drained = undefined;

@@ -3,6 +3,19 @@ export const VT = 0x0b;
 export const FS = 0x1c;
 export const CR = 0x0d;
 
+const START = Uint8Array.of(VT);
+const END = Uint8Array.of(FS, CR);
+
+/**
+ * Writes one framed message as three writes; callers cork the socket so they leave as one
+ * vectored write without copying the payload.
+ */
+export function writeFramed(socket: { write(chunk: Uint8Array): boolean }, payload: Uint8Array): boolean {
+  socket.write(START);
+  socket.write(payload);
+  return socket.write(END);
+}
+
 /** Wraps message bytes in an MLLP frame. */
 export function frame(payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(payload.length + 3);

@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import { type AckCode, type AckError, ackModeOf, buildAck, buildRejectAck } from '../ack';
 import type { Hl7Message } from '../message';
 import { type ParseOptions, parseMessage } from '../parse';
-import { frame, MllpFrameReader } from './framing';
+import { frame, MllpFrameReader, writeFramed } from './framing';
 
 /** What `onMessage` returns: an ACK code, or a code with ERR details; nothing means accept. */
 export type MllpHandlerResult =
@@ -183,7 +183,7 @@ class Connection {
         const ack = await this.#handle(raw);
         if (ack && !this.socket.destroyed) {
           this.#cork();
-          const ok = this.socket.write(frame(ack));
+          const ok = writeFramed(this.socket, ack);
           if (!ok) await new Promise<void>((resolve) => this.socket.once('drain', resolve));
         }
         if (
