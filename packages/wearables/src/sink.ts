@@ -60,6 +60,9 @@ export const wearablesMigrations: readonly Migration[] = [
     sql: `
 CREATE TABLE IF NOT EXISTS {{schema}}.medflow_wearable_samples (
   id text PRIMARY KEY,
+  -- The source record a sample came from (id before '#'), so deleting a series record finds
+  -- its samples through an index.
+  record_id text NOT NULL,
   subject text NOT NULL,
   kind text NOT NULL,
   start_at timestamptz NOT NULL,
@@ -68,7 +71,9 @@ CREATE TABLE IF NOT EXISTS {{schema}}.medflow_wearable_samples (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS medflow_wearable_samples_subject_kind_start
-  ON {{schema}}.medflow_wearable_samples (subject, kind, start_at);`,
+  ON {{schema}}.medflow_wearable_samples (subject, kind, start_at);
+CREATE INDEX IF NOT EXISTS medflow_wearable_samples_subject_record
+  ON {{schema}}.medflow_wearable_samples (subject, record_id);`,
   },
 ];
 
@@ -86,40 +91,44 @@ export interface PostgresSampleSink extends SampleSink {
 export function createPostgresSampleSink(options: { sql: SqlClient; schema?: string }): PostgresSampleSink {
   const table = `${quoteIdent(options.schema ?? 'public')}.medflow_wearable_samples`;
   const { sql } = options;
+  async function upsert(rows: Sample[], subject: string) {
+    const params: unknown[] = [];
+    const values = rows.map((s, i) => {
+      const { startMs, endMs } = timeRange(s.time);
+      const hash = s.id.indexOf('#');
+      params.push(
+        s.id,
+        hash > 0 ? s.id.slice(0, hash) : s.id,
+        subject,
+        s.kind,
+        new Date(startMs).toISOString(),
+        new Date(endMs).toISOString(),
+        JSON.stringify(s),
+      );
+      const o = i * 7;
+      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}::jsonb)`;
+    });
+    await sql.query(
+      `INSERT INTO ${table} (id, record_id, subject, kind, start_at, end_at, sample) VALUES ${values.join(', ')}
+       ON CONFLICT (id) DO UPDATE SET record_id = EXCLUDED.record_id, subject = EXCLUDED.subject, kind = EXCLUDED.kind,
+         start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at, sample = EXCLUDED.sample, updated_at = now()`,
+      params,
+    );
+  }
   return {
     async write(samples, context) {
-      if (samples.length === 0) return;
-      // One multi-row upsert per batch; duplicates inside a batch would make ON CONFLICT fail.
       const unique = new Map<string, Sample>();
       for (const s of samples) unique.set(s.id, s);
       const rows = [...unique.values()];
-      const params: unknown[] = [];
-      const values = rows.map((s, i) => {
-        const { startMs, endMs } = timeRange(s.time);
-        params.push(
-          s.id,
-          context.subject,
-          s.kind,
-          new Date(startMs).toISOString(),
-          new Date(endMs).toISOString(),
-          JSON.stringify(s),
-        );
-        const o = i * 6;
-        return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}::jsonb)`;
-      });
-      await sql.query(
-        `INSERT INTO ${table} (id, subject, kind, start_at, end_at, sample) VALUES ${values.join(', ')}
-         ON CONFLICT (id) DO UPDATE SET subject = EXCLUDED.subject, kind = EXCLUDED.kind,
-           start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at, sample = EXCLUDED.sample, updated_at = now()`,
-        params,
-      );
+      // Multi-row upserts of at most 2000 rows (7 parameters each stays under PostgreSQL's 65535).
+      for (let i = 0; i < rows.length; i += 2000) await upsert(rows.slice(i, i + 2000), context.subject);
     },
     async delete(ids, context) {
       if (ids.length === 0) return;
-      await sql.query(
-        `DELETE FROM ${table} WHERE subject = $1 AND (id = ANY($2::text[]) OR split_part(id, '#', 1) = ANY($2::text[]))`,
-        [context.subject, [...ids]],
-      );
+      await sql.query(`DELETE FROM ${table} WHERE subject = $1 AND record_id = ANY($2::text[])`, [
+        context.subject,
+        [...ids],
+      ]);
     },
     async query(subject, q = {}) {
       const { rows } = await sql.query<{ sample: Sample | string }>(

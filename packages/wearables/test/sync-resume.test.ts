@@ -167,6 +167,27 @@ describe.each([
   });
 });
 
+describe('PostgreSQL sample sink', () => {
+  it('upserts big batches and deletes a series record with all its samples', async () => {
+    const sink = createPostgresSampleSink({ sql: pool, schema });
+    const subject = `patient-${randomBytes(3).toString('hex')}`;
+    const series: Sample[] = Array.from({ length: 12_000 }, (_, i) => ({
+      id: `health-connect:hr-1#${i}`,
+      kind: 'heart_rate',
+      value: 60 + (i % 40),
+      unit: '/min',
+      time: { start: new Date(Date.parse('2026-06-10T00:00:00Z') + i * 5000).toISOString() },
+      provenance: { provider: 'health-connect', sourceRecordId: 'hr-1' },
+    }));
+    const single = { ...(pages[0]?.[0] as Sample), id: 'health-connect:steps-1' };
+    await sink.write([...series, single], { subject });
+    await sink.write(series.slice(0, 10), { subject });
+    expect((await storedRows(subject)).n).toBe(12_001);
+    await sink.delete(['health-connect:hr-1'], { subject });
+    expect((await sink.query(subject)).map((s) => s.id)).toEqual(['health-connect:steps-1']);
+  });
+});
+
 describe('runSync windows', () => {
   it('starts the next window a lookback before the last catch-up, never before the previous window', async () => {
     const cursors = createMemoryKeyValueStore();

@@ -4,7 +4,7 @@ import { SaxesParser } from 'saxes';
 import { stableHash } from '../hash';
 import { type Sample, type SampleProvenance, type SleepStage, sampleId } from '../model';
 import type { SampleSink } from '../sink';
-import { normalizeQuantity, UnitConversionError } from '../units';
+import { normalizeQuantity, toCanonicalUnit, UnitConversionError } from '../units';
 import {
   APPLE_PROVIDER,
   appleDate,
@@ -108,11 +108,20 @@ function makeConverter(type: string, unit: string): Converter | null {
     if (error instanceof UnitConversionError) return null;
     throw error;
   }
-  const options = mapping.fraction ? ({ fraction: 'auto' } as const) : {};
-  return (value) => {
-    const q = normalizeQuantity(kind, value, unit, options);
-    return { kind, value: q.value, unit: q.unit };
-  };
+  if (mapping.fraction) {
+    const options = { fraction: 'auto' } as const;
+    return (value) => {
+      const q = normalizeQuantity(kind, value, unit, options);
+      return { kind, value: q.value, unit: q.unit };
+    };
+  }
+  // Linear units: take factor and offset once, then one object per record.
+  const canonical = normalizeQuantity(kind, 1, unit).unit;
+  const unitless = kind === 'steps' && (unit === '' || unit === '1');
+  const offset = unitless ? 0 : toCanonicalUnit(0, unit).value;
+  const factor = unitless ? 1 : toCanonicalUnit(1, unit).value - offset;
+  if (factor === 1 && offset === 0) return (value) => ({ kind, value, unit: canonical });
+  return (value) => ({ kind, value: Math.round((value * factor + offset) * 1e9) / 1e9, unit: canonical });
 }
 const ASLEEP = new Set<SleepStage>(['light', 'deep', 'rem', 'asleep']);
 
