@@ -205,7 +205,12 @@ async function main() {
         )
       ).rows[0].n,
     );
-  const pool = new pg.Pool({ host: '127.0.0.1', user: 'postgres', database: 'test', max: 24 });
+  const pool = new pg.Pool({
+    host: '127.0.0.1',
+    user: 'postgres',
+    database: 'test',
+    max: Number(process.env.BENCH_POOL ?? 16),
+  });
   try {
     await migratePayments(pool, { schema });
     // What this machine's PostgreSQL allows right now: one autocommit INSERT per event at the
