@@ -3,6 +3,8 @@ import {
   createHttpClient,
   type HttpAuth,
   type HttpClient,
+  type KeyValueStore,
+  type TokenVault,
   UnauthorizedError,
   ValidationError,
 } from '@medflow/core';
@@ -68,38 +70,91 @@ export interface AccessToken {
  * while a refresh is running awaits that same promise, so N concurrent requests with a stale
  * token cost one token call.
  */
+/** Where several processes share one token: sealed at rest with a core TokenVault. */
+export interface SharedTokenStore {
+  store: KeyValueStore;
+  vault: TokenVault;
+  /** One key per payer + client id, e.g. `fhir-token:aetna:riverside-clinic-backend`. */
+  key: string;
+}
+
+const storedTokenSchema = z.object({
+  value: z.string().min(1),
+  expiresAtMs: z.number(),
+  refreshAtMs: z.number().optional(),
+});
+
 export class TokenCache {
   private current: AccessToken | undefined;
   private inFlight: Promise<AccessToken> | undefined;
+  private lastRejected: string | undefined;
 
   constructor(
     private readonly fetchToken: () => Promise<AccessToken>,
     private readonly now: () => number,
     /** Refresh this long before the server's expiry, so a token never dies mid-request. */
     private readonly skewMs = 60_000,
+    private readonly shared?: SharedTokenStore,
   ) {}
 
   async get(): Promise<string> {
     const token = this.current;
-    if (token && (token.refreshAtMs ?? token.expiresAtMs - this.skewMs) > this.now()) return token.value;
+    if (token && this.fresh(token)) return token.value;
     return (await this.refresh()).value;
   }
 
   /** Forgets `value` if it is still the cached token; a token another caller already replaced stays. */
   invalidate(value: string | undefined): void {
-    if (value !== undefined && this.current?.value === value) this.current = undefined;
+    if (value === undefined) return;
+    this.lastRejected = value;
+    if (this.current?.value === value) this.current = undefined;
+  }
+
+  private fresh(token: AccessToken): boolean {
+    return (token.refreshAtMs ?? token.expiresAtMs - this.skewMs) > this.now();
   }
 
   private refresh(): Promise<AccessToken> {
-    this.inFlight ??= this.fetchToken()
-      .then((token) => {
-        this.current = token;
-        return token;
-      })
-      .finally(() => {
-        this.inFlight = undefined;
-      });
+    this.inFlight ??= (async () => {
+      const stored = await this.load();
+      const token = stored ?? (await this.fetchToken());
+      this.current = token;
+      if (!stored) await this.save(token);
+      return token;
+    })().finally(() => {
+      this.inFlight = undefined;
+    });
     return this.inFlight;
+  }
+
+  // A token another process fetched, unless it is stale or the one the server just refused.
+  private async load(): Promise<AccessToken | undefined> {
+    if (!this.shared) return undefined;
+    try {
+      const entry = await this.shared.store.get<string>(this.shared.key);
+      if (!entry || typeof entry.value !== 'string') return undefined;
+      const parsed = storedTokenSchema.safeParse(
+        await this.shared.vault.openJson(entry.value, this.shared.key),
+      );
+      if (!parsed.success || !this.fresh(parsed.data) || parsed.data.value === this.lastRejected)
+        return undefined;
+      return parsed.data;
+    } catch {
+      // An unreadable entry (rotated-out vault key, store outage) only costs a token request.
+      return undefined;
+    }
+  }
+
+  private async save(token: AccessToken): Promise<void> {
+    if (!this.shared) return;
+    try {
+      const sealed = await this.shared.vault.sealJson(token, this.shared.key);
+      await this.shared.store.set(this.shared.key, sealed, {
+        ttlMs: Math.max(1, token.expiresAtMs - this.now()),
+      });
+    } catch {
+      // Sharing is an optimisation; this process keeps its token either way.
+    }
   }
 }
 
@@ -117,6 +172,7 @@ export function createFhirAuth(
     now: () => number;
     timeoutMs?: number;
     audit?: AuditLogger;
+    tokenStore?: SharedTokenStore;
   },
 ): FhirAuthRuntime {
   if (options.type === 'none') return { http: undefined, rejected: () => {} };
@@ -141,7 +197,7 @@ export function createFhirAuth(
       ? () => clientCredentialsToken(tokenHttp, options, context.now)
       : smartBackendTokenFetcher(tokenHttp, options, context);
 
-  const cache = new TokenCache(fetchToken, context.now);
+  const cache = new TokenCache(fetchToken, context.now, 60_000, context.tokenStore);
   return {
     http: {
       async apply(headers) {

@@ -9,7 +9,7 @@ import {
 } from '@medflow/core';
 import type { CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
-import { createFhirAuth, type FhirAuthOptions } from './auth';
+import { createFhirAuth, type FhirAuthOptions, type SharedTokenStore } from './auth';
 import { bufferErrorResponses } from './buffer';
 import { FhirOperationError, FhirPageLimitError, invalidPayerResponse } from './errors';
 
@@ -22,6 +22,11 @@ export interface FhirClientOptions {
   retry?: Partial<RetryPolicy> | false;
   rateLimiter?: RateLimiter;
   audit?: AuditLogger;
+  /**
+   * Shares OAuth tokens between processes through a core KeyValueStore (PostgreSQL, Redis),
+   * sealed with a TokenVault. Without it each client instance caches its own token in memory.
+   */
+  tokenStore?: SharedTokenStore;
   /** Clock seam for token expiry. */
   now?: () => number;
   /** Test seam for backoff and Retry-After waits. */
@@ -143,6 +148,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     now,
     timeoutMs: options.timeoutMs,
     audit: options.audit,
+    tokenStore: options.tokenStore,
   });
 
   // Sees which token a 401 answered, so concurrent failures drop that token once and no other.

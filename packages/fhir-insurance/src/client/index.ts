@@ -1,4 +1,4 @@
-export type { AccessToken, FhirAuthOptions } from './auth';
+export type { AccessToken, FhirAuthOptions, SharedTokenStore } from './auth';
 export { TokenCache } from './auth';
 export * from './client';
 export * from './errors';

@@ -1,4 +1,10 @@
-import { UnauthorizedError, ValidationError } from '@medflow/core';
+import {
+  createMemoryKeyValueStore,
+  createTokenVault,
+  generateVaultKey,
+  UnauthorizedError,
+  ValidationError,
+} from '@medflow/core';
 import { createFhirClient, type FhirClient } from '@medflow/fhir-insurance';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -245,4 +251,68 @@ describe('other auth options', () => {
       expect(payer.state.assertionFailures).toEqual([]);
     },
   );
+});
+
+describe('shared token store', () => {
+  it('lets a second process reuse the sealed token and replaces it after a 401', async () => {
+    const time = clock();
+    const payer = createPayer({ secret: { clientId: 'c', clientSecret: 's' }, now: time.now });
+    server.use(
+      ...payer.handlers,
+      http.get(
+        `${PAYER_BASE}/Patient/:id`,
+        payer.guarded(() => fhirJson(patient)),
+      ),
+    );
+    const store = createMemoryKeyValueStore();
+    const vault = createTokenVault({ keys: { k1: generateVaultKey() }, activeKid: 'k1' });
+    const tokenStore = { store, vault, key: 'fhir-token:payer:c' };
+    const make = () =>
+      createFhirClient({
+        baseUrl: PAYER_BASE,
+        now: time.now,
+        tokenStore,
+        auth: { type: 'client-credentials', tokenUrl: TOKEN_URL, clientId: 'c', clientSecret: 's' },
+      });
+    await make().read('Patient', 'pat-1');
+    await make().read('Patient', 'pat-1');
+    expect(payer.state.tokenRequests).toBe(1);
+    const sealed = (await store.get<string>(tokenStore.key))?.value;
+    expect(sealed).toBeTypeOf('string');
+    expect(sealed).not.toContain('at-1');
+
+    payer.revokeAll();
+    const third = make();
+    await third.read('Patient', 'pat-1');
+    expect(payer.state.tokenRequests).toBe(2);
+    expect(payer.state.apiCalls.at(-1)?.authorization).toBe('Bearer at-2');
+    await make().read('Patient', 'pat-1');
+    expect(payer.state.tokenRequests).toBe(2);
+  });
+
+  it('falls back to its own token when the stored one cannot be opened', async () => {
+    const time = clock();
+    const payer = createPayer({ secret: { clientId: 'c', clientSecret: 's' }, now: time.now });
+    server.use(
+      ...payer.handlers,
+      http.get(
+        `${PAYER_BASE}/Patient/:id`,
+        payer.guarded(() => fhirJson(patient)),
+      ),
+    );
+    const store = createMemoryKeyValueStore();
+    await store.set('fhir-token:payer:c', 'not-a-sealed-value');
+    const client = createFhirClient({
+      baseUrl: PAYER_BASE,
+      now: time.now,
+      tokenStore: {
+        store,
+        vault: createTokenVault({ keys: { k1: generateVaultKey() }, activeKid: 'k1' }),
+        key: 'fhir-token:payer:c',
+      },
+      auth: { type: 'client-credentials', tokenUrl: TOKEN_URL, clientId: 'c', clientSecret: 's' },
+    });
+    await expect(client.read('Patient', 'pat-1')).resolves.toMatchObject({ id: 'pat-1' });
+    expect(payer.state.tokenRequests).toBe(1);
+  });
 });
