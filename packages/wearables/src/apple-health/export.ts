@@ -440,6 +440,11 @@ export async function importAppleHealthExport(
             file.ondata = () => {};
             return;
           }
+          if (file.compression !== 0 && file.compression !== 8) {
+            zipError = new AppleHealthImportError('export.zip uses an unsupported compression method');
+            file.ondata = () => {};
+            return;
+          }
           file.ondata = (err, data) => {
             if (err) zipError = err;
             else if (!zipError) {
@@ -458,7 +463,12 @@ export async function importAppleHealthExport(
     for (let offset = 0; offset < chunk.length; offset += SLICE) {
       const slice = chunk.length <= SLICE ? chunk : chunk.subarray(offset, offset + SLICE);
       if (unzip) {
-        unzip.push(slice, false);
+        try {
+          unzip.push(slice, false);
+        } catch (error) {
+          // fflate throws on corrupt headers and data outside our ondata handler.
+          zipError ??= error;
+        }
         if (zipError) throw asImportError(zipError, xmlBytes, true);
       } else {
         try {
@@ -471,7 +481,11 @@ export async function importAppleHealthExport(
     }
   }
   if (unzip) {
-    unzip.push(new Uint8Array(0), true);
+    try {
+      unzip.push(new Uint8Array(0), true);
+    } catch (error) {
+      zipError ??= error;
+    }
     if (zipError) throw asImportError(zipError, xmlBytes, true);
   }
   if (!sawXml) throw new AppleHealthImportError('No export.xml found in the input');
