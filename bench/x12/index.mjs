@@ -296,5 +296,62 @@ async function main() {
   }
 }
 
+/**
+ * `--gigabyte`: streams a synthetic 1 GB 835 (produced on the fly, never on disk) through
+ * stream835 and prints peak RSS, to show memory does not grow with the file.
+ */
+async function gigabyte() {
+  const { stream835 } = await import('@medflow/fhir-insurance/x12');
+  const claim = [
+    'CLP*PCN1*1*500*350*50*12*PAYER1*11*1',
+    'NM1*QC*1*PATIENT*NAME****MI*M1',
+    'SVC*HC:99214:25*300*200**1',
+    'DTM*472*20261101',
+    'CAS*CO*45*60',
+    'CAS*PR*1*40',
+    'SVC*HC:85025*200*150**1',
+    'CAS*CO*45*40',
+    'CAS*PR*2*10',
+  ];
+  const claimText = claim.map((x) => `${x}~\n`).join('');
+  const target = 1024 ** 3;
+  const n = Math.floor(target / claimText.length);
+  const head = [
+    'ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*MEDFLOWCLINIC  *261126*1200*^*00501*000000001*0*P*:',
+    'GS*HP*CLEARINGHOUSE*MEDFLOWCLINIC*20261126*1200*1*X*005010X221A1',
+    'ST*835*0001*005010X221A1',
+    `BPR*I*${n * 350}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20261120`,
+    'TRN*1*EFT1*1512345678',
+    'N1*PR*ACME HEALTH PLAN',
+    'N1*PE*SUNRISE FAMILY PRACTICE*XX*1234567893',
+    'LX*1',
+  ];
+  const tail = [`SE*${head.length - 2 + n * claim.length + 1}*0001`, 'GE*1*1', 'IEA*1*000000001'];
+  const batch = claimText.repeat(100);
+  async function* source() {
+    yield Buffer.from(head.map((x) => `${x}~\n`).join(''), 'latin1');
+    for (let i = 0; i < n; i += 100)
+      yield Buffer.from(i + 100 <= n ? batch : claimText.repeat(n - i), 'latin1');
+    yield Buffer.from(tail.map((x) => `${x}~\n`).join(''), 'latin1');
+  }
+  const t0 = performance.now();
+  let claims = 0;
+  let paid = 0n;
+  let balanced = false;
+  let rssAt100k = 0;
+  for await (const e of stream835(source())) {
+    if (e.type === 'claim') {
+      claims++;
+      paid += BigInt(e.claim.paidCents);
+      if (claims === 100_000) rssAt100k = process.memoryUsage().rss / 1024 / 1024;
+    } else if (e.type === 'end') balanced = e.remittance.balanced;
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(
+    `1 GB 835 (${n} claims) streamed in ${s.toFixed(0)} s: ${claims === n ? 'all claims' : `${claims} claims`}, paid ${paid === BigInt(n) * 35000n ? 'exact' : 'WRONG'}, balanced ${balanced}, RSS after 100k claims ${rssAt100k.toFixed(0)} MB, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
+}
+
 if (process.argv[2] === '--worker') await worker(process.argv[3], process.argv[4]);
+else if (process.argv[2] === '--gigabyte') await gigabyte();
 else await main();
