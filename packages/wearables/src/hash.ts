@@ -1,9 +1,3 @@
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function hex32(h: number): string {
-  return (HEX[(h >>> 24) & 255] as string) + HEX[(h >>> 16) & 255] + HEX[(h >>> 8) & 255] + HEX[h & 255];
-}
-
 /**
  * A fast, synchronous 64-bit string hash (two cyrb53-style lanes). Not cryptographic: it turns
  * the fields of a record that has no id of its own (Apple's export) into a stable id, cheaply
@@ -26,5 +20,6 @@ export function stableHash(...fields: ReadonlyArray<string | undefined>): string
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return hex32(h1 >>> 0) + hex32(h2 >>> 0);
+  // Two base-36 numbers: fewer string pieces than hex digits, so less to allocate and flatten.
+  return (h1 >>> 0).toString(36).padStart(7, '0') + (h2 >>> 0).toString(36).padStart(7, '0');
 }

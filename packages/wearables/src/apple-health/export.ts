@@ -210,7 +210,8 @@ export async function importAppleHealthExport(
     // The short kind stands in for the long HealthKit type name (one type per kind), fewer bytes to hash.
     const recordId = stableHash(sample.kind, a.sourceName, a.startDate, a.endDate, a.value, a.unit);
     sample.id = APPLE_PREFIX + recordId;
-    sample.time = end !== undefined && end !== start ? { start, end } : { start };
+    // Compare the raw attributes: the converted strings are unflattened concatenations.
+    sample.time = end !== undefined && a.endDate !== a.startDate ? { start, end } : { start };
     sample.provenance = provenance(a, recordId);
     emit(sample);
   }
