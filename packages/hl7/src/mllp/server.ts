@@ -100,7 +100,11 @@ class Connection {
         this.#clearFrameTimer();
         this.#queue.push(payload);
         if (this.#queue.length >= (o.maxPendingMessages ?? 64)) socket.pause();
-        void this.#drain();
+        this.#drain().catch((error) => {
+          // Never an unhandled rejection: the listener outlives any one connection's failure.
+          server.diagnostic({ type: 'socket-error', connectionId: id, error });
+          socket.destroy();
+        });
       },
       discarded: (bytes, reason) =>
         server.diagnostic({ type: 'discarded-bytes', connectionId: id, bytes, reason }),
