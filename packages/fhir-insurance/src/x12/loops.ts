@@ -89,7 +89,8 @@ export type SegmentIssueCode = '1' | '2' | '3' | '4' | '5' | '8';
 
 export interface LoopIssue {
   severity: 'error' | 'warning';
-  code: SegmentIssueCode | 'balance' | 'code';
+  /** IK3-04 codes from the loop engine; `balance`, `amount` and `code` from the 835 reader. */
+  code: SegmentIssueCode | 'balance' | 'amount' | 'code';
   message: string;
   segmentId: string;
   /** 1-based ordinal in the input. */
@@ -137,6 +138,21 @@ function collectIds(items: readonly (SegmentRule | LoopRule)[], into: Set<string
 
 const knownIds = new WeakMap<TransactionSchema, Set<string>>();
 const candidateIndex = new WeakMap<LoopRule | TransactionSchema, Map<string, number[]>>();
+
+const requiredIndex = new WeakMap<LoopRule | TransactionSchema, number[]>();
+
+/** Positions of the required items of a loop, checked as each instance closes. */
+function requiredOf(rule: LoopRule | TransactionSchema): number[] {
+  let list = requiredIndex.get(rule);
+  if (!list) {
+    list = [];
+    rule.items.forEach((item, j) => {
+      if (item.usage === 'R') list!.push(j);
+    });
+    requiredIndex.set(rule, list);
+  }
+  return list;
+}
 
 /**
  * Item positions of a loop that a segment id can match (segment rules and loop triggers),
@@ -273,9 +289,9 @@ export class LoopWalker {
       const frame = this.stack.pop()!;
       this.nodes.pop();
       const items = frame.rule.items;
-      for (let j = 0; j < items.length; j++) {
+      for (const j of requiredOf(frame.rule)) {
         const item = items[j]!;
-        if (item.usage === 'R' && frame.counts[j] === 0) {
+        if (frame.counts[j] === 0) {
           const what = item.kind === 'segment' ? `segment ${item.id}` : `loop ${item.id}`;
           this.issue(
             '3',

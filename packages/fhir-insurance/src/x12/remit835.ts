@@ -123,7 +123,7 @@ const el = (s: X12Segment | undefined, n: number): string => s?.elements[n] ?? '
 
 function issue(
   severity: 'error' | 'warning',
-  code: 'balance' | 'code',
+  code: 'balance' | 'amount' | 'code',
   message: string,
   segment: X12Segment,
   loopId: string,
@@ -158,7 +158,7 @@ class Remittance835Builder {
     if (cents === undefined) {
       if (raw)
         this.issues.push(
-          issue('error', 'balance', `${segment.id}0${n} is not a valid amount`, segment, loopId),
+          issue('error', 'amount', `${segment.id}0${n} is not a valid amount`, segment, loopId),
         );
       return 0;
     }
@@ -390,7 +390,7 @@ class Remittance835Builder {
       ...header,
       providerAdjustments,
       totals: { claims: this.claimCount, paidCents: this.paidCents, providerAdjustmentCents: plbTotal },
-      balanced: !issues.some((i) => i.code === 'balance'),
+      balanced: !issues.some((i) => i.code === 'balance' || i.code === 'amount'),
       issues,
     };
   }

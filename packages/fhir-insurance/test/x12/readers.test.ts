@@ -160,6 +160,36 @@ describe('837P claims', () => {
     ]);
   });
 
+  it('reads claims of a patient who is not the subscriber (2000C) and of several subscribers', () => {
+    const base = fixture('837p-basic.x12');
+    const claimStart = base.indexOf('CLM*');
+    const claimEnd = base.indexOf('SE*');
+    const claim = base.slice(claimStart, claimEnd);
+    const extra = [
+      'HL*3*2*23*0~\n',
+      'PAT*19~\n',
+      'NM1*QC*1*DOE*JIM~\n',
+      'DMG*D8*20150302*M~\n',
+      claim.replace('PCN0001', 'PCN0002'),
+      'HL*4*1*22*0~\n',
+      'SBR*P*18*GRP2002******CI~\n',
+      'NM1*IL*1*ROE*RICHARD****MI*W987654321~\n',
+      'NM1*PR*2*ACME HEALTH PLAN*****PI*ACME01~\n',
+      claim.replace('PCN0001', 'PCN0003'),
+    ].join('');
+    const added = extra.split('~').length - 1;
+    const text = (base.slice(0, claimEnd) + extra + base.slice(claimEnd))
+      .replace('HL*2*1*22*0', 'HL*2*1*22*1')
+      .replace(/SE\*(\d+)\*0001/, (_m, n) => `SE*${Number(n) + added}*0001`);
+    const { claims, issues } = parse837P(text);
+    expect(issues).toEqual([]);
+    expect(claims.map((c) => [c.patientControlNumber, c.subscriber.lastName, c.patient?.firstName])).toEqual([
+      ['PCN0001', 'DOE', undefined],
+      ['PCN0002', 'DOE', 'JIM'],
+      ['PCN0003', 'ROE', undefined],
+    ]);
+  });
+
   it('streams claims', async () => {
     const seen: string[] = [];
     for await (const event of stream837P(fixture('837p-basic.x12'))) {

@@ -96,6 +96,16 @@ describe('835 remittance', () => {
     ]);
   });
 
+  it('reports an amount that is not a decimal instead of guessing', () => {
+    const [remit] = parse835(basic.replace('CLP*PCN0002*4*250*0', 'CLP*PCN0002*4*2,50*0'));
+    expect(remit!.balanced).toBe(false);
+    expect(remit!.issues.find((i) => i.code === 'amount')).toMatchObject({
+      severity: 'error',
+      segmentId: 'CLP',
+      message: 'CLP03 is not a valid amount',
+    });
+  });
+
   it('warns on codes outside the bundled CARC/RARC lists instead of failing', () => {
     const [remit] = parse835(
       basic.replace('CAS*CO*29*250', 'CAS*CO*Z99*250').replace('LQ*HE*N130', 'LQ*HE*N9999'),
