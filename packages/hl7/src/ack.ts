@@ -73,7 +73,19 @@ export function newControlId(): string {
   return idPrefix + idCounter.toString(16).padStart(10, '0');
 }
 
+let stampSecond = -1;
+let stampText = '';
+
 function hl7Timestamp(date: Date): string {
+  // ACKs come in bursts: format each second once.
+  const second = Math.floor(date.getTime() / 1000);
+  if (second === stampSecond) return stampText;
+  stampText = formatTimestamp(date);
+  stampSecond = second;
+  return stampText;
+}
+
+function formatTimestamp(date: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}+0000`;
 }

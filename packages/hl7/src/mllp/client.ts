@@ -44,7 +44,7 @@ export interface MllpClient {
 interface Pending {
   resolve(ack: MllpAck): void;
   reject(error: unknown): void;
-  timer: NodeJS.Timeout;
+  deadline: number;
 }
 
 class Client implements MllpClient {
@@ -84,11 +84,12 @@ class Client implements MllpClient {
     const socket = await this.#connect();
     if (this.#drained) await this.#drained;
     return new Promise<MllpAck>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(controlId);
-        reject(new TimeoutError('No ACK arrived in time'));
-      }, this.options.timeoutMs ?? 30_000);
-      this.#pending.set(controlId, { resolve, reject, timer });
+      this.#pending.set(controlId, {
+        resolve,
+        reject,
+        deadline: Date.now() + (this.options.timeoutMs ?? 30_000),
+      });
+      this.#armSweep();
       if (!this.#corked) {
         // Messages sent in the same tick leave in one write.
         this.#corked = true;
@@ -107,6 +108,32 @@ class Client implements MllpClient {
         );
       }
     });
+  }
+
+  #sweep: NodeJS.Timeout | undefined;
+
+  /**
+   * One timer for all in-flight messages instead of one each: it fires at a fraction of the
+   * timeout and rejects whatever is overdue, so a timeout lands within that fraction.
+   */
+  #armSweep(): void {
+    if (this.#sweep) return;
+    const timeout = this.options.timeoutMs ?? 30_000;
+    const every = Math.max(5, Math.min(1000, Math.floor(timeout / 10)));
+    this.#sweep = setInterval(() => {
+      const now = Date.now();
+      for (const [id, p] of this.#pending) {
+        if (p.deadline <= now) {
+          this.#pending.delete(id);
+          p.reject(new TimeoutError('No ACK arrived in time'));
+        }
+      }
+      if (this.#pending.size === 0) {
+        clearInterval(this.#sweep);
+        this.#sweep = undefined;
+      }
+    }, every);
+    this.#sweep.unref?.();
   }
 
   async #connect(): Promise<net.Socket> {
@@ -178,7 +205,6 @@ class Client implements MllpClient {
         const pending = this.#pending.get(id);
         if (!pending) return;
         this.#pending.delete(id);
-        clearTimeout(pending.timer);
         pending.resolve({ message: ack, code: msa?.getAt(1) ?? '', controlId: id });
       },
       discarded: () => {},
@@ -190,7 +216,6 @@ class Client implements MllpClient {
       if (this.#socket === socket) this.#socket = undefined;
       // Messages without an ACK may or may not have been processed: the caller decides on a resend.
       for (const [id, p] of this.#pending) {
-        clearTimeout(p.timer);
         p.reject(new MllpConnectionError('The connection closed before the ACK arrived'));
         this.#pending.delete(id);
       }

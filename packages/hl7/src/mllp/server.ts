@@ -217,12 +217,13 @@ class Connection {
     let errors: AckError[] | undefined;
     let text: string | undefined;
     try {
-      const result = await o.onMessage(message, {
+      const returned = o.onMessage(message, {
         raw,
         remoteAddress: this.socket.remoteAddress,
         remotePort: this.socket.remotePort,
         connectionId: this.id,
       });
+      const result = returned instanceof Promise ? await returned : returned;
       if (result === undefined) code = ackModeOf(message) === 'enhanced' ? 'CA' : 'AA';
       else if (typeof result === 'string') code = result;
       else {
