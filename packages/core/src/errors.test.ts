@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   ConflictError,
@@ -96,6 +96,24 @@ describe('toErrorResponse', () => {
       new ValidationError('Invalid', [{ path: ['email'], message: 'Required' }]),
     );
     expect((await invalid.json()).error.issues).toEqual([{ path: ['email'], message: 'Required' }]);
+  });
+
+  it('recognizes an error thrown by another copy of core (bundled twice, or ESM beside CJS)', async () => {
+    // A second copy of the module: same source, separate class identities.
+    vi.resetModules();
+    const other = await import('./errors');
+    expect(other.MedflowError).not.toBe(MedflowError);
+    const foreign = new other.RateLimitedError(3000, 'Slow down');
+    expect(foreign instanceof MedflowError).toBe(true);
+    expect(new Error('x') instanceof MedflowError).toBe(false);
+    const response = toErrorResponse(foreign);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('3');
+    expect(await response.json()).toEqual({ error: { code: 'rate_limited', message: 'Slow down' } });
+    const invalid = toErrorResponse(
+      new other.ValidationError('Invalid', [{ path: ['a'], message: 'Required' }]),
+    );
+    expect((await invalid.json()).error.issues).toEqual([{ path: ['a'], message: 'Required' }]);
   });
 
   it('handles thrown non-errors', async () => {

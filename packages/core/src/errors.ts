@@ -12,7 +12,18 @@ export interface MedflowErrorOptions {
   details?: Record<string, unknown>;
 }
 
+// A registry-wide symbol marks our errors, so an error thrown by one copy of this package is
+// recognized by another: bundlers and the ESM/CJS dual-package hazard can load core twice,
+// and `instanceof` alone would then turn a 403 into an opaque 500.
+const BRAND = Symbol.for('@medflow/core:MedflowError');
+
 export class MedflowError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // Subclasses keep plain instanceof semantics; only the base class matches across copies.
+    return this === MedflowError && isBranded(value);
+  }
+
   readonly code: string;
   readonly status: number;
   readonly retryable: boolean;
@@ -27,7 +38,12 @@ export class MedflowError extends Error {
     this.retryable = options.retryable ?? false;
     this.cause = options.cause;
     this.details = options.details;
+    Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
+}
+
+function isBranded(value: unknown): value is MedflowError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
 export interface ValidationIssue {
@@ -114,6 +130,10 @@ export function isMedflowError(value: unknown): value is MedflowError {
   return value instanceof MedflowError;
 }
 
+const hasIssues = (error: MedflowError): error is ValidationError =>
+  Array.isArray((error as Partial<ValidationError>).issues);
+const retryAfterOf = (error: MedflowError) => (error as Partial<RateLimitedError>).retryAfterMs;
+
 /** Converts zod's issues into a ValidationError whose paths name where the input is wrong. */
 export function validationErrorFromZod(
   error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string }> },
@@ -138,14 +158,16 @@ export function toErrorResponse(error: unknown, init: { headers?: HeadersInit } 
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.set('cache-control', 'no-store');
   if (error instanceof MedflowError) {
-    if (error instanceof RateLimitedError) {
-      headers.set('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+    // Duck-typed rather than instanceof, so errors from another copy of core map the same.
+    const retryAfterMs = retryAfterOf(error);
+    if (typeof retryAfterMs === 'number') {
+      headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     }
     const body: { error: { code: string; message: string; issues?: ValidationIssue[] } } = {
       error: { code: error.code, message: error.message },
     };
     // Issue paths name fields, never values, so they are safe to return.
-    if (error instanceof ValidationError && error.issues.length > 0) {
+    if (hasIssues(error) && error.issues.length > 0) {
       body.error.issues = error.issues.map(({ path, message, code }) => ({
         path,
         message,
