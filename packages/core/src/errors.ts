@@ -18,11 +18,13 @@ export interface MedflowErrorOptions {
 const BRAND = Symbol.for('@medflow/core:MedflowError');
 
 export class MedflowError extends Error {
+  // biome-ignore-start lint/complexity/noThisInStatic: `this` is the class instanceof was asked about (maybe a subclass).
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     // Subclasses keep plain instanceof semantics; only the base class matches across copies.
     return this === MedflowError && isBranded(value);
   }
+  // biome-ignore-end lint/complexity/noThisInStatic: see above
 
   readonly code: string;
   readonly status: number;
