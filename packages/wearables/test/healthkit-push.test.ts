@@ -1,4 +1,4 @@
-import { createMemorySampleSink } from '@medflow/wearables';
+import { createMemorySampleSink, dailyTotals } from '@medflow/wearables';
 import { createHealthKitPushHandler } from '@medflow/wearables/apple-health';
 import { describe, expect, it } from 'vitest';
 
@@ -120,6 +120,40 @@ describe('HealthKit push endpoint', () => {
     // A resend (the app timed out before our 200) changes nothing.
     expect((await handler(post(payload))).status).toBe(200);
     expect(sink.all('p1')).toEqual(stored);
+  });
+
+  it('takes whole nights as sessions so they count on the wake date', async () => {
+    const sink = createMemorySampleSink();
+    const handler = createHealthKitPushHandler({ authenticate, sink });
+    const night = {
+      uuid: 'NIGHT-1',
+      sourceName: "Ann's Apple Watch",
+      timeZone: 'America/New_York',
+      stages: [
+        {
+          startDate: '2026-06-09T23:00:00-04:00',
+          endDate: '2026-06-10T01:00:00-04:00',
+          value: 'HKCategoryValueSleepAnalysisAsleepCore',
+        },
+        {
+          startDate: '2026-06-10T01:00:00-04:00',
+          endDate: '2026-06-10T01:30:00-04:00',
+          value: 'HKCategoryValueSleepAnalysisAwake',
+        },
+        { startDate: '2026-06-10T01:30:00-04:00', endDate: '2026-06-10T06:30:00-04:00', value: 5 },
+      ],
+    };
+    const res = await handler(post({ sleepSessions: [night, { uuid: 'bad', stages: [] }] }));
+    expect(await res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1 }] });
+    const [sleep] = sink.all('p1');
+    expect(sleep).toMatchObject({
+      kind: 'sleep',
+      value: 420,
+      time: { start: '2026-06-09T23:00:00-04:00', end: '2026-06-10T06:30:00-04:00' },
+    });
+    expect(dailyTotals(sink.all('p1'), { kinds: ['sleep'] })).toMatchObject([
+      { date: '2026-06-10', value: 420 },
+    ]);
   });
 
   it('removes deleted objects', async () => {

@@ -73,9 +73,65 @@ const healthKitSampleSchema = z.union([
 ]);
 export type HealthKitSample = z.infer<typeof healthKitSampleSchema>;
 
+/**
+ * A night as the app groups it: HealthKit stores each sleep stage as its own sample, and only
+ * a whole session lets the night count on the date the patient woke up. Send a night either
+ * as a session or as stage samples, not both (the two would add up).
+ */
+export const healthKitSleepSessionSchema = z.object({
+  /** The app's stable id for the night (e.g. the first stage's UUID). */
+  uuid: z.string().min(1).max(64),
+  sourceName: z.string().max(256).optional(),
+  device: hkDeviceSchema.optional(),
+  timeZone: z.string().max(64).optional(),
+  stages: z
+    .array(
+      z.object({
+        startDate: dateTime,
+        endDate: dateTime,
+        value: z.union([z.string(), z.number().int()]),
+      }),
+    )
+    .min(1)
+    .max(2000),
+});
+export type HealthKitSleepSession = z.infer<typeof healthKitSleepSessionSchema>;
+
+/** One companion-app night → one sleep sample spanning its stages. */
+export function fromHealthKitSleepSession(session: HealthKitSleepSession): Sample {
+  const stages = session.stages.map((s) => {
+    const stage = HK_SLEEP_VALUES[String(s.value)];
+    if (!stage) throw new ValidationError('Unknown sleep analysis value');
+    return { stage, start: s.startDate, end: s.endDate };
+  });
+  const byStart = [...stages].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const start = byStart[0]?.start as string;
+  const end = stages.reduce((e, s) => (Date.parse(s.end) > Date.parse(e) ? s.end : e), start);
+  let asleepMs = 0;
+  for (const s of stages)
+    if (s.stage === 'light' || s.stage === 'deep' || s.stage === 'rem' || s.stage === 'asleep')
+      asleepMs += Date.parse(s.end) - Date.parse(s.start);
+  const device = deviceOf(session.device);
+  return {
+    id: sampleId(APPLE_PROVIDER, session.uuid),
+    kind: 'sleep',
+    value: asleepMs / 60_000,
+    unit: 'min',
+    stages: byStart,
+    time: { start, end, ...(session.timeZone ? { timeZone: session.timeZone } : {}) },
+    provenance: {
+      provider: APPLE_PROVIDER,
+      sourceRecordId: session.uuid,
+      ...(session.sourceName ? { sourceName: session.sourceName } : {}),
+      ...(device ? { device } : {}),
+    },
+  };
+}
+
 /** What the companion iOS app posts: new samples since its HKAnchoredObjectQuery anchor, and deletions. */
 export const healthKitPushSchema = z.object({
   samples: z.array(z.unknown()).max(10_000).default([]),
+  sleepSessions: z.array(z.unknown()).max(1000).default([]),
   deletedObjects: z
     .array(z.object({ uuid: z.string().min(1).max(64), type: z.string().optional() }))
     .max(10_000)
@@ -187,6 +243,13 @@ export function healthKitChanges(body: HealthKitPush): PushChanges {
       throw error;
     }
   });
+  const nights = mapRecords(body.sleepSessions, healthKitSleepSessionSchema, (session, out) => {
+    out.samples.push(fromHealthKitSleepSession(session));
+  });
+  changes.samples.push(...nights.samples);
+  // Session problems are reported after the samples, numbered past them.
+  for (const r of nights.rejected)
+    changes.rejected.push({ index: body.samples.length + r.index, reason: r.reason });
   changes.deletedIds = body.deletedObjects.map((d) => sampleId(APPLE_PROVIDER, d.uuid));
   return changes;
 }
