@@ -15,6 +15,7 @@ import {
 } from './loops';
 import { schemaFor } from './schemas';
 import {
+  stringPieces,
   syncText,
   textChunks,
   type X12Delimiters,
@@ -158,7 +159,7 @@ class DocumentBuilder {
 export function parseX12(input: string | Uint8Array, options: ParseOptions = {}): X12Document {
   const builder = new DocumentBuilder(options);
   const tokenizer = new X12Tokenizer(builder.segment);
-  tokenizer.push(syncText(input));
+  for (const piece of stringPieces(syncText(input))) tokenizer.push(piece);
   tokenizer.end();
   builder.envelope.end();
   return builder.doc;
@@ -221,7 +222,7 @@ export function runSync(
   input: string | Uint8Array,
   pipeline: { push(chunk: string): void; end(): void },
 ): void {
-  pipeline.push(syncText(input));
+  for (const piece of stringPieces(syncText(input))) pipeline.push(piece);
   pipeline.end();
 }
 

@@ -244,7 +244,8 @@ function* decodePieces(decoder: TextDecoder, bytes: Uint8Array): Generator<strin
   }
 }
 
-function* stringPieces(text: string): Generator<string> {
+/** Cuts text into pieces the tokenizer digests without building one giant split array. */
+export function* stringPieces(text: string): Generator<string> {
   if (text.length <= PIECE) {
     yield text;
     return;
@@ -296,7 +297,7 @@ export function syncText(input: string | Uint8Array): string {
 export function tokenize(input: string | Uint8Array): { segment: X12Segment; delimiters: X12Delimiters }[] {
   const out: { segment: X12Segment; delimiters: X12Delimiters }[] = [];
   const tokenizer = new X12Tokenizer((segment, delimiters) => out.push({ segment, delimiters }));
-  tokenizer.push(syncText(input));
+  for (const piece of stringPieces(syncText(input))) tokenizer.push(piece);
   tokenizer.end();
   return out;
 }
