@@ -21,4 +21,16 @@ export default [
   pkg('wearables', { timeoutMs: 60_000 }),
   pkg('telemedicine'),
   pkg('next'),
+  {
+    extends: true,
+    test: {
+      name: 'next-clinic-e2e',
+      root: 'examples/next-clinic',
+      include: ['e2e/**/*.test.ts'],
+      globalSetup: ['e2e/server.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 240_000,
+      fileParallelism: false,
+    },
+  },
 ];
