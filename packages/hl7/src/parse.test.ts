@@ -211,3 +211,31 @@ describe('parseBatch', () => {
     expect(open.warnings.length).toBeGreaterThan(0);
   });
 });
+
+describe('options and bytes', () => {
+  it('keeps formatting escapes on request', () => {
+    const text = 'MSH|^~\\&|A\rOBX|1|FT|X||\\H\\bold\\N\\\\.br\\next';
+    expect(parseMessage(text).get('OBX-5')).toBe('bold\nnext');
+    expect(parseMessage(text, { keepFormatting: true }).get('OBX-5')).toBe('\\H\\bold\\N\\\nnext');
+  });
+
+  it('splits a batch given as ISO-8859-1 bytes and keeps each message’s text', () => {
+    const text = [
+      'BHS|^~\\&|LAB',
+      'MSH|^~\\&|LAB||||||ORU^R01|A|P|2.5||||||8859/1',
+      'PID|1||||Gödel',
+      'BTS|1',
+      '',
+    ].join('\r');
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const batch = parseBatch(bytes);
+    expect(batch.messages[0]!.get('PID-5')).toBe('Gödel');
+    expect(batch.toString()).toBe(text);
+  });
+
+  it('overrides a mislabelled charset', () => {
+    const bytes = Uint8Array.from('MSH|^~\\&|A|||||||1|P|2.5\rPID|1||||G\xf6del', (c) => c.charCodeAt(0));
+    expect(() => parseMessage(bytes)).toThrow(Hl7ParseError);
+    expect(parseMessage(bytes, { charset: 'iso-8859-1' }).get('PID-5')).toBe('Gödel');
+  });
+});

@@ -207,3 +207,30 @@ describe('MLLP server and client', () => {
     await client.close();
   });
 });
+
+describe('enhanced-mode acknowledgments', () => {
+  it('follows MSH-15: NE sends nothing, ER only on errors', async () => {
+    const { address } = await start({
+      onMessage: (m) => (m.controlId?.startsWith('BAD') ? 'CE' : undefined),
+    });
+    const conn = await rawConnection(address.port);
+    const enhanced = (id: string, accept: string) =>
+      `MSH|^~\\&|LAB|F|EHR|C|1||ORU^R01|${id}|P|2.5.1|||${accept}|NE\rPID|1\r`;
+    for (const [id, accept] of [
+      ['NE1', 'NE'],
+      ['ER1', 'ER'],
+      ['BAD1', 'ER'],
+      ['AL1', 'AL'],
+    ]) {
+      conn.socket.write(frame(new TextEncoder().encode(enhanced(id!, accept!))));
+    }
+    const acks = await conn.waitFor(2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(conn.acks.map((a) => `${parseMessage(a).get('MSA-1')}:${parseMessage(a).get('MSA-2')}`)).toEqual([
+      'CE:BAD1',
+      'CA:AL1',
+    ]);
+    expect(acks).toHaveLength(2);
+    conn.socket.destroy();
+  });
+});
