@@ -71,12 +71,55 @@ function party(loop: X12Loop | undefined): Claim837Party {
   };
 }
 
+// Billing provider and subscriber are shared by every claim below them: read each once.
+const billingCache = new WeakMap<X12Loop, Claim837['billingProvider']>();
+
+function billingOf(billing: X12Loop | undefined): Claim837['billingProvider'] {
+  const cached = billing ? billingCache.get(billing) : undefined;
+  if (cached) return cached;
+  const name = billing ? childLoops(billing, '2010AA')[0] : undefined;
+  const value = { ...party(name), taxId: name ? opt(el(findSegment(name, 'REF', EI_SY), 2)) : undefined };
+  if (billing) billingCache.set(billing, value);
+  return value;
+}
+
+const EI_SY = [1, ['EI', 'SY']] as const;
+
+function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
+  let sv1: X12Segment | undefined;
+  let serviceDate: string | undefined;
+  let lineControlNumber: string | undefined;
+  for (const s of line.segments) {
+    if (s.id === 'SV1') sv1 = s;
+    else if (s.id === 'DTP' && el(s, 1) === '472') serviceDate = opt(el(s, 3));
+    else if (s.id === 'REF' && el(s, 1) === '6R') lineControlNumber = opt(el(s, 2));
+  }
+  const [qualifier = '', code = '', ...modifiers] = components(el(sv1, 1), d);
+  const pointers: number[] = [];
+  for (const p of components(el(sv1, 7), d)) if (p) pointers.push(Number(p));
+  return {
+    lineNumber: Number(el(line.segments[0], 1)),
+    procedure: { qualifier, code, modifiers: modifiers.filter(Boolean) },
+    chargeCents: decimalToCents(el(sv1, 2)) ?? 0,
+    unit: el(sv1, 3),
+    quantity: parseQuantity(el(sv1, 4)),
+    placeOfService: opt(el(sv1, 5)),
+    diagnosisPointers: pointers,
+    serviceDate,
+    lineControlNumber,
+  };
+}
+
 function claimFrom(loop: X12Loop, ancestors: readonly X12Loop[], d: X12Delimiters): Claim837 {
   const clm = loop.segments[0]!;
-  const billing = ancestors.find((a) => a.id === '2000A');
-  const subscriberHl = ancestors.find((a) => a.id === '2000B');
-  const patientHl = ancestors.find((a) => a.id === '2000C');
-  const billingName = billing ? childLoops(billing, '2010AA')[0] : undefined;
+  let billing: X12Loop | undefined;
+  let subscriberHl: X12Loop | undefined;
+  let patientHl: X12Loop | undefined;
+  for (const a of ancestors) {
+    if (a.id === '2000A') billing = a;
+    else if (a.id === '2000B') subscriberHl = a;
+    else if (a.id === '2000C') patientHl = a;
+  }
   const [pos = '', , frequency = ''] = components(el(clm, 5), d);
   const diagnoses: Claim837['diagnoses'] = [];
   for (const hi of loop.segments) {
@@ -86,6 +129,8 @@ function claimFrom(loop: X12Loop, ancestors: readonly X12Loop[], d: X12Delimiter
       if (qualifier) diagnoses.push({ qualifier, code });
     }
   }
+  const serviceLines: Claim837ServiceLine[] = [];
+  for (const child of loop.loops) if (child.id === '2400') serviceLines.push(serviceLine(child, d));
   const sbr = subscriberHl ? findSegment(subscriberHl, 'SBR') : undefined;
   return {
     patientControlNumber: el(clm, 1),
@@ -97,25 +142,8 @@ function claimFrom(loop: X12Loop, ancestors: readonly X12Loop[], d: X12Delimiter
     benefitsAssignment: el(clm, 8),
     releaseOfInformation: el(clm, 9),
     diagnoses,
-    serviceLines: childLoops(loop, '2400').map((line) => {
-      const sv1 = findSegment(line, 'SV1');
-      const [qualifier = '', code = '', ...modifiers] = components(el(sv1, 1), d);
-      return {
-        lineNumber: Number(el(line.segments[0], 1)),
-        procedure: { qualifier, code, modifiers: modifiers.filter(Boolean) },
-        chargeCents: decimalToCents(el(sv1, 2)) ?? 0,
-        unit: el(sv1, 3),
-        quantity: parseQuantity(el(sv1, 4)),
-        placeOfService: opt(el(sv1, 5)),
-        diagnosisPointers: components(el(sv1, 7), d).filter(Boolean).map(Number),
-        serviceDate: opt(el(findSegment(line, 'DTP', [1, ['472']]), 3)),
-        lineControlNumber: opt(el(findSegment(line, 'REF', [1, ['6R']]), 2)),
-      };
-    }),
-    billingProvider: {
-      ...party(billingName),
-      taxId: billingName ? opt(el(findSegment(billingName, 'REF', [1, ['EI', 'SY']]), 2)) : undefined,
-    },
+    serviceLines,
+    billingProvider: billingOf(billing),
     subscriber: {
       ...party(subscriberHl ? childLoops(subscriberHl, '2010BA')[0] : undefined),
       payerResponsibility: el(sbr, 1),
