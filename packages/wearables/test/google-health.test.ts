@@ -340,7 +340,8 @@ describe('Google Health data', () => {
   });
 
   it('refreshes an expired access token once after a 401 and retries', async () => {
-    const provider = makeProvider();
+    const events: Array<{ action: string; outcome: string }> = [];
+    const provider = makeProvider({ audit: { log: (e) => void events.push(e) } });
     const { connectionId } = await connect(provider);
     await expireAccessToken();
     const page = await provider.listDataPoints(
@@ -352,6 +353,12 @@ describe('Google Health data', () => {
     );
     expect(page.samples).toHaveLength(1);
     expect(refreshCalls).toBe(1);
+    expect(events.map((e) => `${e.action}:${e.outcome}`)).toEqual([
+      'google-health.connect:success',
+      'google-health.token.refresh:success',
+      'google-health.dataPoints.list:success',
+    ]);
+    expect(JSON.stringify(events)).not.toContain('ya29.');
   });
 
   it('serializes refresh across workers so a single-use refresh token is spent once', async () => {

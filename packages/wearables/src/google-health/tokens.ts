@@ -28,7 +28,7 @@ const POLL_MS = 50;
  * with the same one would revoke the grant.
  */
 export function createGoogleHealthTokens(
-  config: Pick<GoogleHealthOAuthConfig, 'store' | 'vault' | 'clientId' | 'clientSecret' | 'now'> & {
+  config: Pick<GoogleHealthOAuthConfig, 'store' | 'vault' | 'clientId' | 'clientSecret' | 'now' | 'audit'> & {
     oauth: Pick<GoogleHealthOAuth, 'tokenRequest'>;
     sleep?: (ms: number) => Promise<void>;
   },
@@ -67,9 +67,20 @@ export function createGoogleHealthTokens(
               client_secret: config.clientSecret,
             });
           } catch (error) {
+            await config.audit?.log({
+              action: 'google-health.token.refresh',
+              outcome: 'failure',
+              provider: 'google-health',
+              errorCode: error instanceof GoogleHealthRevokedError ? error.code : 'provider_error',
+            });
             if (error instanceof GoogleHealthRevokedError) await markRevoked(connectionId);
             throw error;
           }
+          await config.audit?.log({
+            action: 'google-health.token.refresh',
+            outcome: 'success',
+            provider: 'google-health',
+          });
           const next: TokenSet = {
             accessToken: response.access_token,
             refreshToken: response.refresh_token ?? fresh.tokens.refreshToken,
