@@ -1,6 +1,6 @@
 import type { LoopIssue } from './loops';
 import { childLoops, findSegment } from './loops';
-import { createWalker, envelopePipeline, type ParseOptions, runSync } from './parse';
+import { createWalker, envelopePipeline, type ParseOptions, parseX12, runSync } from './parse';
 import type { X12Segment } from './tokenizer';
 
 /** IK5-01 / AK9-01 acknowledgment codes. */
@@ -126,4 +126,28 @@ export function parse999(input: string | Uint8Array, options: ParseOptions = {})
     }),
   );
   return out;
+}
+
+export interface InterchangeAck {
+  /** TA101: the ISA13 acknowledged. */
+  interchangeControlNumber: string;
+  date: string;
+  time: string;
+  /** TA104: A accepted, E accepted with errors, R rejected. */
+  status: string;
+  /** TA105 note code (000 no error, 001 control numbers do not match, …). */
+  noteCode: string;
+}
+
+/** Every TA1 interchange acknowledgment in a file. */
+export function parseTA1(input: string | Uint8Array): InterchangeAck[] {
+  return parseX12(input).interchanges.flatMap((i) =>
+    i.ta1.map((s) => ({
+      interchangeControlNumber: el(s, 1),
+      date: el(s, 2),
+      time: el(s, 3),
+      status: el(s, 4),
+      noteCode: el(s, 5),
+    })),
+  );
 }

@@ -29,6 +29,7 @@ import type { EnvelopeOptions } from './writer';
 
 export const X12_SYSTEMS = {
   serviceType: 'https://x12.org/codes/service-type-codes',
+  eligibilityCode: 'https://x12.org/codes/eligibility-or-benefit-information-codes',
   rejectReason: 'https://x12.org/codes/reject-reason-codes',
   carc: 'https://x12.org/codes/claim-adjustment-reason-codes',
   rarc: 'https://x12.org/codes/remittance-advice-remark-codes',
@@ -189,9 +190,15 @@ export function toCoverageEligibilityResponse(
   const result = eligibilityResultFrom271(answer, '');
   const items: CoverageEligibilityResponseInsuranceItem[] = result.services.map((s) => {
     const benefit: NonNullable<CoverageEligibilityResponseInsuranceItem['benefit']> = [];
-    const type = (code: string) => ({
-      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/benefit-type', code }],
-    });
+    // R4's benefit-type has no out-of-pocket code: that one keeps its X12 EB01 coding.
+    const type = (code: string) =>
+      code === 'out-of-pocket'
+        ? {
+            coding: [
+              { system: X12_SYSTEMS.eligibilityCode, code: 'G', display: 'Out of pocket (stop loss)' },
+            ],
+          }
+        : { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/benefit-type', code }] };
     const push = (code: string, acc: BenefitAccumulator | undefined) => {
       if (!acc?.allowed && !acc?.used && !acc?.remaining) return;
       const allowed = acc.allowed?.amount;

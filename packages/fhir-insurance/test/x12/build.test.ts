@@ -9,6 +9,7 @@ import {
   parse270,
   parse837P,
   parse999,
+  parseTA1,
   parseX12,
   tokenize,
   type X12Document,
@@ -360,5 +361,8 @@ describe('build999 and buildTA1', () => {
     expect(doc.interchanges[0]!.groups).toEqual([]);
     expect(doc.interchanges[0]!.ta1[0]!.elements).toEqual(['TA1', '000000101', '261126', '1200', 'R', '001']);
     expect(built.text.endsWith('IEA*0*000000009~')).toBe(true);
+    expect(parseTA1(built.text)).toEqual([
+      { interchangeControlNumber: '000000101', date: '261126', time: '1200', status: 'R', noteCode: '001' },
+    ]);
   });
 });

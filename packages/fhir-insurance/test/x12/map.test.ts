@@ -93,6 +93,11 @@ describe('271 → EligibilityResult and CoverageEligibilityResponse', () => {
       allowedMoney: { value: 1500, currency: 'USD' },
       usedMoney: { value: 900, currency: 'USD' },
     });
+    const oop = response.insurance?.[0]?.item?.[0]?.benefit?.find((b) => b.type.coding?.[0]?.code === 'G');
+    expect(oop).toMatchObject({
+      allowedMoney: { value: 5000, currency: 'USD' },
+      usedMoney: { value: 1200, currency: 'USD' },
+    });
     const rejected = toCoverageEligibilityResponse(parse271(fixture('271-rejected.x12'))[0]!, {
       patient: { reference: 'Patient/p1' },
       request: { reference: 'CoverageEligibilityRequest/r1' },
