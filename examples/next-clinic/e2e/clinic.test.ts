@@ -3,6 +3,7 @@ import { createMllpClient } from '@medflow/hl7/mllp';
 import { checkoutSessionObject, createSignedWebhookRequest, fixtureEvent } from '@medflow/payments/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { playLabFeed } from '../scripts/lab-feed.mjs';
 import { launch, screenshot, signedInAs } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -50,6 +51,8 @@ describe('the clinic app in Chromium', () => {
   });
 
   it('shows a lab result sent over MLLP with its high flag, and its trend', async () => {
+    // The demo's sample feed first (three earlier visits), so the trend has history.
+    await playLabFeed({ port: mllpPort, log: () => {} });
     const client = createMllpClient({ host: '127.0.0.1', port: mllpPort, timeoutMs: 10_000 });
     const message = [
       'MSH|^~\\&|ACMELAB|ACME|MEDFLOW|CLINIC|20261126081500-0500||ORU^R01^ORU_R01|E2E0001|P|2.5.1|||AL|NE',
@@ -69,7 +72,8 @@ describe('the clinic app in Chromium', () => {
     expect(await glucose.textContent()).toContain('204');
     expect(await glucose.getAttribute('class')).toContain('abnormal');
     expect(await glucose.getByTestId('flag').getAttribute('class')).toBe('flag-H');
-    expect(await page.getByTestId('trend-2345-7').locator('circle').count()).toBeGreaterThan(0);
+    // Three glucose values from the feed plus this one, oldest first.
+    expect(await page.getByTestId('trend-2345-7').locator('circle').count()).toBe(4);
     await screenshot(page, 'labs');
     await context.close();
   });

@@ -21,7 +21,7 @@ export function LineChart({
   title: string;
 }) {
   const width = 520;
-  const pad = { left: 44, right: 10, top: 10, bottom: 28 };
+  const pad = { left: 44, right: 24, top: 10, bottom: 28 };
   if (points.length === 0) return <p className="muted">No data yet.</p>;
   const values = points.map((p) => p.value);
   const min = bars ? 0 : Math.min(...values);
