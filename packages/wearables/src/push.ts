@@ -33,6 +33,8 @@ export interface PushChanges {
   deletedIds: string[];
   /** Records that could not be used, by position, with a reason that names no value. */
   rejected: Array<{ index: number; reason: string }>;
+  /** Echoed back to the app (HealthKit's query anchor), so it stores it only after our 200. */
+  anchor?: string;
 }
 
 export class PayloadTooLargeError extends MedflowError {
@@ -125,6 +127,7 @@ export function createPushHandler<B>(
         accepted: samples.length,
         deleted: changes.deletedIds.length,
         rejected: changes.rejected,
+        ...(changes.anchor !== undefined ? { anchor: changes.anchor } : {}),
       });
     } catch (error) {
       await options.audit?.log({

@@ -94,8 +94,13 @@ describe('HealthKit push endpoint', () => {
     const handler = createHealthKitPushHandler({ authenticate, sink });
     const res = await handler(post(payload));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { accepted: number; rejected: Array<{ index: number }> };
+    const body = (await res.json()) as {
+      accepted: number;
+      rejected: Array<{ index: number }>;
+      anchor: string;
+    };
     expect(body.accepted).toBe(5);
+    expect(body.anchor).toBe('opaque-anchor');
     expect(body.rejected.map((r) => r.index)).toEqual([5, 6]);
     const stored = sink.all('p1');
     expect(stored.map((s) => s.kind).sort()).toEqual([

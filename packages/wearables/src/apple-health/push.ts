@@ -251,6 +251,7 @@ export function healthKitChanges(body: HealthKitPush): PushChanges {
   for (const r of nights.rejected)
     changes.rejected.push({ index: body.samples.length + r.index, reason: r.reason });
   changes.deletedIds = body.deletedObjects.map((d) => sampleId(APPLE_PROVIDER, d.uuid));
+  if (body.anchor !== undefined) changes.anchor = body.anchor;
   return changes;
 }
 
