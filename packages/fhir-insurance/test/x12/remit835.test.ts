@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { parse835, parseX12, read835, stream835, X12Error } from '@medflow/fhir-insurance/x12';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './helpers';
 
@@ -159,5 +161,25 @@ describe('835 remittance', () => {
     const all = await read835(text);
     expect(all).toEqual(parse835(text));
     expect(all).toHaveLength(4);
+  });
+
+  it('property: any byte chunking of a Node stream gives the same remittances', async () => {
+    const bytes = Buffer.from(fixture('835-multi-crlf.x12'), 'latin1');
+    const expected = parse835(bytes);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 30 }),
+        async (sizes) => {
+          const chunks: Buffer[] = [];
+          for (let at = 0, i = 0; at < bytes.length; i++) {
+            const size = sizes[i % sizes.length]!;
+            chunks.push(bytes.subarray(at, at + size));
+            at += size;
+          }
+          expect(await read835(Readable.from(chunks))).toEqual(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
