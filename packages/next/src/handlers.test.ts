@@ -1,4 +1,9 @@
-import { type AuditEvent, createMemoryKeyValueStore, createMemoryRateLimiter } from '@medflow/core';
+import {
+  type AuditEvent,
+  createMemoryKeyValueStore,
+  createMemoryRateLimiter,
+  ForbiddenError,
+} from '@medflow/core';
 import { describe, expect, it } from 'vitest';
 import { createApiKeyManager } from './api-keys';
 import { createMedflowRouteHandlers } from './handlers';
@@ -43,7 +48,9 @@ function setup(overrides: Partial<MedflowRouteOptions> = {}) {
           state: 'st-123',
           codeVerifier: 'verifier-abc',
         }),
+        // Like a token endpoint: PKCE fails without the verifier that matches the challenge.
         completeConnect: async ({ state, codeVerifier }) => {
+          if (codeVerifier !== 'verifier-abc') throw new ForbiddenError('PKCE verification failed');
           calls.push(`complete:${state}:${codeVerifier}`);
           return { connectionId: 'c-1' };
         },
@@ -170,6 +177,35 @@ describe('Google Health OAuth', () => {
     expect(response.status).toBe(303);
     expect(calls).toEqual(['complete:st-123:verifier-abc']);
     expect(response.headers.get('set-cookie')).toContain('Max-Age=0');
+  });
+
+  it('carries only the state when the provider keeps the PKCE verifier server-side', async () => {
+    const seen: unknown[] = [];
+    const { handlers } = setup({
+      wearables: {
+        googleHealth: {
+          startConnect: async () => ({
+            authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+            state: 'st-9',
+          }),
+          completeConnect: async (input) => {
+            seen.push(input);
+            return { connectionId: 'c-9' };
+          },
+          webhook: async () => new Response(null, { status: 204 }),
+        },
+      },
+    });
+    const start = await handlers.GET(req('wearables/google-health/connect', { as: 'pat' }));
+    expect(start.headers.get('set-cookie')).toMatch(/^medflow_gh_oauth=st-9;/);
+    const done = await handlers.GET(
+      req('wearables/google-health/callback?code=c0de&state=st-9', {
+        as: 'pat',
+        headers: { cookie: 'medflow_gh_oauth=st-9' },
+      }),
+    );
+    expect(done.status).toBe(303);
+    expect(seen).toEqual([{ session: patient, code: 'c0de', state: 'st-9' }]);
   });
 
   it('rejects a foreign or replayed state and a missing PKCE cookie', async () => {

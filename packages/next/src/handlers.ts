@@ -204,11 +204,15 @@ export function createMedflowRouteHandlers(options: MedflowRouteOptions): Medflo
         const headers = new Headers();
         headers.append(
           'set-cookie',
-          serializeCookie(OAUTH_COOKIE, `${start.state}.${start.codeVerifier}`, {
-            path: `${basePath}/wearables/google-health`,
-            maxAgeSeconds: OAUTH_COOKIE_TTL_S,
-            secure,
-          }),
+          serializeCookie(
+            OAUTH_COOKIE,
+            start.codeVerifier ? `${start.state}.${start.codeVerifier}` : start.state,
+            {
+              path: `${basePath}/wearables/google-health`,
+              maxAgeSeconds: OAUTH_COOKIE_TTL_S,
+              secure,
+            },
+          ),
         );
         return redirect(start.authorizationUrl, headers);
       },
@@ -227,8 +231,9 @@ export function createMedflowRouteHandlers(options: MedflowRouteOptions): Medflo
         const [cookieState, codeVerifier] = cookie?.split('.') ?? [];
         if (!code || !state) throw new ValidationError('The callback is missing code or state');
         // The state must match the browser that started the flow (cookie) and the session
-        // that started it (checked server-side by the port); the verifier completes PKCE.
-        if (!cookieState || !codeVerifier || !timingSafeEqual(utf8(cookieState), utf8(state))) {
+        // that started it (checked server-side by the port); the verifier completes PKCE at
+        // the provider's token endpoint, so a wrong or missing one fails there.
+        if (!cookieState || !timingSafeEqual(utf8(cookieState), utf8(state))) {
           await audit?.log({
             action: 'next.wearables.oauth.callback',
             outcome: 'denied',
@@ -236,7 +241,7 @@ export function createMedflowRouteHandlers(options: MedflowRouteOptions): Medflo
           });
           throw new ForbiddenError('The connection request is not valid for this browser');
         }
-        await google.completeConnect({ session, code, state, codeVerifier });
+        await google.completeConnect({ session, code, state, ...(codeVerifier ? { codeVerifier } : {}) });
         const headers = new Headers();
         headers.append(
           'set-cookie',

@@ -66,8 +66,12 @@ export interface OAuthStart {
   authorizationUrl: string;
   /** Single-use state, also stored server-side bound to the session. */
   state: string;
-  /** PKCE verifier; kept in the HttpOnly cookie, sent back on the callback. */
-  codeVerifier: string;
+  /**
+   * PKCE verifier, when the provider wants the browser to carry it (kept in the HttpOnly
+   * cookie and handed back on the callback). Providers that keep it server-side, sealed
+   * (as @medflow/wearables' Google Health flow does), leave it out.
+   */
+  codeVerifier?: string;
 }
 
 export interface WearablesPort {
@@ -77,7 +81,7 @@ export interface WearablesPort {
       session: MedflowSession;
       code: string;
       state: string;
-      codeVerifier: string;
+      codeVerifier?: string;
     }): Promise<{ connectionId: string }>;
     webhook: WebHandler;
   };
