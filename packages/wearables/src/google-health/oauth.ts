@@ -18,6 +18,7 @@ import { z } from 'zod';
 export const GOOGLE_HEALTH_PROVIDER = 'google-health';
 export const GOOGLE_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+export const GOOGLE_REVOKE_URL = 'https://oauth2.googleapis.com/revoke';
 export const GOOGLE_HEALTH_BASE_URL = 'https://health.googleapis.com/v4/';
 
 const SCOPE_PREFIX = 'https://www.googleapis.com/auth/googlehealth.';
@@ -49,6 +50,7 @@ export interface GoogleHealthOAuthConfig {
   fetch?: typeof fetch;
   authorizeUrl?: string;
   tokenUrl?: string;
+  revokeUrl?: string;
   baseUrl?: string;
   /** How long a started authorization may take (default 10 minutes). */
   stateTtlMs?: number;
@@ -251,7 +253,67 @@ export function createGoogleHealthOAuth(config: GoogleHealthOAuthConfig) {
       });
       return { connectionId, subject: stored.value.subject, healthUserId: identity.data.healthUserId };
     },
+
+    /** A patient's Google Health connections (no tokens: those stay sealed). */
+    async listConnections(subject: string): Promise<GoogleConnectionSummary[]> {
+      const rows = await config.store.list<StoredGoogleConnection>(
+        keys.connection(`${GOOGLE_HEALTH_PROVIDER}:`),
+      );
+      return rows
+        .map((r) => r.value)
+        .filter((c) => c.subject === subject)
+        .map((c) => ({
+          connectionId: c.connectionId,
+          provider: GOOGLE_HEALTH_PROVIDER,
+          subject: c.subject,
+          revoked: c.revoked === true,
+        }));
+    },
+
+    /**
+     * Disconnects: revokes the grant at Google (so the refresh token stops working there
+     * too), then forgets the sealed tokens and the healthUserId index. A grant Google no
+     * longer knows counts as revoked; any other failure leaves the connection in place so
+     * the patient can try again.
+     */
+    async disconnect(connectionId: string): Promise<void> {
+      const entry = await config.store.get<StoredGoogleConnection>(keys.connection(connectionId));
+      if (!entry) return;
+      if (!entry.value.revoked) {
+        const tokens = await config.vault.openJson<TokenSet>(entry.value.sealed, connectionId);
+        const response = await doFetch(config.revokeUrl ?? GOOGLE_REVOKE_URL, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token: tokens.refreshToken }).toString(),
+        });
+        void response.body?.cancel().catch(() => {});
+        // 400 invalid_token: Google already dropped the grant (the patient revoked it there).
+        if (!response.ok && response.status !== 400) {
+          throw new ProviderError('Google did not revoke the connection', {
+            provider: GOOGLE_HEALTH_PROVIDER,
+            providerStatus: response.status,
+            retryable: response.status >= 500 || response.status === 429,
+          });
+        }
+      }
+      await config.store.delete(keys.user(entry.value.healthUserId));
+      await config.store.delete(keys.connection(connectionId));
+      await config.audit?.log({
+        action: 'google-health.disconnect',
+        outcome: 'success',
+        provider: GOOGLE_HEALTH_PROVIDER,
+        subject: entry.value.subject,
+      });
+    },
   };
+}
+
+export interface GoogleConnectionSummary {
+  connectionId: string;
+  provider: typeof GOOGLE_HEALTH_PROVIDER;
+  subject: string;
+  /** Google said the grant is gone (410/invalid_grant): the patient must connect again. */
+  revoked: boolean;
 }
 
 export type GoogleHealthOAuth = ReturnType<typeof createGoogleHealthOAuth>;
