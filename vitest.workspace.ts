@@ -13,7 +13,7 @@ const pkg = (name: string, options: { timeoutMs?: number } = {}): TestProjectInl
   },
 });
 
-export default [
+const projects: TestProjectInlineConfiguration[] = [
   pkg('core', { timeoutMs: 30_000 }),
   pkg('hl7', { timeoutMs: 60_000 }),
   pkg('fhir-insurance'),
@@ -34,3 +34,5 @@ export default [
     },
   },
 ];
+
+export default projects;
