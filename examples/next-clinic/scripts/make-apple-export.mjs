@@ -13,7 +13,10 @@ const scale = 'sourceName="Withings" sourceVersion="6.2.1"';
 const pad = (n) => String(n).padStart(2, '0');
 const stamp = (day, h, m) => `2026-11-${pad(day)} ${pad(h)}:${pad(m)}:00 -0500`;
 let rng = 42;
-const rand = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const rand = () => {
+  rng = (rng * 1103515245 + 12345) % 2 ** 31;
+  return rng / 2 ** 31;
+};
 
 const lines = [
   '<?xml version="1.0" encoding="UTF-8"?>',
