@@ -35,6 +35,10 @@ export function ApiKeys({ keys }: { keys: ApiKeyRecord[] }) {
           <option value="push:health-connect">push:health-connect</option>
           <option value="push:samsung-health">push:samsung-health</option>
         </select>
+        <select name="patientId" aria-label="Patient (companion-app keys)">
+          <option value="pat-ava">for Ava Thompson</option>
+          <option value="pat-ben">for Ben Okafor</option>
+        </select>
         <button type="submit">Issue key</button>
       </form>
       {issued && (

@@ -54,6 +54,7 @@ import { receiveLabText } from './labs';
 import { clinicMigrations } from './schema';
 import { refreshDemoAppointment, seed } from './seed';
 import { sessionFromRequest } from './session';
+import { createWearablesWiring } from './wearables';
 
 export interface Clinic {
   config: ClinicConfig;
@@ -98,7 +99,6 @@ async function build(): Promise<Clinic> {
   // in the database so restarts can still open what was sealed.
   const vaultKey = config.vaultKey ?? (await devVaultKey(kv));
   const vault = createTokenVault({ keys: { k1: vaultKey }, activeKid: 'k1' });
-  void vault;
 
   // Without a key Stripe is never called; webhooks still verify locally with the secret.
   const stripe = new Stripe(config.stripe.secretKey ?? 'sk_test_not_configured', {
@@ -182,6 +182,7 @@ async function build(): Promise<Clinic> {
     : null;
 
   const samples = createPostgresSampleSink({ sql });
+  const wearables = await createWearablesWiring({ config, kv, vault, sink: samples, audit });
   const clearinghouseSample = join(process.cwd(), 'samples', '271-benefits.x12');
   const eligibilityTransport = createX12EligibilityTransport({
     // The demo clearinghouse answers every 270 with a sample 271; a real one is an SFTP or
@@ -264,6 +265,10 @@ async function build(): Promise<Clinic> {
         checkEligibility(input as EligibilityRequestInput, { transport: eligibilityTransport }),
     },
     wearables: {
+      push: wearables.push,
+      ...(wearables.google
+        ? { googleHealth: wearables.google.port, connections: wearables.google.connections }
+        : {}),
       appleHealth: {
         async startImport({ patientId, body }) {
           return { importId: await startAppleImport(patientId, body) };

@@ -13,7 +13,12 @@ export interface ClinicConfig {
     authToken: string;
     authTokenIsDemo: boolean;
   };
-  google: { clientId: string | null; clientSecret: string | null };
+  google: {
+    clientId: string | null;
+    clientSecret: string | null;
+    webhookSecret: string | null;
+    webhookPublicKey: string | null;
+  };
   vaultKey: string | null;
   redisUrl: string | null;
   databaseUrl: string | null;
@@ -47,6 +52,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ClinicConfig {
     google: {
       clientId: env.GOOGLE_HEALTH_CLIENT_ID ?? null,
       clientSecret: env.GOOGLE_HEALTH_CLIENT_SECRET ?? null,
+      webhookSecret: env.GOOGLE_HEALTH_WEBHOOK_SECRET ?? null,
+      webhookPublicKey: env.GOOGLE_HEALTH_WEBHOOK_PUBLIC_KEY ?? null,
     },
     vaultKey: env.MEDFLOW_VAULT_KEY ?? null,
     redisUrl: env.REDIS_URL ?? null,

@@ -24,7 +24,15 @@ export async function POST(request: Request) {
     if (!label || !SCOPES.includes(scope))
       throw new ValidationError('A label and a known scope are required');
     const clinic = await getClinic();
-    const { key, record } = await clinic.apiKeys.issue({ label, scopes: [scope] });
+    // Companion-app keys belong to one patient: their pushes land on that patient only.
+    const patientId = scope.startsWith('push:') ? String(form.get('patientId') ?? '') : '';
+    if (scope.startsWith('push:') && !patientId)
+      throw new ValidationError('A companion-app key needs a patient');
+    const { key, record } = await clinic.apiKeys.issue({
+      label,
+      scopes: [scope],
+      ...(patientId ? { patientId } : {}),
+    });
     clinic.audit.log({
       action: 'apikey.issue',
       outcome: 'success',
