@@ -11,7 +11,8 @@ import {
   utf8,
   ValidationError,
 } from '@medflow/core';
-import { z } from 'zod';
+// zod/mini, bundled and tree-shaken: full zod costs ~75 ms of import time on its own.
+import * as z from 'zod/mini';
 import { type ApiKeyRecord, type ApiKeyScope, presentedApiKey } from './api-keys';
 import {
   clientIp,
@@ -133,7 +134,7 @@ export function createMedflowRouteHandlers(options: MedflowRouteOptions): Medflo
     return port;
   };
 
-  const idSchema = z.string().min(1).max(200);
+  const idSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
   const routes: Route[] = [
     {
@@ -337,7 +338,7 @@ export function createMedflowRouteHandlers(options: MedflowRouteOptions): Medflo
       async handle({ request }) {
         const insurance = need(options.insurance);
         const session = await requireSession(request);
-        const input = await readInput(request, z.object({ patientId: idSchema }).loose(), maxJson);
+        const input = await readInput(request, z.looseObject({ patientId: idSchema }), maxJson);
         if (session.role === 'patient') throw new ForbiddenError();
         await requireAllowed(session, 'insurance.eligibility.check', {
           type: 'patient',

@@ -1,5 +1,5 @@
 import { MedflowError, ValidationError, validationErrorFromZod } from '@medflow/core';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export class PayloadTooLargeError extends MedflowError {
   constructor(limitBytes: number) {
@@ -54,7 +54,7 @@ export async function readText(request: Request, limit: number): Promise<string>
 }
 
 /** Reads a JSON or form body and validates it. */
-export async function readInput<S extends z.ZodType>(
+export async function readInput<S extends z.ZodMiniType>(
   request: Request,
   schema: S,
   limit: number,

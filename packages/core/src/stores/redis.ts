@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { randomToken } from '../encoding';
 import { type RateLimiter, type RateLimitPolicy, wrapRateLimiter } from '../ratelimit';
 import {
@@ -185,11 +184,14 @@ export function createRedisRateLimiter(
 ): RateLimiter {
   if (!Number.isSafeInteger(options.windowMs) || options.windowMs < 1000 || options.windowMs % 1000 !== 0)
     throw new RangeError('Redis rate limit windowMs must be a whole number of seconds (a multiple of 1000)');
-  const limiter = new RateLimiterRedis({
-    storeClient: options.redis,
-    points: options.points,
-    duration: options.windowMs / 1000,
-    keyPrefix: `${options.prefix ?? 'medflow:'}rl`,
-  });
-  return wrapRateLimiter(limiter, options);
+  // Loaded on first use, like the memory limiter: the package index requires every store.
+  return wrapRateLimiter(async () => {
+    const { RateLimiterRedis } = await import('rate-limiter-flexible');
+    return new RateLimiterRedis({
+      storeClient: options.redis,
+      points: options.points,
+      duration: options.windowMs / 1000,
+      keyPrefix: `${options.prefix ?? 'medflow:'}rl`,
+    });
+  }, options);
 }
