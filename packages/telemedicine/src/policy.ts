@@ -1,5 +1,5 @@
 import { type AuditLogger, hmac, toBase64Url, ValidationError, validationErrorFromZod } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { JoinNotAllowedError, NotAdmittedError, OutsideJoinWindowError } from './errors';
 import type {
   AdmissionCheck,
@@ -10,6 +10,7 @@ import type {
   ParticipantRole,
   VideoRoomRef,
 } from './types';
+import { safeParse } from './zod';
 
 /**
  * Provider-neutral rules (room naming, join window, token lifetime, opaque identities), so
@@ -169,21 +170,18 @@ export function roleOfIdentity(identity: string): ParticipantRole | undefined {
 
 const ensureRoomSchema = z.object({
   appointmentId: z.string(),
-  maxParticipants: z.number().int().min(2),
+  maxParticipants: z.number().check(z.int(), z.gte(2)),
   startsAt: z.union([z.date(), z.string()]),
-  durationMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
-  recording: z.object({ consent: z.boolean() }).strict().optional(),
+  durationMinutes: z.number().check(z.int(), z.gte(1), z.lte(24 * 60)),
+  recording: z.optional(z.strictObject({ consent: z.boolean() })),
 });
 
 /** Validates an ensureRoom request against a provider's participant limit and the consent rule. */
 export function parseEnsureRoomInput(input: EnsureRoomInput, maxParticipants: number) {
-  const parsed = ensureRoomSchema
-    .extend({ maxParticipants: z.number().int().min(2).max(maxParticipants) })
-    .safeParse(input);
+  const schema = z.extend(ensureRoomSchema, {
+    maxParticipants: z.number().check(z.int(), z.gte(2), z.lte(maxParticipants)),
+  });
+  const parsed = safeParse(schema, input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error, 'Invalid room request');
   const spec = parsed.data;
   if (spec.recording && spec.recording.consent !== true) {

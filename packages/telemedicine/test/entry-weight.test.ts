@@ -13,7 +13,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('package weight', () => {
-  it('ships code that imports only @medflow/core and zod, so importing it never loads the twilio SDK', () => {
+  it('ships code that imports only @medflow/core, zod/mini and its English messages, so importing it never loads the twilio SDK or classic zod', () => {
     const specifiers = new Set<string>();
     for (const file of sourceFiles(join(root, 'src'))) {
       const text = readFileSync(file, 'utf8');
@@ -22,10 +22,11 @@ describe('package weight', () => {
         if (!specifier.startsWith('.')) specifiers.add(specifier);
       }
     }
-    expect([...specifiers].sort()).toEqual(['@medflow/core', 'zod']);
+    expect([...specifiers].sort()).toEqual(['@medflow/core', 'zod/locales', 'zod/mini']);
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
     };
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@medflow/core', 'zod']);
+    // zod/mini is bundled into dist (tsup noExternal), so users never install or load zod.
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@medflow/core']);
   });
 });

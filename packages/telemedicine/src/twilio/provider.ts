@@ -7,7 +7,7 @@ import {
   type RetryPolicy,
   ValidationError,
 } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   checkJoin,
   DEFAULT_JOIN_WINDOW,
@@ -28,6 +28,7 @@ import type {
   VideoRoom,
   VideoRoomRef,
 } from '../types';
+import { safeParse } from '../zod';
 import { createTwilioAccessToken, TWILIO_MAX_TOKEN_TTL_SECONDS } from './access-token';
 import { createTwilioRoomsApi, TWILIO_ROOM_EXISTS, type TwilioRoom, type TwilioRoomsApi } from './rooms-api';
 import { verifyAndParseTwilioCallback } from './verify';
@@ -84,10 +85,10 @@ export interface TwilioVideoProviderOptions {
   };
 }
 
-const timeoutSchema = z.number().int().min(1).max(60);
+const timeoutSchema = z.number().check(z.int(), z.gte(1), z.lte(60));
 
 function roomTimeout(value: number | undefined, fallback: number, name: string): number {
-  const parsed = timeoutSchema.safeParse(value ?? fallback);
+  const parsed = safeParse(timeoutSchema, value ?? fallback);
   if (!parsed.success) {
     throw new ValidationError('Invalid room timeout', [
       { path: ['rooms', name], message: 'Expected 1-60 minutes' },

@@ -2,6 +2,7 @@ import {
   type AuditLogger,
   createHttpClient,
   type HttpClient,
+  type HttpRequestOptions,
   type MedflowError,
   ProviderError,
   parseRetryAfter,
@@ -10,8 +11,11 @@ import {
   type RetryPolicy,
   toBase64,
   utf8,
+  ValidationError,
+  validationErrorFromZod,
 } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { safeParse } from '../zod';
 
 export const TWILIO_VIDEO_BASE_URL = 'https://video.twilio.com';
 /** "Room exists": a live room already has this unique name. */
@@ -19,28 +23,28 @@ export const TWILIO_ROOM_EXISTS = 53113;
 export const TWILIO_TOO_MANY_REQUESTS = 20429;
 
 export const twilioRoomSchema = z.object({
-  sid: z.string().regex(/^RM[0-9a-fA-F]{32}$/),
+  sid: z.string().check(z.regex(/^RM[0-9a-fA-F]{32}$/)),
   status: z.enum(['in-progress', 'completed', 'failed']),
   account_sid: z.string(),
   unique_name: z.string(),
   type: z.string(),
-  max_participants: z.number().int().nullable().optional(),
-  max_participant_duration: z.number().int().nullable().optional(),
-  record_participants_on_connect: z.boolean().nullable().optional(),
-  empty_room_timeout: z.number().int().nullable().optional(),
-  unused_room_timeout: z.number().int().nullable().optional(),
-  date_created: z.string().nullable().optional(),
-  end_time: z.string().nullable().optional(),
-  duration: z.number().int().nullable().optional(),
-  url: z.string().optional(),
+  max_participants: z.optional(z.nullable(z.number().check(z.int()))),
+  max_participant_duration: z.optional(z.nullable(z.number().check(z.int()))),
+  record_participants_on_connect: z.optional(z.nullable(z.boolean())),
+  empty_room_timeout: z.optional(z.nullable(z.number().check(z.int()))),
+  unused_room_timeout: z.optional(z.nullable(z.number().check(z.int()))),
+  date_created: z.optional(z.nullable(z.string())),
+  end_time: z.optional(z.nullable(z.string())),
+  duration: z.optional(z.nullable(z.number().check(z.int()))),
+  url: z.optional(z.string()),
 });
 export type TwilioRoom = z.infer<typeof twilioRoomSchema>;
 
 const twilioErrorSchema = z.object({
-  code: z.number().int(),
-  message: z.string().optional(),
-  more_info: z.string().optional(),
-  status: z.number().int().optional(),
+  code: z.number().check(z.int()),
+  message: z.optional(z.string()),
+  more_info: z.optional(z.string()),
+  status: z.optional(z.number().check(z.int())),
 });
 
 export interface TwilioRoomsApiOptions {
@@ -69,7 +73,7 @@ export interface CreateRoomParams {
 function parseTwilioError(response: Response, body: string): MedflowError | undefined {
   let parsed: z.infer<typeof twilioErrorSchema> | undefined;
   try {
-    const result = twilioErrorSchema.safeParse(JSON.parse(body));
+    const result = safeParse(twilioErrorSchema, JSON.parse(body));
     parsed = result.success ? result.data : undefined;
   } catch {
     parsed = undefined;
@@ -115,11 +119,26 @@ export function createTwilioRoomsApi(options: TwilioRoomsApiOptions) {
     requestIdHeaders: ['twilio-request-id', 'x-request-id'],
   });
 
+  // core's http.json takes a classic zod schema; this is the same read-and-validate step
+  // for our zod/mini schema.
+  const roomJson = async (request: HttpRequestOptions): Promise<TwilioRoom> => {
+    const text = await (await http.request(request)).text();
+    let data: unknown;
+    try {
+      data = text.length === 0 ? undefined : JSON.parse(text);
+    } catch (error) {
+      throw new ValidationError('twilio returned a body that is not JSON', [], { cause: error });
+    }
+    const result = safeParse(twilioRoomSchema, data);
+    if (!result.success) throw validationErrorFromZod(result.error, 'Unexpected twilio response');
+    return result.data;
+  };
+
   const roomPath = (nameOrSid: string) => `/v1/Rooms/${encodeURIComponent(nameOrSid)}`;
 
   return {
     createRoom(params: CreateRoomParams): Promise<TwilioRoom> {
-      return http.json(twilioRoomSchema, {
+      return roomJson({
         method: 'POST',
         path: '/v1/Rooms',
         form: {
@@ -139,14 +158,14 @@ export function createTwilioRoomsApi(options: TwilioRoomsApiOptions) {
       });
     },
     fetchRoom(nameOrSid: string): Promise<TwilioRoom> {
-      return http.json(twilioRoomSchema, {
+      return roomJson({
         method: 'GET',
         path: roomPath(nameOrSid),
         auditAction: 'twilio.video.room.fetch',
       });
     },
     completeRoom(nameOrSid: string): Promise<TwilioRoom> {
-      return http.json(twilioRoomSchema, {
+      return roomJson({
         method: 'POST',
         path: roomPath(nameOrSid),
         form: { Status: 'completed' },
