@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { AuditLogger } from './audit';
 import {
   MedflowError,
@@ -100,10 +99,27 @@ export interface HttpRequestOptions {
   acceptStatuses?: readonly number[];
 }
 
+/**
+ * Anything with zod's `safeParse` shape: a zod or zod/mini schema (or a hand-written
+ * validator), so packages pick their own zod flavour.
+ */
+export interface ResponseSchema<T> {
+  safeParse(
+    data: unknown,
+  ):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: {
+          issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string }>;
+        };
+      };
+}
+
 export interface HttpClient {
   request(options: HttpRequestOptions): Promise<Response>;
   /** Sends the request and validates the JSON answer with `schema`. */
-  json<S extends z.ZodType>(schema: S, options: HttpRequestOptions): Promise<z.output<S>>;
+  json<T>(schema: ResponseSchema<T>, options: HttpRequestOptions): Promise<T>;
   readonly provider: string;
 }
 
