@@ -1,17 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatInZone } from './zone';
 
 /** An instant as ISO text or epoch milliseconds (Kotlin's Instant serializes either way). */
-export const instantSchema = z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()]);
+export const instantSchema = z.union([z.iso.datetime({ offset: true }), z.int().check(z.nonnegative())]);
 
 /** A zone offset as "+02:00" / "Z" or as total seconds (java.time.ZoneOffset). */
 export const zoneOffsetSchema = z.union([
-  z.string().regex(/^(Z|[+-]\d{2}:?\d{2})$/),
-  z
-    .number()
-    .int()
-    .min(-18 * 3600)
-    .max(18 * 3600),
+  z.string().check(z.regex(/^(Z|[+-]\d{2}:?\d{2})$/)),
+  z.int().check(z.gte(-18 * 3600), z.lte(18 * 3600)),
 ]);
 
 export function offsetMinutes(offset: z.infer<typeof zoneOffsetSchema> | undefined | null): number {

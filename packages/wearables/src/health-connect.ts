@@ -1,5 +1,5 @@
 import { ValidationError } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { instantSchema, localTimestamp, zoneOffsetSchema } from './companion';
 import type { DeviceInfo, Sample, SampleProvenance, SleepStage } from './model';
 import { sampleId } from './model';
@@ -37,31 +37,32 @@ const SLEEP_STAGES: Record<number, SleepStage> = {
 
 const metadataSchema = z.object({
   /** Health Connect's record id: the idempotency key and what deletions name. */
-  id: z.string().min(1).max(128),
-  dataOrigin: z.object({ packageName: z.string().max(256) }).optional(),
-  device: z
-    .object({
-      manufacturer: z.string().optional(),
-      model: z.string().optional(),
-      type: z.number().int().optional(),
-    })
-    .optional(),
-  recordingMethod: z.number().int().optional(),
-  lastModifiedTime: instantSchema.optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  dataOrigin: z.optional(z.object({ packageName: z.string().check(z.maxLength(256)) })),
+  device: z.optional(
+    z.object({
+      manufacturer: z.optional(z.string()),
+      model: z.optional(z.string()),
+      type: z.optional(z.int()),
+    }),
+  ),
+  recordingMethod: z.optional(z.int()),
+  lastModifiedTime: z.optional(instantSchema),
 });
 
 const interval = {
   metadata: metadataSchema,
   startTime: instantSchema,
   endTime: instantSchema,
-  startZoneOffset: zoneOffsetSchema.nullish(),
-  endZoneOffset: zoneOffsetSchema.nullish(),
+  startZoneOffset: z.nullish(zoneOffsetSchema),
+  endZoneOffset: z.nullish(zoneOffsetSchema),
 };
-const instant = { metadata: metadataSchema, time: instantSchema, zoneOffset: zoneOffsetSchema.nullish() };
-const pos = z.number().finite().nonnegative();
+const instant = { metadata: metadataSchema, time: instantSchema, zoneOffset: z.nullish(zoneOffsetSchema) };
+const pos = z.number().check(z.nonnegative());
+const percent = z.number().check(z.nonnegative(), z.lte(100));
 
 export const healthConnectRecordSchema = z.discriminatedUnion('recordType', [
-  z.object({ recordType: z.literal('Steps'), ...interval, count: z.number().int().nonnegative() }),
+  z.object({ recordType: z.literal('Steps'), ...interval, count: z.int().check(z.nonnegative()) }),
   z.object({ recordType: z.literal('Distance'), ...interval, distance: z.object({ inMeters: pos }) }),
   z.object({
     recordType: z.literal('ActiveCaloriesBurned'),
@@ -71,7 +72,7 @@ export const healthConnectRecordSchema = z.discriminatedUnion('recordType', [
   z.object({
     recordType: z.literal('HeartRate'),
     ...interval,
-    samples: z.array(z.object({ time: instantSchema, beatsPerMinute: pos })).max(100_000),
+    samples: z.array(z.object({ time: instantSchema, beatsPerMinute: pos })).check(z.maxLength(100_000)),
   }),
   z.object({ recordType: z.literal('RestingHeartRate'), ...instant, beatsPerMinute: pos }),
   z.object({
@@ -80,11 +81,11 @@ export const healthConnectRecordSchema = z.discriminatedUnion('recordType', [
     heartRateVariabilityMillis: pos,
   }),
   z.object({ recordType: z.literal('Weight'), ...instant, weight: z.object({ inKilograms: pos }) }),
-  z.object({ recordType: z.literal('BodyFat'), ...instant, percentage: z.object({ value: pos.max(100) }) }),
+  z.object({ recordType: z.literal('BodyFat'), ...instant, percentage: z.object({ value: percent }) }),
   z.object({
     recordType: z.literal('OxygenSaturation'),
     ...instant,
-    percentage: z.object({ value: pos.max(100) }),
+    percentage: z.object({ value: percent }),
   }),
   z.object({
     recordType: z.literal('BloodPressure'),
@@ -101,24 +102,29 @@ export const healthConnectRecordSchema = z.discriminatedUnion('recordType', [
   z.object({
     recordType: z.literal('SleepSession'),
     ...interval,
-    stages: z
-      .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.number().int() }))
-      .max(2000)
-      .default([]),
+    stages: z._default(
+      z
+        .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.int() }))
+        .check(z.maxLength(2000)),
+      [],
+    ),
   }),
   z.object({
     recordType: z.literal('ExerciseSession'),
     ...interval,
-    exerciseType: z.number().int(),
-    title: z.string().max(256).nullish(),
+    exerciseType: z.int(),
+    title: z.nullish(z.string().check(z.maxLength(256))),
   }),
 ]);
 export type HealthConnectRecord = z.infer<typeof healthConnectRecordSchema>;
 
 export const healthConnectPushSchema = z.object({
-  records: z.array(z.unknown()).max(10_000).default([]),
+  records: z._default(z.array(z.unknown()).check(z.maxLength(10_000)), []),
   /** Record ids from the Changes API's DeletionChange entries. */
-  deletedRecordIds: z.array(z.string().min(1).max(128)).max(10_000).default([]),
+  deletedRecordIds: z._default(
+    z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.maxLength(10_000)),
+    [],
+  ),
 });
 export type HealthConnectPush = z.infer<typeof healthConnectPushSchema>;
 

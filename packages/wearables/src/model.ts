@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The normalized sample, shaped after Open mHealth / IEEE 1752.1: one measure, one canonical
@@ -56,52 +56,54 @@ export const timeFrameSchema = z
     /** Instant, or the start of an interval; RFC 3339 with the source's UTC offset. */
     start: dateTime,
     /** End of an interval (absent for an instant). */
-    end: dateTime.optional(),
+    end: z.optional(dateTime),
     /** IANA zone the source recorded in, when known (wins over the offset for local days). */
-    timeZone: z.string().min(1).optional(),
+    timeZone: z.optional(z.string().check(z.minLength(1))),
   })
-  .refine((t) => t.end === undefined || Date.parse(t.end) >= Date.parse(t.start), {
-    message: 'end is before start',
-    path: ['end'],
-  });
+  .check(
+    z.refine((t) => t.end === undefined || Date.parse(t.end) >= Date.parse(t.start), {
+      message: 'end is before start',
+      path: ['end'],
+    }),
+  );
 export type TimeFrame = z.infer<typeof timeFrameSchema>;
 
 export const deviceSchema = z.object({
-  name: z.string().optional(),
-  manufacturer: z.string().optional(),
-  model: z.string().optional(),
-  hardwareVersion: z.string().optional(),
-  softwareVersion: z.string().optional(),
+  name: z.optional(z.string()),
+  manufacturer: z.optional(z.string()),
+  model: z.optional(z.string()),
+  hardwareVersion: z.optional(z.string()),
+  softwareVersion: z.optional(z.string()),
   /** What kind of device: watch, phone, ring, scale… (drives the default dedup priority). */
-  type: z.enum(['watch', 'ring', 'band', 'phone', 'scale', 'cuff', 'oximeter', 'other']).optional(),
+  type: z.optional(z.enum(['watch', 'ring', 'band', 'phone', 'scale', 'cuff', 'oximeter', 'other'])),
 });
 export type DeviceInfo = z.infer<typeof deviceSchema>;
 
 export const provenanceSchema = z.object({
   /** Which integration produced it: apple-health, google-health, health-connect, samsung-health, … */
-  provider: z.string().min(1),
+  provider: z.string().check(z.minLength(1)),
   /** App or source name as the platform reports it ("Jane's Apple Watch", "com.fitbit.FitbitMobile"). */
-  sourceName: z.string().optional(),
-  device: deviceSchema.optional(),
+  sourceName: z.optional(z.string()),
+  device: z.optional(deviceSchema),
   /** The platform's own id of the record (HealthKit UUID, Health Connect id, data point name). */
-  sourceRecordId: z.string().min(1),
+  sourceRecordId: z.string().check(z.minLength(1)),
   /** How it was recorded. */
-  recordingMethod: z.enum(['automatic', 'manual', 'unknown']).optional(),
+  recordingMethod: z.optional(z.enum(['automatic', 'manual', 'unknown'])),
 });
 export type SampleProvenance = z.infer<typeof provenanceSchema>;
 
 const base = {
   /** Stable id: `<provider>:<sourceRecordId>`, the idempotency key of every write. */
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   time: timeFrameSchema,
   provenance: provenanceSchema,
   /** For derived samples (daily totals): the sources that contributed and how much each did. */
-  derivedFrom: z.array(z.object({ source: z.string(), value: z.number() })).optional(),
+  derivedFrom: z.optional(z.array(z.object({ source: z.string(), value: z.number() }))),
   /** `day`: a per-local-day total produced by dailyTotals. */
-  aggregation: z.enum(['day']).optional(),
+  aggregation: z.optional(z.enum(['day'])),
 };
 
-const finite = z.number().finite();
+const finite = z.number();
 
 export const quantitySampleSchema = z.object({
   ...base,
@@ -118,7 +120,7 @@ export const quantitySampleSchema = z.object({
     'body_temperature',
   ]),
   value: finite,
-  unit: z.string().min(1),
+  unit: z.string().check(z.minLength(1)),
 });
 
 export const hrvSampleSchema = z.object({
@@ -155,13 +157,13 @@ export const workoutSampleSchema = z.object({
   ...base,
   kind: z.literal('workout'),
   /** Activity name in snake case (running, walking, cycling, …). */
-  activity: z.string().min(1),
+  activity: z.string().check(z.minLength(1)),
   /** Duration in minutes. */
   value: finite,
   unit: z.literal('min'),
-  energyKcal: finite.optional(),
-  distanceKm: finite.optional(),
-  steps: finite.optional(),
+  energyKcal: z.optional(finite),
+  distanceKm: z.optional(finite),
+  steps: z.optional(finite),
 });
 
 export const sampleSchema = z.discriminatedUnion('kind', [

@@ -6,9 +6,10 @@ import {
   ValidationError,
   validationErrorFromZod,
 } from '@medflow/core';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type Sample, sampleSchema } from './model';
 import type { SampleSink } from './sink';
+import { safeParse } from './zod';
 
 /** Who is pushing: the caller maps its own device credentials (API key, session) to a patient. */
 export interface PushIdentity {
@@ -86,7 +87,7 @@ async function readBody(request: Request, limit: number): Promise<unknown> {
  */
 export function createPushHandler<B>(
   provider: string,
-  envelope: z.ZodType<B>,
+  envelope: z.ZodMiniType<B>,
   toChanges: (body: B) => PushChanges,
   options: PushHandlerOptions,
 ): (request: Request) => Promise<Response> {
@@ -99,12 +100,12 @@ export function createPushHandler<B>(
       const identity = await options.authenticate(request);
       if (!identity) throw new UnauthorizedError();
       const raw = await readBody(request, limit);
-      const parsed = envelope.safeParse(raw);
+      const parsed = safeParse(envelope, raw);
       if (!parsed.success) throw validationErrorFromZod(parsed.error, 'Invalid push payload');
       const changes = toChanges(parsed.data);
       const samples: Sample[] = [];
       for (const s of changes.samples) {
-        const checked = sampleSchema.safeParse(s);
+        const checked = safeParse(sampleSchema, s);
         if (checked.success) samples.push(checked.data);
         else changes.rejected.push({ index: -1, reason: 'normalized sample failed validation' });
       }
@@ -144,12 +145,12 @@ export function createPushHandler<B>(
 /** Validates each record on its own so one unknown record type does not sink the batch. */
 export function mapRecords<R>(
   records: readonly unknown[],
-  schema: z.ZodType<R>,
+  schema: z.ZodMiniType<R>,
   map: (record: R, changes: PushChanges) => void,
 ): PushChanges {
   const changes: PushChanges = { samples: [], deletedIds: [], rejected: [] };
   records.forEach((record, index) => {
-    const parsed = schema.safeParse(record);
+    const parsed = safeParse(schema, record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       changes.rejected.push({

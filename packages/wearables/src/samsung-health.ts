@@ -1,5 +1,5 @@
 import { ValidationError } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { instantSchema, localTimestamp, zoneOffsetSchema } from './companion';
 import { stableHash } from './hash';
 import { type Sample, type SampleProvenance, type SleepStage, sampleId } from './model';
@@ -13,22 +13,23 @@ const SLEEP_STAGES: Record<string, SleepStage> = { AWAKE: 'awake', LIGHT: 'light
 
 const base = {
   /** HealthDataPoint uid; aggregated steps have none (an id is derived from source and interval). */
-  uid: z.string().min(1).max(128).optional(),
+  uid: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   startTime: instantSchema,
-  endTime: instantSchema.optional(),
-  zoneOffset: zoneOffsetSchema.nullish(),
-  dataSource: z
-    .object({
-      appId: z.string().max(256).optional(),
-      deviceId: z.string().max(256).optional(),
-      deviceName: z.string().max(256).optional(),
-      deviceManufacturer: z.string().max(256).optional(),
+  endTime: z.optional(instantSchema),
+  zoneOffset: z.nullish(zoneOffsetSchema),
+  dataSource: z.optional(
+    z.object({
+      appId: z.optional(z.string().check(z.maxLength(256))),
+      deviceId: z.optional(z.string().check(z.maxLength(256))),
+      deviceName: z.optional(z.string().check(z.maxLength(256))),
+      deviceManufacturer: z.optional(z.string().check(z.maxLength(256))),
       /** DeviceType: WATCH, MOBILE, RING, BAND, ACCESSORY… */
-      deviceType: z.string().max(32).optional(),
-    })
-    .optional(),
+      deviceType: z.optional(z.string().check(z.maxLength(32))),
+    }),
+  ),
 };
-const pos = z.number().finite().nonnegative();
+const pos = z.number().check(z.nonnegative());
+const percent = z.number().check(z.nonnegative(), z.lte(100));
 
 /** Samsung Health Data SDK data points as a companion app serializes them (DataTypes.*). */
 export const samsungDataPointSchema = z.discriminatedUnion('dataType', [
@@ -36,65 +37,71 @@ export const samsungDataPointSchema = z.discriminatedUnion('dataType', [
     dataType: z.literal('STEPS'),
     ...base,
     endTime: instantSchema,
-    count: z.number().int().nonnegative(),
+    count: z.int().check(z.nonnegative()),
   }),
   z.object({
     dataType: z.literal('HEART_RATE'),
     ...base,
     heartRate: pos,
     /** Series readings inside the point (HeartRate.SERIES_DATA). */
-    series: z
-      .array(z.object({ time: instantSchema, heartRate: pos }))
-      .max(100_000)
-      .optional(),
+    series: z.optional(
+      z.array(z.object({ time: instantSchema, heartRate: pos })).check(z.maxLength(100_000)),
+    ),
   }),
-  z.object({ dataType: z.literal('BLOOD_OXYGEN'), ...base, oxygenSaturation: pos.max(100) }),
+  z.object({ dataType: z.literal('BLOOD_OXYGEN'), ...base, oxygenSaturation: percent }),
   z.object({
     dataType: z.literal('BLOOD_PRESSURE'),
     ...base,
     systolic: pos,
     diastolic: pos,
-    pulseRate: pos.optional(),
+    pulseRate: z.optional(pos),
   }),
   z.object({
     dataType: z.literal('BODY_COMPOSITION'),
     ...base,
-    weight: pos.optional(),
-    bodyFat: pos.max(100).optional(),
+    weight: z.optional(pos),
+    bodyFat: z.optional(percent),
   }),
   z.object({
     dataType: z.literal('SLEEP'),
     ...base,
     endTime: instantSchema,
-    sessions: z
-      .array(
-        z.object({
-          startTime: instantSchema,
-          endTime: instantSchema,
-          stages: z
-            .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.string() }))
-            .max(2000)
-            .default([]),
-        }),
-      )
-      .max(16)
-      .default([]),
+    sessions: z._default(
+      z
+        .array(
+          z.object({
+            startTime: instantSchema,
+            endTime: instantSchema,
+            stages: z._default(
+              z
+                .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.string() }))
+                .check(z.maxLength(2000)),
+              [],
+            ),
+          }),
+        )
+        .check(z.maxLength(16)),
+      [],
+    ),
   }),
   z.object({
     dataType: z.literal('EXERCISE'),
     ...base,
     endTime: instantSchema,
-    exerciseType: z.string().max(64),
-    calories: pos.optional(),
-    distance: pos.optional(),
+    exerciseType: z.string().check(z.maxLength(64)),
+    calories: z.optional(pos),
+    distance: z.optional(pos),
   }),
   z.object({ dataType: z.literal('SKIN_TEMPERATURE'), ...base, skinTemperature: z.number() }),
 ]);
 export type SamsungDataPoint = z.infer<typeof samsungDataPointSchema>;
 
 export const samsungPushSchema = z.object({
-  dataPoints: z.array(z.unknown()).max(10_000).default([]),
-  deletedUids: z.array(z.string().min(1).max(128)).max(10_000).default([]),
+  dataPoints: z._default(z.array(z.unknown()).check(z.maxLength(10_000)), []),
+  deletedUids: z._default(
+    z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.maxLength(10_000)),
+    [],
+  ),
 });
 export type SamsungPush = z.infer<typeof samsungPushSchema>;
 

@@ -31,7 +31,8 @@ function bareImports(file: string, seen = new Set<string>()): Set<string> {
 describe('entry points', () => {
   it('keeps the main entry free of heavy dependencies', () => {
     const deps = [...bareImports(join(src, 'index.ts'))].sort();
-    expect(deps).toEqual(['@medflow/core', '@medplum/fhirtypes', 'zod']);
+    // zod/mini is bundled into dist (tree-shaken); classic zod's module graph alone costs ~75 ms.
+    expect(deps).toEqual(['@medflow/core', '@medplum/fhirtypes', 'zod/mini']);
   });
 
   it('keeps BullMQ out of everything but the worker, and saxes/fflate in the Apple import', () => {
@@ -41,8 +42,25 @@ describe('entry points', () => {
       '@medflow/core',
       'fflate',
       'saxes',
-      'zod',
+      'zod/mini',
+      'zod/v4/locales/en.js',
     ]);
     expect(bareImports(join(src, 'worker.ts')).has('bullmq')).toBe(true);
+  });
+
+  it('never imports classic zod from any entry', () => {
+    for (const entry of [
+      'index.ts',
+      'health-connect.ts',
+      'samsung-health.ts',
+      'google-health/index.ts',
+      'apple-health/index.ts',
+      'worker.ts',
+      'testing.ts',
+    ]) {
+      expect(
+        [...bareImports(join(src, entry))].filter((d) => d === 'zod' || d.startsWith('zod/v4/classic')),
+      ).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { ValidationError } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type DeviceInfo, type Sample, sampleId } from '../model';
 import { createPushHandler, mapRecords, type PushChanges, type PushHandlerOptions } from '../push';
 import { normalizeQuantity, UnitConversionError } from '../units';
@@ -16,54 +16,55 @@ import {
 
 const dateTime = z.iso.datetime({ offset: true });
 
-const hkDeviceSchema = z
-  .object({
+const hkDeviceSchema = z.partial(
+  z.object({
     name: z.string(),
     manufacturer: z.string(),
     model: z.string(),
     hardwareVersion: z.string(),
     softwareVersion: z.string(),
-  })
-  .partial();
+  }),
+);
+const uuidSchema = z.string().check(z.minLength(1), z.maxLength(64));
 
 const common = {
   /** HKObject.uuid: the idempotency key, and what deletions name. */
-  uuid: z.string().min(1).max(64),
+  uuid: uuidSchema,
   startDate: dateTime,
   endDate: dateTime,
-  sourceName: z.string().max(256).optional(),
-  sourceBundleId: z.string().max(256).optional(),
-  device: hkDeviceSchema.optional(),
+  sourceName: z.optional(z.string().check(z.maxLength(256))),
+  sourceBundleId: z.optional(z.string().check(z.maxLength(256))),
+  device: z.optional(hkDeviceSchema),
   /** HKMetadataKeyTimeZone when the app has it (an IANA name). */
-  timeZone: z.string().max(64).optional(),
+  timeZone: z.optional(z.string().check(z.maxLength(64))),
 };
 
 export const healthKitQuantitySchema = z.object({
   ...common,
-  type: z.string().regex(/^HKQuantityTypeIdentifier/),
-  value: z.number().finite(),
-  unit: z.string().max(32),
+  type: z.string().check(z.regex(/^HKQuantityTypeIdentifier/)),
+  value: z.number(),
+  unit: z.string().check(z.maxLength(32)),
 });
 export const healthKitCategorySchema = z.object({
   ...common,
   type: z.literal(HK_SLEEP),
-  value: z.union([z.string(), z.number().int()]),
+  value: z.union([z.string(), z.int()]),
 });
 export const healthKitCorrelationSchema = z.object({
   ...common,
   type: z.literal(HK_BLOOD_PRESSURE),
   objects: z
-    .array(z.object({ type: z.string(), value: z.number().finite(), unit: z.string().optional() }))
-    .max(8),
+    .array(z.object({ type: z.string(), value: z.number(), unit: z.optional(z.string()) }))
+    .check(z.maxLength(8)),
 });
 export const healthKitWorkoutSchema = z.object({
   ...common,
   type: z.literal('HKWorkoutTypeIdentifier'),
-  workoutActivityType: z.union([z.string(), z.number().int()]),
+  workoutActivityType: z.union([z.string(), z.int()]),
   /** Seconds, as HKWorkout.duration. */
-  duration: z.number().nonnegative().optional(),
-  totalEnergyBurned: z.object({ value: z.number().finite(), unit: z.string() }).optional(),
-  totalDistance: z.object({ value: z.number().finite(), unit: z.string() }).optional(),
+  duration: z.optional(z.number().check(z.nonnegative())),
+  totalEnergyBurned: z.optional(z.object({ value: z.number(), unit: z.string() })),
+  totalDistance: z.optional(z.object({ value: z.number(), unit: z.string() })),
 });
 const healthKitSampleSchema = z.union([
   healthKitQuantitySchema,
@@ -80,20 +81,19 @@ export type HealthKitSample = z.infer<typeof healthKitSampleSchema>;
  */
 export const healthKitSleepSessionSchema = z.object({
   /** The app's stable id for the night (e.g. the first stage's UUID). */
-  uuid: z.string().min(1).max(64),
-  sourceName: z.string().max(256).optional(),
-  device: hkDeviceSchema.optional(),
-  timeZone: z.string().max(64).optional(),
+  uuid: uuidSchema,
+  sourceName: z.optional(z.string().check(z.maxLength(256))),
+  device: z.optional(hkDeviceSchema),
+  timeZone: z.optional(z.string().check(z.maxLength(64))),
   stages: z
     .array(
       z.object({
         startDate: dateTime,
         endDate: dateTime,
-        value: z.union([z.string(), z.number().int()]),
+        value: z.union([z.string(), z.int()]),
       }),
     )
-    .min(1)
-    .max(2000),
+    .check(z.minLength(1), z.maxLength(2000)),
 });
 export type HealthKitSleepSession = z.infer<typeof healthKitSleepSessionSchema>;
 
@@ -130,14 +130,14 @@ export function fromHealthKitSleepSession(session: HealthKitSleepSession): Sampl
 
 /** What the companion iOS app posts: new samples since its HKAnchoredObjectQuery anchor, and deletions. */
 export const healthKitPushSchema = z.object({
-  samples: z.array(z.unknown()).max(10_000).default([]),
-  sleepSessions: z.array(z.unknown()).max(1000).default([]),
-  deletedObjects: z
-    .array(z.object({ uuid: z.string().min(1).max(64), type: z.string().optional() }))
-    .max(10_000)
-    .default([]),
+  samples: z._default(z.array(z.unknown()).check(z.maxLength(10_000)), []),
+  sleepSessions: z._default(z.array(z.unknown()).check(z.maxLength(1000)), []),
+  deletedObjects: z._default(
+    z.array(z.object({ uuid: uuidSchema, type: z.optional(z.string()) })).check(z.maxLength(10_000)),
+    [],
+  ),
   /** The app's anchor, echoed back untouched so it can store it after a 200. */
-  anchor: z.string().max(4096).optional(),
+  anchor: z.optional(z.string().check(z.maxLength(4096))),
 });
 export type HealthKitPush = z.infer<typeof healthKitPushSchema>;
 

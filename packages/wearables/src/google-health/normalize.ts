@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DeviceInfo, Sample, SampleProvenance, SleepStage } from '../model';
 import { sampleId } from '../model';
 import { formatInZone } from '../zone';
@@ -15,56 +15,58 @@ export const GOOGLE_DATA_TYPES = {
 export type GoogleDataType = keyof typeof GOOGLE_DATA_TYPES;
 
 // Durations in Google APIs are JSON strings of seconds ("-14400s").
-const offsetSchema = z.string().regex(/^-?\d+(\.\d+)?s$/);
-const intervalSchema = z.object({
+const offsetSchema = z.string().check(z.regex(/^-?\d+(\.\d+)?s$/));
+const intervalShape = {
   startTime: z.string(),
-  startUtcOffset: offsetSchema.optional(),
+  startUtcOffset: z.optional(offsetSchema),
   endTime: z.string(),
-  endUtcOffset: offsetSchema.optional(),
-});
-const sampleTimeSchema = z.object({ physicalTime: z.string(), utcOffset: offsetSchema.optional() });
-const int64 = z.union([z.string().regex(/^-?\d+$/), z.number()]).transform(Number);
-const num = z.union([z.string(), z.number()]).transform(Number).pipe(z.number().finite());
+  endUtcOffset: z.optional(offsetSchema),
+};
+const intervalSchema = z.object(intervalShape);
+const sampleTimeSchema = z.object({ physicalTime: z.string(), utcOffset: z.optional(offsetSchema) });
+const int64 = z.pipe(z.union([z.string().check(z.regex(/^-?\d+$/)), z.number()]), z.transform(Number));
+const num = z.pipe(z.pipe(z.union([z.string(), z.number()]), z.transform(Number)), z.number());
 
 export const dataPointSchema = z.object({
-  name: z.string().min(1),
-  dataSource: z
-    .object({
-      recordingMethod: z.string().optional(),
-      platform: z.string().optional(),
-      device: z
-        .object({
-          displayName: z.string().optional(),
-          manufacturer: z.string().optional(),
-          formFactor: z.string().optional(),
-        })
-        .partial()
-        .optional(),
-      application: z.object({ packageName: z.string().optional() }).partial().optional(),
-    })
-    .optional(),
-  steps: z.object({ interval: intervalSchema, count: int64 }).optional(),
-  distance: z
-    .object({ interval: intervalSchema, millimeters: num.optional(), meters: num.optional() })
-    .optional(),
-  heartRate: z.object({ sampleTime: sampleTimeSchema, beatsPerMinute: num }).optional(),
-  weight: z.object({ sampleTime: sampleTimeSchema, weightGrams: num }).optional(),
-  sleep: z
-    .object({
+  name: z.string().check(z.minLength(1)),
+  dataSource: z.optional(
+    z.object({
+      recordingMethod: z.optional(z.string()),
+      platform: z.optional(z.string()),
+      device: z.optional(
+        z.partial(
+          z.object({
+            displayName: z.optional(z.string()),
+            manufacturer: z.optional(z.string()),
+            formFactor: z.optional(z.string()),
+          }),
+        ),
+      ),
+      application: z.optional(z.partial(z.object({ packageName: z.optional(z.string()) }))),
+    }),
+  ),
+  steps: z.optional(z.object({ interval: intervalSchema, count: int64 })),
+  distance: z.optional(
+    z.object({ interval: intervalSchema, millimeters: z.optional(num), meters: z.optional(num) }),
+  ),
+  heartRate: z.optional(z.object({ sampleTime: sampleTimeSchema, beatsPerMinute: num })),
+  weight: z.optional(z.object({ sampleTime: sampleTimeSchema, weightGrams: num })),
+  sleep: z.optional(
+    z.object({
       interval: intervalSchema,
-      type: z.string().optional(),
-      stages: z
-        .array(intervalSchema.extend({ type: z.string() }))
-        .max(5000)
-        .default([]),
-    })
-    .optional(),
+      type: z.optional(z.string()),
+      stages: z._default(
+        z.array(z.object({ ...intervalShape, type: z.string() })).check(z.maxLength(5000)),
+        [],
+      ),
+    }),
+  ),
 });
 export type GoogleDataPoint = z.infer<typeof dataPointSchema>;
 
 export const listDataPointsSchema = z.object({
-  dataPoints: z.array(z.unknown()).default([]),
-  nextPageToken: z.string().optional(),
+  dataPoints: z._default(z.array(z.unknown()), []),
+  nextPageToken: z.optional(z.string()),
 });
 
 const offsetMinutes = (o: string | undefined) => (o ? Math.round(Number.parseFloat(o) / 60) : 0);

@@ -13,7 +13,8 @@ import {
   utf8,
   ValidationError,
 } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { safeParse } from '../zod';
 
 export const GOOGLE_HEALTH_PROVIDER = 'google-health';
 export const GOOGLE_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
@@ -84,16 +85,16 @@ interface PendingState {
 }
 
 const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().positive(),
-  refresh_token: z.string().min(1).optional(),
-  scope: z.string().optional(),
-  token_type: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.number().check(z.positive()),
+  refresh_token: z.optional(z.string().check(z.minLength(1))),
+  scope: z.optional(z.string()),
+  token_type: z.optional(z.string()),
 });
 
 const identitySchema = z.object({
-  name: z.string().optional(),
-  healthUserId: z.string().min(1),
+  name: z.optional(z.string()),
+  healthUserId: z.string().check(z.minLength(1)),
 });
 
 export const keys = {
@@ -138,7 +139,7 @@ export function createGoogleHealthOAuth(config: GoogleHealthOAuthConfig) {
         retryable: response.status >= 500 || response.status === 429,
       });
     }
-    const parsed = tokenResponseSchema.safeParse(JSON.parse(text));
+    const parsed = safeParse(tokenResponseSchema, JSON.parse(text));
     if (!parsed.success) throw new ValidationError('Unexpected Google token response');
     return parsed.data;
   }
@@ -227,7 +228,7 @@ export function createGoogleHealthOAuth(config: GoogleHealthOAuthConfig) {
           provider: GOOGLE_HEALTH_PROVIDER,
           providerStatus: identityResponse.status,
         });
-      const identity = identitySchema.safeParse(await identityResponse.json());
+      const identity = safeParse(identitySchema, await identityResponse.json());
       if (!identity.success) throw new ValidationError('Unexpected Google Health identity response');
       const connectionId = `${GOOGLE_HEALTH_PROVIDER}:${stored.value.subject}`;
       const set: TokenSet = {

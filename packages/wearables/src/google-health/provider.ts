@@ -10,6 +10,7 @@ import {
 } from '@medflow/core';
 import type { Sample } from '../model';
 import type { FetchPageOptions, FetchPageResult, WearableConnection, WearableProvider } from '../provider';
+import { requestJson, safeParse } from '../zod';
 import {
   dataPointSchema,
   fromGoogleDataPoint,
@@ -127,7 +128,7 @@ export function createGoogleHealthProvider(options: GoogleHealthProviderOptions)
     const stored = await tokens.load(connection.id);
     const client = clientFor(connection.id, stored.healthUserId);
     try {
-      const page = await client.json(listDataPointsSchema, {
+      const page = await requestJson(client, listDataPointsSchema, {
         path: `users/me/dataTypes/${dataType}/dataPoints`,
         query: {
           pageSize,
@@ -139,7 +140,7 @@ export function createGoogleHealthProvider(options: GoogleHealthProviderOptions)
       });
       const samples: Sample[] = [];
       for (const raw of page.dataPoints) {
-        const parsed = dataPointSchema.safeParse(raw);
+        const parsed = safeParse(dataPointSchema, raw);
         // A point of a shape we do not know is skipped, not a failed sync.
         if (parsed.success) samples.push(...fromGoogleDataPoint(parsed.data));
       }

@@ -10,17 +10,16 @@ import {
   utf8,
   ValidationError,
 } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { safeParse } from '../zod';
 import { GOOGLE_HEALTH_PROVIDER } from './oauth';
 
 /** A change notification, kept whole (passthrough) so the enqueued job sees what Google sent. */
-export const googleHealthNotificationSchema = z
-  .object({
-    type: z.string().optional(),
-    healthUserId: z.string().min(1).max(256),
-    dataType: z.string().max(128).optional(),
-  })
-  .passthrough();
+export const googleHealthNotificationSchema = z.looseObject({
+  type: z.optional(z.string()),
+  healthUserId: z.string().check(z.minLength(1), z.maxLength(256)),
+  dataType: z.optional(z.string().check(z.maxLength(128))),
+});
 export type GoogleHealthNotification = z.infer<typeof googleHealthNotificationSchema>;
 
 export interface GoogleHealthWebhookOptions {
@@ -130,7 +129,7 @@ export function createGoogleHealthWebhookHandler(options: GoogleHealthWebhookOpt
       }
       if (!(await verifyGoogleHealthSignature(body, request.headers.get('x-healthapi-signature'), await key)))
         throw new SignatureError('Signature verification failed', { status: 403 });
-      const parsed = googleHealthNotificationSchema.safeParse(json);
+      const parsed = safeParse(googleHealthNotificationSchema, json);
       if (!parsed.success) throw new ValidationError('Unexpected notification');
       await options.enqueue(parsed.data);
       await options.audit?.log({
