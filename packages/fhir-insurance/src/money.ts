@@ -1,5 +1,5 @@
 import type { Money } from '@medplum/fhirtypes';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { invalidPayerResponse } from './client/errors';
 import type { MinorUnits } from './eligibility/result';
 
@@ -38,12 +38,14 @@ export function currencyExponent(currency: string): number {
 }
 
 export const minorUnitsSchema = z.object({
-  amount: z.number().int('Amounts are integer minor units'),
-  currency: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'Expected an ISO 4217 currency code')
-    .transform((c) => c.toLowerCase())
-    .default('usd'),
+  amount: z.number().check(z.int('Amounts are integer minor units')),
+  currency: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^[A-Za-z]{3}$/, 'Expected an ISO 4217 currency code')),
+      z.transform((c: string) => c.toLowerCase()),
+    ),
+    'usd',
+  ),
 });
 
 /** Minor units → FHIR Money, built from digits so no binary-float multiplication is involved. */

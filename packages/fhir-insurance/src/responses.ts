@@ -1,73 +1,79 @@
 import { validationErrorFromZod } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { invalidPayerResponse } from './client/errors';
+import { safeParse } from './zod';
 
 /**
  * Shape checks for the parts of payer responses the normalizers read. Loose objects: anything
  * else a payer sends passes through untouched (and stays in `original`), but a field we read with
  * the wrong type is a ValidationError naming its path rather than a crash deeper in.
  */
-const str = z.string().optional();
+const str = z.optional(z.string());
 const coding = z.looseObject({ system: str, code: str, display: str });
-const concept = z.looseObject({ coding: z.array(coding).optional(), text: str }).optional();
-const money = z.looseObject({ value: z.number().finite().optional(), currency: str }).optional();
+const concept = z.optional(z.looseObject({ coding: z.optional(z.array(coding)), text: str }));
+// Classic zod's `.finite()` was a no-op: z.number() already rejects Infinity and NaN.
+const money = z.optional(z.looseObject({ value: z.optional(z.number()), currency: str }));
 const reference = z.looseObject({
   reference: str,
   display: str,
-  identifier: z.looseObject({ system: str, value: str }).optional(),
+  identifier: z.optional(z.looseObject({ system: str, value: str })),
 });
-const period = z.looseObject({ start: str, end: str }).optional();
-const extension: z.ZodType<unknown> = z.lazy(() =>
-  z.looseObject({ url: z.string(), valueCodeableConcept: concept, extension: z.array(extension).optional() }),
+const period = z.optional(z.looseObject({ start: str, end: str }));
+const extension: z.ZodMiniType<unknown> = z.lazy(() =>
+  z.looseObject({
+    url: z.string(),
+    valueCodeableConcept: concept,
+    extension: z.optional(z.array(extension)),
+  }),
 );
-const extensions = z.array(extension).optional();
+const extensions = z.optional(z.array(extension));
 
 const benefit = z.looseObject({
   type: concept,
   allowedMoney: money,
   usedMoney: money,
-  allowedUnsignedInt: z.number().optional(),
+  allowedUnsignedInt: z.optional(z.number()),
   allowedString: str,
-  usedUnsignedInt: z.number().optional(),
+  usedUnsignedInt: z.optional(z.number()),
   usedString: str,
 });
 
 export const coverageEligibilityResponseShape = z.looseObject({
   resourceType: z.literal('CoverageEligibilityResponse'),
   outcome: str,
-  insurer: reference.optional(),
-  contained: z.array(z.looseObject({ resourceType: z.string() })).optional(),
-  insurance: z
-    .array(
+  insurer: z.optional(reference),
+  contained: z.optional(z.array(z.looseObject({ resourceType: z.string() }))),
+  insurance: z.optional(
+    z.array(
       z.looseObject({
-        coverage: reference.optional(),
-        inforce: z.boolean().optional(),
+        coverage: z.optional(reference),
+        inforce: z.optional(z.boolean()),
         benefitPeriod: period,
-        item: z
-          .array(
+        item: z.optional(
+          z.array(
             z.looseObject({
               category: concept,
               productOrService: concept,
-              excluded: z.boolean().optional(),
+              excluded: z.optional(z.boolean()),
               network: concept,
               unit: concept,
               term: concept,
-              authorizationRequired: z.boolean().optional(),
-              benefit: z.array(benefit).optional(),
+              authorizationRequired: z.optional(z.boolean()),
+              benefit: z.optional(z.array(benefit)),
             }),
-          )
-          .optional(),
+          ),
+        ),
       }),
-    )
-    .optional(),
-  error: z.array(z.looseObject({ code: concept })).optional(),
+    ),
+  ),
+  error: z.optional(z.array(z.looseObject({ code: concept }))),
 });
 
 export const coverageShape = z.looseObject({
   resourceType: z.literal('Coverage'),
   id: str,
   subscriberId: str,
-  class: z.array(z.looseObject({ type: concept, value: str, name: str })).optional(),
+  class: z.optional(z.array(z.looseObject({ type: concept, value: str, name: str }))),
 });
 
 const adjudication = z.looseObject({
@@ -83,49 +89,49 @@ export const claimResponseShape = z.looseObject({
   outcome: str,
   preAuthRef: str,
   preAuthPeriod: period,
-  item: z
-    .array(
+  item: z.optional(
+    z.array(
       z.looseObject({
-        itemSequence: z.number().int(),
-        adjudication: z.array(adjudication).optional(),
+        itemSequence: z.number().check(z.int()),
+        adjudication: z.optional(z.array(adjudication)),
         extension: extensions,
       }),
-    )
-    .optional(),
-  total: z.array(z.looseObject({ category: concept, amount: money })).optional(),
-  payment: z.looseObject({ amount: money }).optional(),
-  error: z.array(z.looseObject({ code: concept })).optional(),
+    ),
+  ),
+  total: z.optional(z.array(z.looseObject({ category: concept, amount: money }))),
+  payment: z.optional(z.looseObject({ amount: money })),
+  error: z.optional(z.array(z.looseObject({ code: concept }))),
 });
 
 export const explanationOfBenefitShape = z.looseObject({
   resourceType: z.literal('ExplanationOfBenefit'),
-  meta: z.looseObject({ profile: z.array(z.string()).optional() }).optional(),
-  identifier: z.array(z.looseObject({ type: concept, value: str })).optional(),
+  meta: z.optional(z.looseObject({ profile: z.optional(z.array(z.string())) })),
+  identifier: z.optional(z.array(z.looseObject({ type: concept, value: str }))),
   type: concept,
   status: str,
   outcome: str,
   created: str,
   billablePeriod: period,
-  provider: reference.optional(),
-  insurer: reference.optional(),
-  item: z
-    .array(
+  provider: z.optional(reference),
+  insurer: z.optional(reference),
+  item: z.optional(
+    z.array(
       z.looseObject({
-        sequence: z.number().int(),
+        sequence: z.number().check(z.int()),
         productOrService: concept,
         servicedDate: str,
         servicedPeriod: period,
-        quantity: z.looseObject({ value: z.number().optional() }).optional(),
-        adjudication: z.array(adjudication).optional(),
+        quantity: z.optional(z.looseObject({ value: z.optional(z.number()) })),
+        adjudication: z.optional(z.array(adjudication)),
       }),
-    )
-    .optional(),
-  total: z.array(z.looseObject({ category: concept, amount: money })).optional(),
-  payment: z.looseObject({ amount: money }).optional(),
+    ),
+  ),
+  total: z.optional(z.array(z.looseObject({ category: concept, amount: money }))),
+  payment: z.optional(z.looseObject({ amount: money })),
 });
 
-export function assertShape(schema: z.ZodType, value: unknown, what: string): void {
-  const result = schema.safeParse(value);
+export function assertShape(schema: z.ZodMiniType, value: unknown, what: string): void {
+  const result = safeParse(schema, value);
   if (!result.success) {
     const error = validationErrorFromZod(result.error, `Unexpected ${what} from the payer`);
     throw invalidPayerResponse(error.message, error.issues, result.error);

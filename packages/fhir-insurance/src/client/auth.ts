@@ -8,7 +8,8 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '@medflow/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { requestJson, safeParse } from '../zod';
 import {
   type ClientAssertionAlgorithm,
   type ClientAssertionKey,
@@ -45,16 +46,18 @@ export type FhirAuthOptions =
     };
 
 const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'Only bearer tokens are supported'),
-  expires_in: z.coerce.number().positive().optional(),
-  scope: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z
+    .string()
+    .check(z.refine((t) => t.toLowerCase() === 'bearer', 'Only bearer tokens are supported')),
+  expires_in: z.optional(z.coerce.number().check(z.positive())),
+  scope: z.optional(z.string()),
 });
 
 const smartConfigurationSchema = z.object({
   token_endpoint: z.url(),
-  token_endpoint_auth_methods_supported: z.array(z.string()).optional(),
-  token_endpoint_auth_signing_alg_values_supported: z.array(z.string()).optional(),
+  token_endpoint_auth_methods_supported: z.optional(z.array(z.string())),
+  token_endpoint_auth_signing_alg_values_supported: z.optional(z.array(z.string())),
 });
 
 export interface AccessToken {
@@ -79,9 +82,9 @@ export interface SharedTokenStore {
 }
 
 const storedTokenSchema = z.object({
-  value: z.string().min(1),
+  value: z.string().check(z.minLength(1)),
   expiresAtMs: z.number(),
-  refreshAtMs: z.number().optional(),
+  refreshAtMs: z.optional(z.number()),
 });
 
 export class TokenCache {
@@ -133,7 +136,8 @@ export class TokenCache {
     try {
       const entry = await this.shared.store.get<string>(this.shared.key);
       if (!entry || typeof entry.value !== 'string') return undefined;
-      const parsed = storedTokenSchema.safeParse(
+      const parsed = safeParse(
+        storedTokenSchema,
         await this.shared.vault.openJson(entry.value, this.shared.key),
       );
       if (!parsed.success || !this.fresh(parsed.data) || parsed.data.value === this.lastRejected)
@@ -218,7 +222,7 @@ async function postForToken(
 ): Promise<AccessToken> {
   const requestedAt = now();
   try {
-    const body = await tokenHttp.json(tokenResponseSchema, {
+    const body = await requestJson(tokenHttp, tokenResponseSchema, {
       method: 'POST',
       path: tokenUrl,
       form: init.form,
@@ -276,7 +280,7 @@ function smartBackendTokenFetcher(
   const discover = async () => {
     const base = context.baseUrl.endsWith('/') ? context.baseUrl : `${context.baseUrl}/`;
     try {
-      const config = await tokenHttp.json(smartConfigurationSchema, {
+      const config = await requestJson(tokenHttp, smartConfigurationSchema, {
         path: new URL('.well-known/smart-configuration', base).toString(),
         auditAction: 'fhir.smart_configuration',
       });

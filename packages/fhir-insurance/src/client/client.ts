@@ -8,7 +8,8 @@ import {
   type RetryPolicy,
 } from '@medflow/core';
 import type { CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { requestJson, safeParse } from '../zod';
 import { createFhirAuth, type FhirAuthOptions, type SharedTokenStore } from './auth';
 import { bufferErrorResponses } from './buffer';
 import { FhirOperationError, FhirPageLimitError, invalidPayerResponse } from './errors';
@@ -115,15 +116,15 @@ const resourceSchema = z.looseObject({ resourceType: z.string() });
 const bundleSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
   type: z.string(),
-  link: z.array(z.looseObject({ relation: z.string(), url: z.string() })).optional(),
-  entry: z
-    .array(
+  link: z.optional(z.array(z.looseObject({ relation: z.string(), url: z.string() }))),
+  entry: z.optional(
+    z.array(
       z.looseObject({
-        resource: resourceSchema.optional(),
-        search: z.looseObject({ mode: z.string().optional() }).optional(),
+        resource: z.optional(resourceSchema),
+        search: z.optional(z.looseObject({ mode: z.optional(z.string()) })),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 function isOperationOutcome(value: unknown): value is OperationOutcome {
@@ -195,7 +196,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     } catch (error) {
       throw invalidPayerResponse('FHIR server returned a body that is not JSON', [], error);
     }
-    const parsed = resourceSchema.safeParse(data);
+    const parsed = safeParse(resourceSchema, data);
     if (!parsed.success) throw invalidPayerResponse('FHIR server returned something that is not a resource');
     if (expected && parsed.data.resourceType !== expected) {
       // A 2xx carrying an OperationOutcome is how some servers report a failed operation.
@@ -234,7 +235,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
         if ((searchOptions.onPageLimit ?? 'throw') === 'throw') throw new FhirPageLimitError(maxPages);
         return;
       }
-      const bundle: z.output<typeof bundleSchema> = await http.json(bundleSchema, {
+      const bundle: z.output<typeof bundleSchema> = await requestJson(http, bundleSchema, {
         ...request,
         signal: searchOptions.signal,
         auditAction: 'fhir.search',

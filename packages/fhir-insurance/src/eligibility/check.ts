@@ -1,4 +1,5 @@
 import { validationErrorFromZod } from '@medflow/core';
+import { safeParse } from '../zod';
 import {
   type EligibilityRequestInput,
   type EligibilityResult,
@@ -14,7 +15,7 @@ export async function checkEligibility(
   input: EligibilityRequestInput,
   options: { transport: EligibilityTransport; signal?: AbortSignal },
 ): Promise<EligibilityResult> {
-  const parsed = eligibilityRequestSchema.safeParse(input);
+  const parsed = safeParse(eligibilityRequestSchema, input);
   if (!parsed.success) throw validationErrorFromZod(parsed.error, 'Invalid eligibility request');
   return options.transport.check(parsed.data, { signal: options.signal });
 }

@@ -1,5 +1,5 @@
 import type { CoverageEligibilityResponse } from '@medplum/fhirtypes';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The one shape every eligibility transport (FHIR CoverageEligibilityRequest/Response, X12
@@ -109,51 +109,54 @@ export interface EligibilityResult {
   original: EligibilityOriginal;
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD');
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'));
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 const personSchema = z.object({
-  given: z.array(z.string().min(1)).min(1),
-  family: z.string().min(1),
+  given: z.array(nonEmpty()).check(z.minLength(1)),
+  family: nonEmpty(),
   birthDate: isoDate,
-  gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
+  gender: z.optional(z.enum(['male', 'female', 'other', 'unknown'])),
 });
 
 /** What a clinic knows when it asks "is this patient covered, and for what". Transport-neutral. */
 export const eligibilityRequestSchema = z.object({
-  patient: personSchema.extend({
+  patient: z.extend(personSchema, {
     /** The clinic's own patient id (FHIR Patient.id / X12 2100C REF EJ). */
-    id: z.string().min(1).optional(),
+    id: z.optional(nonEmpty()),
   }),
   /** The policy holder when it is not the patient. */
-  subscriber: personSchema.optional(),
-  relationship: z.enum(['self', 'spouse', 'child', 'other']).default('self'),
+  subscriber: z.optional(personSchema),
+  relationship: z._default(z.enum(['self', 'spouse', 'child', 'other']), 'self'),
   coverage: z.object({
-    memberId: z.string().min(1),
-    groupNumber: z.string().min(1).optional(),
+    memberId: nonEmpty(),
+    groupNumber: z.optional(nonEmpty()),
     /** An existing Coverage resource id on the payer's FHIR server, when known. */
-    fhirCoverageId: z.string().min(1).optional(),
+    fhirCoverageId: z.optional(nonEmpty()),
   }),
   payer: z.object({
     /** Payer id (X12 NM109 / FHIR Organization identifier). */
-    id: z.string().min(1),
-    name: z.string().min(1),
+    id: nonEmpty(),
+    name: nonEmpty(),
   }),
   provider: z.object({
-    npi: z.string().regex(/^\d{10}$/, 'NPI must be 10 digits'),
-    name: z.string().min(1),
+    npi: z.string().check(z.regex(/^\d{10}$/, 'NPI must be 10 digits')),
+    name: nonEmpty(),
     /** Organization rather than an individual practitioner. */
-    organization: z.boolean().default(true),
+    organization: z._default(z.boolean(), true),
   }),
-  servicedDate: isoDate.optional(),
+  servicedDate: z.optional(isoDate),
   /** X12 service type codes; `30` asks for the general plan benefits. */
-  serviceTypes: z
-    .array(z.string().regex(/^[A-Z0-9]{1,2}$/, 'X12 service type codes are 1–2 characters'))
-    .min(1)
-    .default(['30']),
-  purpose: z
-    .array(z.enum(['auth-requirements', 'benefits', 'discovery', 'validation']))
-    .min(1)
-    .default(['benefits', 'validation']),
+  serviceTypes: z._default(
+    z
+      .array(z.string().check(z.regex(/^[A-Z0-9]{1,2}$/, 'X12 service type codes are 1–2 characters')))
+      .check(z.minLength(1)),
+    ['30'],
+  ),
+  purpose: z._default(
+    z.array(z.enum(['auth-requirements', 'benefits', 'discovery', 'validation'])).check(z.minLength(1)),
+    ['benefits', 'validation'],
+  ),
 });
 
 export type EligibilityRequestInput = z.input<typeof eligibilityRequestSchema>;

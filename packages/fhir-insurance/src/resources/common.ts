@@ -1,44 +1,48 @@
 import { validationErrorFromZod } from '@medflow/core';
 import type { Identifier, Reference, Resource } from '@medplum/fhirtypes';
-import type { z } from 'zod';
-import { z as zod } from 'zod';
+import * as z from 'zod/mini';
+import { safeParse } from '../zod';
 import { SYSTEMS } from './systems';
 
-export const isoDate = zod.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD');
-export const isoDateTime = zod.iso.datetime({ offset: true });
-export const fhirId = zod.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'Not a FHIR id');
-export const npi = zod.string().regex(/^\d{10}$/, 'NPI must be 10 digits');
+export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'));
+export const isoDateTime = z.iso.datetime({ offset: true });
+export const fhirId = z.string().check(z.regex(/^[A-Za-z0-9\-.]{1,64}$/, 'Not a FHIR id'));
+export const npi = z.string().check(z.regex(/^\d{10}$/, 'NPI must be 10 digits'));
 
-export const identifierSchema = zod.object({
-  system: zod.string().min(1),
-  value: zod.string().min(1),
+const nonEmpty = () => z.string().check(z.minLength(1));
+
+export const identifierSchema = z.object({
+  system: nonEmpty(),
+  value: nonEmpty(),
 });
 
 /** A pointer to another resource: a literal reference (`Patient/123`, `urn:uuid:…`), an identifier, or both. */
-export const referenceSchema = zod
+export const referenceSchema = z
   .object({
-    reference: zod.string().min(1).optional(),
-    identifier: identifierSchema.optional(),
-    display: zod.string().min(1).optional(),
+    reference: z.optional(nonEmpty()),
+    identifier: z.optional(identifierSchema),
+    display: z.optional(nonEmpty()),
   })
-  .refine((r) => r.reference !== undefined || r.identifier !== undefined, {
-    message: 'A reference needs `reference` or `identifier`',
-  });
+  .check(
+    z.refine((r) => r.reference !== undefined || r.identifier !== undefined, {
+      message: 'A reference needs `reference` or `identifier`',
+    }),
+  );
 
-export const providerSchema = zod.object({
+export const providerSchema = z.object({
   npi,
-  name: zod.string().min(1),
+  name: nonEmpty(),
   /** Practitioner or Organization reference on the payer server, when one exists. */
-  reference: zod.string().min(1).optional(),
+  reference: z.optional(nonEmpty()),
 });
 
-export const payerSchema = zod.object({
+export const payerSchema = z.object({
   /** The payer id clearinghouses use (also the X12 NM109). */
-  id: zod.string().min(1),
+  id: nonEmpty(),
   /** Namespace of `id`; NAIC codes by default. */
-  idSystem: zod.string().min(1).default(SYSTEMS.naic),
-  name: zod.string().min(1),
-  reference: zod.string().min(1).optional(),
+  idSystem: z._default(nonEmpty(), SYSTEMS.naic),
+  name: nonEmpty(),
+  reference: z.optional(nonEmpty()),
 });
 
 // Reference<T> only narrows the type parameter; the JSON is the same for every target.
@@ -85,8 +89,8 @@ export function typedIdentifier(
 }
 
 /** Parses builder input, turning zod's issues into a ValidationError that names the field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
+export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = safeParse(schema, input);
   if (!result.success) throw validationErrorFromZod(result.error, `Invalid ${what}`);
   return result.data;
 }

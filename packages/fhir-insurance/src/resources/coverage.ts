@@ -1,5 +1,5 @@
 import type { Coverage, CoverageCostToBeneficiary } from '@medplum/fhirtypes';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { minorUnitsSchema, toFhirMoney } from '../money';
 import {
   fhirId,
@@ -13,26 +13,28 @@ import {
 } from './common';
 import { SYSTEMS } from './systems';
 
-const classSchema = z.object({ value: z.string().min(1), name: z.string().min(1).optional() });
+const nonEmpty = () => z.string().check(z.minLength(1));
+
+const classSchema = z.object({ value: nonEmpty(), name: z.optional(nonEmpty()) });
 
 export const coverageInputSchema = z.object({
-  id: fhirId.optional(),
-  status: z.enum(['active', 'cancelled', 'draft', 'entered-in-error']).default('active'),
+  id: z.optional(fhirId),
+  status: z._default(z.enum(['active', 'cancelled', 'draft', 'entered-in-error']), 'active'),
   beneficiary: referenceSchema,
   /** The policy holder; omit when the beneficiary holds the policy. */
-  subscriber: referenceSchema.optional(),
+  subscriber: z.optional(referenceSchema),
   /** Member id printed on the card. */
-  subscriberId: z.string().min(1),
+  subscriberId: nonEmpty(),
   /** Namespace of the member id, when the payer publishes one. */
-  memberIdSystem: z.string().min(1).optional(),
-  relationship: z.enum(['self', 'spouse', 'child', 'other', 'common', 'injured']).default('self'),
+  memberIdSystem: z.optional(nonEmpty()),
+  relationship: z._default(z.enum(['self', 'spouse', 'child', 'other', 'common', 'injured']), 'self'),
   payer: payerSchema,
-  group: classSchema.optional(),
-  plan: classSchema.optional(),
-  period: z.object({ start: isoDate.optional(), end: isoDate.optional() }).optional(),
-  network: z.string().min(1).optional(),
-  costToBeneficiary: z
-    .array(
+  group: z.optional(classSchema),
+  plan: z.optional(classSchema),
+  period: z.optional(z.object({ start: z.optional(isoDate), end: z.optional(isoDate) })),
+  network: z.optional(nonEmpty()),
+  costToBeneficiary: z._default(
+    z.array(
       z.union([
         z.object({
           type: z.enum([
@@ -48,10 +50,14 @@ export const coverageInputSchema = z.object({
           ]),
           money: minorUnitsSchema,
         }),
-        z.object({ type: z.literal('copaypct').default('copaypct'), percent: z.number().min(0).max(100) }),
+        z.object({
+          type: z._default(z.literal('copaypct'), 'copaypct'),
+          percent: z.number().check(z.gte(0), z.lte(100)),
+        }),
       ]),
-    )
-    .default([]),
+    ),
+    [],
+  ),
 });
 
 export type CoverageInput = z.input<typeof coverageInputSchema>;

@@ -1,5 +1,5 @@
 import type { CoverageEligibilityRequest } from '@medplum/fhirtypes';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   fhirId,
   isoDate,
@@ -15,30 +15,36 @@ import {
 import { SYSTEMS } from './systems';
 
 export const coverageEligibilityRequestInputSchema = z.object({
-  id: fhirId.optional(),
-  status: z.enum(['active', 'cancelled', 'draft', 'entered-in-error']).default('active'),
-  purpose: z.array(z.enum(['auth-requirements', 'benefits', 'discovery', 'validation'])).min(1),
+  id: z.optional(fhirId),
+  status: z._default(z.enum(['active', 'cancelled', 'draft', 'entered-in-error']), 'active'),
+  purpose: z
+    .array(z.enum(['auth-requirements', 'benefits', 'discovery', 'validation']))
+    .check(z.minLength(1)),
   patient: referenceSchema,
   /** When the request was made; defaults to now. */
-  created: isoDateTime.optional(),
-  servicedDate: isoDate.optional(),
-  provider: providerSchema.optional(),
+  created: z.optional(isoDateTime),
+  servicedDate: z.optional(isoDate),
+  provider: z.optional(providerSchema),
   insurer: payerSchema,
-  insurance: z
-    .array(z.object({ focal: z.boolean().default(true), coverage: referenceSchema }))
-    .min(1)
-    .refine((list) => list.filter((i) => i.focal).length <= 1, 'At most one insurance may be focal'),
-  items: z
-    .array(
+  insurance: z.array(z.object({ focal: z._default(z.boolean(), true), coverage: referenceSchema })).check(
+    z.minLength(1),
+    z.refine((list) => list.filter((i) => i.focal).length <= 1, 'At most one insurance may be focal'),
+  ),
+  items: z._default(
+    z.array(
       z.object({
         /** X12 service type code, e.g. `30` (plan coverage) or `98` (professional visit). */
-        category: z.string().regex(/^[A-Z0-9]{1,2}$/, 'X12 service type codes are 1–2 characters'),
-        productOrService: z
-          .object({ code: z.string().min(1), system: z.string().min(1).default(SYSTEMS.cpt) })
-          .optional(),
+        category: z.string().check(z.regex(/^[A-Z0-9]{1,2}$/, 'X12 service type codes are 1–2 characters')),
+        productOrService: z.optional(
+          z.object({
+            code: z.string().check(z.minLength(1)),
+            system: z._default(z.string().check(z.minLength(1)), SYSTEMS.cpt),
+          }),
+        ),
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
 });
 
 export type CoverageEligibilityRequestInput = z.input<typeof coverageEligibilityRequestInputSchema>;

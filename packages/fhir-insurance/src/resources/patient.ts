@@ -1,27 +1,29 @@
 import type { Patient } from '@medplum/fhirtypes';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fhirId, identifierSchema, isoDate, parseInput, typedIdentifier } from './common';
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 export const patientInputSchema = z.object({
-  id: fhirId.optional(),
+  id: z.optional(fhirId),
   /** Medical record number in the clinic's namespace. */
-  mrn: identifierSchema.optional(),
-  identifiers: z.array(identifierSchema).default([]),
-  given: z.array(z.string().min(1)).min(1),
-  family: z.string().min(1),
+  mrn: z.optional(identifierSchema),
+  identifiers: z._default(z.array(identifierSchema), []),
+  given: z.array(nonEmpty()).check(z.minLength(1)),
+  family: nonEmpty(),
   birthDate: isoDate,
   gender: z.enum(['male', 'female', 'other', 'unknown']),
-  phone: z.string().min(1).optional(),
-  email: z.email().optional(),
-  address: z
-    .object({
-      line: z.array(z.string().min(1)).min(1),
-      city: z.string().min(1),
-      state: z.string().regex(/^[A-Z]{2}$/, 'Two-letter state code'),
-      postalCode: z.string().regex(/^\d{5}(-\d{4})?$/, 'ZIP or ZIP+4'),
-      country: z.string().length(2).default('US'),
-    })
-    .optional(),
+  phone: z.optional(nonEmpty()),
+  email: z.optional(z.email()),
+  address: z.optional(
+    z.object({
+      line: z.array(nonEmpty()).check(z.minLength(1)),
+      city: nonEmpty(),
+      state: z.string().check(z.regex(/^[A-Z]{2}$/, 'Two-letter state code')),
+      postalCode: z.string().check(z.regex(/^\d{5}(-\d{4})?$/, 'ZIP or ZIP+4')),
+      country: z._default(z.string().check(z.length(2)), 'US'),
+    }),
+  ),
 });
 
 export type PatientInput = z.input<typeof patientInputSchema>;
