@@ -1,14 +1,16 @@
 // Checks every publishable package the way a consumer meets it: packs it with pnpm
 // (workspace: ranges rewritten), lints the tarball with publint and
-// @arethetypeswrong/cli, then import()s and require()s every entry point of the built
-// package through its own exports map. Exits non-zero on any error.
+// @arethetypeswrong/cli, then unpacks the tarball as a consumer would install it and
+// import()s and require()s every entry point through its exports map. Exits non-zero on
+// any error.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const packs = join(root, '.cache', 'packs');
 rmSync(packs, { recursive: true, force: true });
+rmSync(join(root, '.cache', 'smoke'), { recursive: true, force: true });
 mkdirSync(packs, { recursive: true });
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 // Under `pnpm run`, npm_execpath is pnpm's own script; otherwise use pnpm from PATH.
@@ -56,6 +58,20 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
     root,
   );
   if (attw !== undefined) process.stdout.write(`✓ ${name}: attw (node16 profile)\n`);
+  // Smoke test on the packed tarball, not the work tree: unpack it as a consumer's
+  // node_modules/<name> (so a file missing from `files` fails here), with the package's
+  // own installed dependencies linked beside it.
+  const consumer = join(root, '.cache', 'smoke', dir);
+  const installed = join(consumer, 'node_modules', ...name.split('/'));
+  mkdirSync(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+  for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+    const source = join(pkgDir, 'node_modules', ...dep.split('/'));
+    const target = join(consumer, 'node_modules', ...dep.split('/'));
+    if (!existsSync(source) || existsSync(target)) continue;
+    mkdirSync(join(target, '..'), { recursive: true });
+    symlinkSync(source, target, 'dir');
+  }
   for (const subpath of Object.keys(manifest.exports)) {
     if (subpath === './package.json') continue;
     const specifier = subpath === '.' ? name : `${name}/${subpath.slice(2)}`;
@@ -67,7 +83,7 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
         '-e',
         `const m = await import(${JSON.stringify(specifier)}); if (!Object.keys(m).length) throw new Error('no exports');`,
       ],
-      pkgDir,
+      consumer,
     );
     const cjs = run(
       `${specifier}: require()`,
@@ -76,10 +92,11 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
         '-e',
         `const m = require(${JSON.stringify(specifier)}); if (!Object.keys(m).length) throw new Error('no exports');`,
       ],
-      pkgDir,
+      consumer,
     );
-    if (esm !== undefined && cjs !== undefined)
-      process.stdout.write(`✓ ${specifier}: import() and require()\n`);
+    if (esm !== undefined && cjs !== undefined) {
+      process.stdout.write(`✓ ${specifier}: import() and require() of the packed package\n`);
+    }
   }
 }
 
