@@ -11,6 +11,20 @@ import en from 'zod/v4/locales/en.js';
 
 const english = en().localeError;
 
+// One shared instance for the commonest field: every schema built at import time costs cold-start
+// time, and zod schemas are immutable, so sharing changes nothing about how they parse.
+export const nonEmpty = z.string().check(z.minLength(1));
+export const optionalNonEmpty = z.optional(nonEmpty);
+
+/** Builds an internal schema on first use, keeping it out of the entry's import time. */
+export function onFirstUse<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+}
+
 /**
  * Classic zod installs its English messages globally when imported; zod/mini installs none, so
  * without this every issue would read "Invalid input". A locale or error map the application

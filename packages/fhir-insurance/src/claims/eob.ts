@@ -3,7 +3,7 @@ import type { FhirClient, SearchOptions } from '../client/client';
 import type { CodedValue, MinorUnits } from '../eligibility/result';
 import { fromFhirMoney } from '../money';
 import { SYSTEMS } from '../resources/systems';
-import { assertShape, explanationOfBenefitShape } from '../responses';
+import { assertShape } from '../responses';
 import { type AdjudicationAmounts, collectAdjudication, sumAdjudications } from './adjudication';
 
 /** CARIN Blue Button profile families. */
@@ -65,7 +65,7 @@ export function normalizeExplanationOfBenefit(
   eob: ExplanationOfBenefit,
   options: { currency?: string } = {},
 ): ExplanationOfBenefitSummary {
-  assertShape(explanationOfBenefitShape, eob, 'ExplanationOfBenefit');
+  assertShape('ExplanationOfBenefit', eob);
   const currency = options.currency ?? 'usd';
   const profileUrl = eob.meta?.profile?.find((p) => p.startsWith(PROFILE_PREFIX));
   const profile = profileUrl

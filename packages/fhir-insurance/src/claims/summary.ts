@@ -1,7 +1,7 @@
 import type { ClaimResponse, Extension } from '@medplum/fhirtypes';
 import type { MinorUnits } from '../eligibility/result';
 import { fromFhirMoney } from '../money';
-import { assertShape, claimResponseShape } from '../responses';
+import { assertShape } from '../responses';
 import { type AdjudicationAmounts, collectAdjudication, sumAdjudications } from './adjudication';
 
 /** Prior-authorization decision, from PAS review actions (X12 306 codes) or the response outcome. */
@@ -81,7 +81,7 @@ export function summarizeClaimResponse(
   response: ClaimResponse,
   options: { currency?: string } = {},
 ): ClaimResponseSummary {
-  assertShape(claimResponseShape, response, 'ClaimResponse');
+  assertShape('ClaimResponse', response);
   const currency = options.currency ?? 'usd';
   const items: ClaimItemSummary[] = (response.item ?? []).map((item) => {
     const action =

@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@medflow/core';
 import * as z from 'zod/mini';
-import { requestJson, safeParse } from '../zod';
+import { nonEmpty, onFirstUse, requestJson, safeParse } from '../zod';
 import {
   type ClientAssertionAlgorithm,
   type ClientAssertionKey,
@@ -45,20 +45,24 @@ export type FhirAuthOptions =
       jku?: string;
     };
 
-const tokenResponseSchema = z.object({
-  access_token: z.string().check(z.minLength(1)),
-  token_type: z
-    .string()
-    .check(z.refine((t) => t.toLowerCase() === 'bearer', 'Only bearer tokens are supported')),
-  expires_in: z.optional(z.coerce.number().check(z.positive())),
-  scope: z.optional(z.string()),
-});
+const tokenResponseSchema = onFirstUse(() =>
+  z.object({
+    access_token: nonEmpty,
+    token_type: z
+      .string()
+      .check(z.refine((t) => t.toLowerCase() === 'bearer', 'Only bearer tokens are supported')),
+    expires_in: z.optional(z.coerce.number().check(z.positive())),
+    scope: z.optional(z.string()),
+  }),
+);
 
-const smartConfigurationSchema = z.object({
-  token_endpoint: z.url(),
-  token_endpoint_auth_methods_supported: z.optional(z.array(z.string())),
-  token_endpoint_auth_signing_alg_values_supported: z.optional(z.array(z.string())),
-});
+const smartConfigurationSchema = onFirstUse(() =>
+  z.object({
+    token_endpoint: z.url(),
+    token_endpoint_auth_methods_supported: z.optional(z.array(z.string())),
+    token_endpoint_auth_signing_alg_values_supported: z.optional(z.array(z.string())),
+  }),
+);
 
 export interface AccessToken {
   value: string;
@@ -81,11 +85,13 @@ export interface SharedTokenStore {
   key: string;
 }
 
-const storedTokenSchema = z.object({
-  value: z.string().check(z.minLength(1)),
-  expiresAtMs: z.number(),
-  refreshAtMs: z.optional(z.number()),
-});
+const storedTokenSchema = onFirstUse(() =>
+  z.object({
+    value: nonEmpty,
+    expiresAtMs: z.number(),
+    refreshAtMs: z.optional(z.number()),
+  }),
+);
 
 export class TokenCache {
   private current: AccessToken | undefined;
@@ -137,7 +143,7 @@ export class TokenCache {
       const entry = await this.shared.store.get<string>(this.shared.key);
       if (!entry || typeof entry.value !== 'string') return undefined;
       const parsed = safeParse(
-        storedTokenSchema,
+        storedTokenSchema(),
         await this.shared.vault.openJson(entry.value, this.shared.key),
       );
       if (!parsed.success || !this.fresh(parsed.data) || parsed.data.value === this.lastRejected)
@@ -222,7 +228,7 @@ async function postForToken(
 ): Promise<AccessToken> {
   const requestedAt = now();
   try {
-    const body = await requestJson(tokenHttp, tokenResponseSchema, {
+    const body = await requestJson(tokenHttp, tokenResponseSchema(), {
       method: 'POST',
       path: tokenUrl,
       form: init.form,
@@ -280,7 +286,7 @@ function smartBackendTokenFetcher(
   const discover = async () => {
     const base = context.baseUrl.endsWith('/') ? context.baseUrl : `${context.baseUrl}/`;
     try {
-      const config = await requestJson(tokenHttp, smartConfigurationSchema, {
+      const config = await requestJson(tokenHttp, smartConfigurationSchema(), {
         path: new URL('.well-known/smart-configuration', base).toString(),
         auditAction: 'fhir.smart_configuration',
       });

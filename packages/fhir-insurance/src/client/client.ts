@@ -9,7 +9,7 @@ import {
 } from '@medflow/core';
 import type { CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
-import { requestJson, safeParse } from '../zod';
+import { onFirstUse, requestJson, safeParse } from '../zod';
 import { createFhirAuth, type FhirAuthOptions, type SharedTokenStore } from './auth';
 import { bufferErrorResponses } from './buffer';
 import { FhirOperationError, FhirPageLimitError, invalidPayerResponse } from './errors';
@@ -112,20 +112,22 @@ export interface FhirClient {
 }
 
 const FHIR_JSON = 'application/fhir+json';
-const resourceSchema = z.looseObject({ resourceType: z.string() });
-const bundleSchema = z.looseObject({
-  resourceType: z.literal('Bundle'),
-  type: z.string(),
-  link: z.optional(z.array(z.looseObject({ relation: z.string(), url: z.string() }))),
-  entry: z.optional(
-    z.array(
-      z.looseObject({
-        resource: z.optional(resourceSchema),
-        search: z.optional(z.looseObject({ mode: z.optional(z.string()) })),
-      }),
+const resourceSchema = onFirstUse(() => z.looseObject({ resourceType: z.string() }));
+const bundleSchema = onFirstUse(() =>
+  z.looseObject({
+    resourceType: z.literal('Bundle'),
+    type: z.string(),
+    link: z.optional(z.array(z.looseObject({ relation: z.string(), url: z.string() }))),
+    entry: z.optional(
+      z.array(
+        z.looseObject({
+          resource: z.optional(resourceSchema()),
+          search: z.optional(z.looseObject({ mode: z.optional(z.string()) })),
+        }),
+      ),
     ),
-  ),
-});
+  }),
+);
 
 function isOperationOutcome(value: unknown): value is OperationOutcome {
   return (
@@ -196,7 +198,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     } catch (error) {
       throw invalidPayerResponse('FHIR server returned a body that is not JSON', [], error);
     }
-    const parsed = safeParse(resourceSchema, data);
+    const parsed = safeParse(resourceSchema(), data);
     if (!parsed.success) throw invalidPayerResponse('FHIR server returned something that is not a resource');
     if (expected && parsed.data.resourceType !== expected) {
       // A 2xx carrying an OperationOutcome is how some servers report a failed operation.
@@ -235,7 +237,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
         if ((searchOptions.onPageLimit ?? 'throw') === 'throw') throw new FhirPageLimitError(maxPages);
         return;
       }
-      const bundle: z.output<typeof bundleSchema> = await requestJson(http, bundleSchema, {
+      const bundle: z.output<ReturnType<typeof bundleSchema>> = await requestJson(http, bundleSchema(), {
         ...request,
         signal: searchOptions.signal,
         auditAction: 'fhir.search',

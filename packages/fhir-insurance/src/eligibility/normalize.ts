@@ -7,7 +7,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { fromFhirMoney } from '../money';
 import { SYSTEMS } from '../resources/systems';
-import { assertShape, coverageEligibilityResponseShape, coverageShape } from '../responses';
+import { assertShape } from '../responses';
 import type {
   BenefitAccumulator,
   CodedValue,
@@ -151,7 +151,7 @@ export function normalizeCoverageEligibilityResponse(
   response: CoverageEligibilityResponse,
   options: { coverages?: Coverage[]; currency?: string } = {},
 ): EligibilityResult {
-  assertShape(coverageEligibilityResponseShape, response, 'CoverageEligibilityResponse');
+  assertShape('CoverageEligibilityResponse', response);
   const currency = options.currency ?? 'usd';
   const insurances = response.insurance ?? [];
   const insurance = insurances[0];
@@ -160,7 +160,7 @@ export function normalizeCoverageEligibilityResponse(
     ...(response.contained ?? []).filter((r): r is Coverage => r.resourceType === 'Coverage'),
     ...(options.coverages ?? []),
   ];
-  for (const candidate of candidates) assertShape(coverageShape, candidate, 'Coverage');
+  for (const candidate of candidates) assertShape('Coverage', candidate);
   const coverage = candidates.find(
     (c) =>
       coverageRef === `#${c.id}` ||

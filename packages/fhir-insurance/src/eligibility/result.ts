@@ -1,5 +1,6 @@
 import type { CoverageEligibilityResponse } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
+import { nonEmpty, optionalNonEmpty } from '../zod';
 
 /**
  * The one shape every eligibility transport (FHIR CoverageEligibilityRequest/Response, X12
@@ -110,11 +111,10 @@ export interface EligibilityResult {
 }
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'));
-const nonEmpty = () => z.string().check(z.minLength(1));
 
 const personSchema = z.object({
-  given: z.array(nonEmpty()).check(z.minLength(1)),
-  family: nonEmpty(),
+  given: z.array(nonEmpty).check(z.minLength(1)),
+  family: nonEmpty,
   birthDate: isoDate,
   gender: z.optional(z.enum(['male', 'female', 'other', 'unknown'])),
 });
@@ -123,25 +123,25 @@ const personSchema = z.object({
 export const eligibilityRequestSchema = z.object({
   patient: z.extend(personSchema, {
     /** The clinic's own patient id (FHIR Patient.id / X12 2100C REF EJ). */
-    id: z.optional(nonEmpty()),
+    id: optionalNonEmpty,
   }),
   /** The policy holder when it is not the patient. */
   subscriber: z.optional(personSchema),
   relationship: z._default(z.enum(['self', 'spouse', 'child', 'other']), 'self'),
   coverage: z.object({
-    memberId: nonEmpty(),
-    groupNumber: z.optional(nonEmpty()),
+    memberId: nonEmpty,
+    groupNumber: optionalNonEmpty,
     /** An existing Coverage resource id on the payer's FHIR server, when known. */
-    fhirCoverageId: z.optional(nonEmpty()),
+    fhirCoverageId: optionalNonEmpty,
   }),
   payer: z.object({
     /** Payer id (X12 NM109 / FHIR Organization identifier). */
-    id: nonEmpty(),
-    name: nonEmpty(),
+    id: nonEmpty,
+    name: nonEmpty,
   }),
   provider: z.object({
     npi: z.string().check(z.regex(/^\d{10}$/, 'NPI must be 10 digits')),
-    name: nonEmpty(),
+    name: nonEmpty,
     /** Organization rather than an individual practitioner. */
     organization: z._default(z.boolean(), true),
   }),

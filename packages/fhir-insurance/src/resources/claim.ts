@@ -1,6 +1,7 @@
 import type { Claim, ClaimItem } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
 import { minorUnitsSchema, toFhirMoney } from '../money';
+import { nonEmpty, optionalNonEmpty } from '../zod';
 import {
   fhirId,
   identifierSchema,
@@ -23,7 +24,6 @@ const icd10cm = z
 /** CPT (5 digits, or 4 digits + F/T/U) or HCPCS Level II (a letter A–V + 4 digits). */
 const procedureCode = z.string().check(z.regex(/^(\d{4}[0-9FTU]|[A-V]\d{4})$/, 'Not a CPT or HCPCS code'));
 const modifier = z.string().check(z.regex(/^[0-9A-Z]{2}$/, 'Modifiers are 2 characters'));
-const nonEmpty = () => z.string().check(z.minLength(1));
 
 const itemSchema = z.object({
   code: procedureCode,
@@ -56,14 +56,14 @@ export const claimInputSchema = z
     insurer: payerSchema,
     priority: z._default(z.enum(['stat', 'normal', 'deferred']), 'normal'),
     diagnoses: z
-      .array(z.object({ code: icd10cm, display: z.optional(nonEmpty()) }))
+      .array(z.object({ code: icd10cm, display: optionalNonEmpty }))
       .check(z.minLength(1), z.maxLength(12)),
     insurance: z
       .array(
         z.object({
           focal: z.boolean(),
           coverage: referenceSchema,
-          preAuthRef: z._default(z.array(nonEmpty()), []),
+          preAuthRef: z._default(z.array(nonEmpty), []),
         }),
       )
       .check(z.minLength(1)),

@@ -1,7 +1,7 @@
 import { validationErrorFromZod } from '@medflow/core';
 import type { Identifier, Reference, Resource } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
-import { safeParse } from '../zod';
+import { nonEmpty, optionalNonEmpty, safeParse } from '../zod';
 import { SYSTEMS } from './systems';
 
 export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'));
@@ -9,19 +9,17 @@ export const isoDateTime = z.iso.datetime({ offset: true });
 export const fhirId = z.string().check(z.regex(/^[A-Za-z0-9\-.]{1,64}$/, 'Not a FHIR id'));
 export const npi = z.string().check(z.regex(/^\d{10}$/, 'NPI must be 10 digits'));
 
-const nonEmpty = () => z.string().check(z.minLength(1));
-
 export const identifierSchema = z.object({
-  system: nonEmpty(),
-  value: nonEmpty(),
+  system: nonEmpty,
+  value: nonEmpty,
 });
 
 /** A pointer to another resource: a literal reference (`Patient/123`, `urn:uuid:…`), an identifier, or both. */
 export const referenceSchema = z
   .object({
-    reference: z.optional(nonEmpty()),
+    reference: optionalNonEmpty,
     identifier: z.optional(identifierSchema),
-    display: z.optional(nonEmpty()),
+    display: optionalNonEmpty,
   })
   .check(
     z.refine((r) => r.reference !== undefined || r.identifier !== undefined, {
@@ -31,18 +29,18 @@ export const referenceSchema = z
 
 export const providerSchema = z.object({
   npi,
-  name: nonEmpty(),
+  name: nonEmpty,
   /** Practitioner or Organization reference on the payer server, when one exists. */
-  reference: z.optional(nonEmpty()),
+  reference: optionalNonEmpty,
 });
 
 export const payerSchema = z.object({
   /** The payer id clearinghouses use (also the X12 NM109). */
-  id: nonEmpty(),
+  id: nonEmpty,
   /** Namespace of `id`; NAIC codes by default. */
-  idSystem: z._default(nonEmpty(), SYSTEMS.naic),
-  name: nonEmpty(),
-  reference: z.optional(nonEmpty()),
+  idSystem: z._default(nonEmpty, SYSTEMS.naic),
+  name: nonEmpty,
+  reference: optionalNonEmpty,
 });
 
 // Reference<T> only narrows the type parameter; the JSON is the same for every target.

@@ -1,6 +1,7 @@
 import type { Coverage, CoverageCostToBeneficiary } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
 import { minorUnitsSchema, toFhirMoney } from '../money';
+import { nonEmpty, optionalNonEmpty } from '../zod';
 import {
   fhirId,
   isoDate,
@@ -13,9 +14,7 @@ import {
 } from './common';
 import { SYSTEMS } from './systems';
 
-const nonEmpty = () => z.string().check(z.minLength(1));
-
-const classSchema = z.object({ value: nonEmpty(), name: z.optional(nonEmpty()) });
+const classSchema = z.object({ value: nonEmpty, name: optionalNonEmpty });
 
 export const coverageInputSchema = z.object({
   id: z.optional(fhirId),
@@ -24,15 +23,15 @@ export const coverageInputSchema = z.object({
   /** The policy holder; omit when the beneficiary holds the policy. */
   subscriber: z.optional(referenceSchema),
   /** Member id printed on the card. */
-  subscriberId: nonEmpty(),
+  subscriberId: nonEmpty,
   /** Namespace of the member id, when the payer publishes one. */
-  memberIdSystem: z.optional(nonEmpty()),
+  memberIdSystem: optionalNonEmpty,
   relationship: z._default(z.enum(['self', 'spouse', 'child', 'other', 'common', 'injured']), 'self'),
   payer: payerSchema,
   group: z.optional(classSchema),
   plan: z.optional(classSchema),
   period: z.optional(z.object({ start: z.optional(isoDate), end: z.optional(isoDate) })),
-  network: z.optional(nonEmpty()),
+  network: optionalNonEmpty,
   costToBeneficiary: z._default(
     z.array(
       z.union([

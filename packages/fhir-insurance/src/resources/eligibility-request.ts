@@ -1,5 +1,6 @@
 import type { CoverageEligibilityRequest } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
+import { nonEmpty } from '../zod';
 import {
   fhirId,
   isoDate,
@@ -37,8 +38,8 @@ export const coverageEligibilityRequestInputSchema = z.object({
         category: z.string().check(z.regex(/^[A-Z0-9]{1,2}$/, 'X12 service type codes are 1–2 characters')),
         productOrService: z.optional(
           z.object({
-            code: z.string().check(z.minLength(1)),
-            system: z._default(z.string().check(z.minLength(1)), SYSTEMS.cpt),
+            code: nonEmpty,
+            system: z._default(nonEmpty, SYSTEMS.cpt),
           }),
         ),
       }),
