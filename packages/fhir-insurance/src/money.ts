@@ -2,6 +2,7 @@ import type { Money } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
 import { invalidPayerResponse } from './client/errors';
 import type { MinorUnits } from './eligibility/result';
+import { onFirstUse } from './zod';
 
 // ISO 4217 minor-unit exponents that differ from 2; every other code uses 2.
 const EXPONENTS: Record<string, number> = {
@@ -37,16 +38,19 @@ export function currencyExponent(currency: string): number {
   return EXPONENTS[currency.toLowerCase()] ?? 2;
 }
 
-export const minorUnitsSchema = z.object({
-  amount: z.number().check(z.int('Amounts are integer minor units')),
-  currency: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^[A-Za-z]{3}$/, 'Expected an ISO 4217 currency code')),
-      z.transform((c: string) => c.toLowerCase()),
+/** Integer minor units with an ISO 4217 code (lower-cased, `usd` by default); built on first use. */
+export const minorUnits = onFirstUse(() =>
+  z.object({
+    amount: z.number().check(z.int('Amounts are integer minor units')),
+    currency: z._default(
+      z.pipe(
+        z.string().check(z.regex(/^[A-Za-z]{3}$/, 'Expected an ISO 4217 currency code')),
+        z.transform((c: string) => c.toLowerCase()),
+      ),
+      'usd',
     ),
-    'usd',
-  ),
-});
+  }),
+);
 
 /** Minor units → FHIR Money, built from digits so no binary-float multiplication is involved. */
 export function toFhirMoney(value: MinorUnits): Money {

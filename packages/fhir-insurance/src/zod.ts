@@ -11,12 +11,12 @@ import en from 'zod/v4/locales/en.js';
 
 const english = en().localeError;
 
-// One shared instance for the commonest field: every schema built at import time costs cold-start
-// time, and zod schemas are immutable, so sharing changes nothing about how they parse.
-export const nonEmpty = z.string().check(z.minLength(1));
-export const optionalNonEmpty = z.optional(nonEmpty);
-
-/** Builds an internal schema on first use, keeping it out of the entry's import time. */
+/**
+ * Builds schemas on first use, keeping them out of the entry's import time: the first zod schemas
+ * a process builds cost milliseconds (zod's code runs for the first time), which the 30 ms
+ * cold-import budget cannot spare. Exported schemas wrap their builder in `z.lazy`, which parses,
+ * and infers input and output types, exactly as the schema it wraps.
+ */
 export function onFirstUse<T>(build: () => T): () => T {
   let value: T | undefined;
   return () => {
@@ -24,6 +24,13 @@ export function onFirstUse<T>(build: () => T): () => T {
     return value;
   };
 }
+
+// One shared instance for the commonest field: zod schemas are immutable, so sharing changes
+// nothing about how they parse, and ~40 copies would each cost construction time.
+export const strings = onFirstUse(() => {
+  const nonEmpty = z.string().check(z.minLength(1));
+  return { nonEmpty, optionalNonEmpty: z.optional(nonEmpty) };
+});
 
 /**
  * Classic zod installs its English messages globally when imported; zod/mini installs none, so

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationError } from '@medflow/core';
-import { buildPatient, checkEligibility, type EligibilityTransport } from '@medflow/fhir-insurance';
+import {
+  buildPatient,
+  checkEligibility,
+  type EligibilityTransport,
+  eligibilityRequestSchema,
+  payerSchema,
+} from '@medflow/fhir-insurance';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 
@@ -110,5 +116,23 @@ describe('zod/mini', () => {
     } finally {
       z.config({ customError: undefined });
     }
+  });
+
+  it('exports schemas that parse directly, defaults applied, though they are built on first use', () => {
+    const parsed = eligibilityRequestSchema.safeParse({
+      patient,
+      coverage: { memberId: 'W1' },
+      payer: { id: '60054', name: 'Aetna' },
+      provider: { npi: '1234567893', name: 'Riverside Clinic' },
+    });
+    expect(parsed.success && parsed.data).toMatchObject({
+      relationship: 'self',
+      serviceTypes: ['30'],
+      purpose: ['benefits', 'validation'],
+      provider: { organization: true },
+    });
+    const payer = z.safeParse(payerSchema, { id: '', name: 'Aetna' });
+    expect(payer.success).toBe(false);
+    expect(payer.error?.issues.map((i) => i.path)).toEqual([['id']]);
   });
 });

@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@medflow/core';
 import * as z from 'zod/mini';
-import { nonEmpty, onFirstUse, requestJson, safeParse } from '../zod';
+import { onFirstUse, requestJson, safeParse, strings } from '../zod';
 import {
   type ClientAssertionAlgorithm,
   type ClientAssertionKey,
@@ -47,7 +47,7 @@ export type FhirAuthOptions =
 
 const tokenResponseSchema = onFirstUse(() =>
   z.object({
-    access_token: nonEmpty,
+    access_token: strings().nonEmpty,
     token_type: z
       .string()
       .check(z.refine((t) => t.toLowerCase() === 'bearer', 'Only bearer tokens are supported')),
@@ -87,7 +87,7 @@ export interface SharedTokenStore {
 
 const storedTokenSchema = onFirstUse(() =>
   z.object({
-    value: nonEmpty,
+    value: strings().nonEmpty,
     expiresAtMs: z.number(),
     refreshAtMs: z.optional(z.number()),
   }),

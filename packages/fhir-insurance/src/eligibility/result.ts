@@ -1,6 +1,6 @@
 import type { CoverageEligibilityResponse } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
-import { nonEmpty, optionalNonEmpty } from '../zod';
+import { strings } from '../zod';
 
 /**
  * The one shape every eligibility transport (FHIR CoverageEligibilityRequest/Response, X12
@@ -110,53 +110,56 @@ export interface EligibilityResult {
   original: EligibilityOriginal;
 }
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'));
-
-const personSchema = z.object({
-  given: z.array(nonEmpty).check(z.minLength(1)),
-  family: nonEmpty,
-  birthDate: isoDate,
-  gender: z.optional(z.enum(['male', 'female', 'other', 'unknown'])),
-});
-
 /** What a clinic knows when it asks "is this patient covered, and for what". Transport-neutral. */
-export const eligibilityRequestSchema = z.object({
-  patient: z.extend(personSchema, {
-    /** The clinic's own patient id (FHIR Patient.id / X12 2100C REF EJ). */
-    id: optionalNonEmpty,
-  }),
-  /** The policy holder when it is not the patient. */
-  subscriber: z.optional(personSchema),
-  relationship: z._default(z.enum(['self', 'spouse', 'child', 'other']), 'self'),
-  coverage: z.object({
-    memberId: nonEmpty,
-    groupNumber: optionalNonEmpty,
-    /** An existing Coverage resource id on the payer's FHIR server, when known. */
-    fhirCoverageId: optionalNonEmpty,
-  }),
-  payer: z.object({
-    /** Payer id (X12 NM109 / FHIR Organization identifier). */
-    id: nonEmpty,
-    name: nonEmpty,
-  }),
-  provider: z.object({
-    npi: z.string().check(z.regex(/^\d{10}$/, 'NPI must be 10 digits')),
-    name: nonEmpty,
-    /** Organization rather than an individual practitioner. */
-    organization: z._default(z.boolean(), true),
-  }),
-  servicedDate: z.optional(isoDate),
-  /** X12 service type codes; `30` asks for the general plan benefits. */
-  serviceTypes: z._default(
-    z
-      .array(z.string().check(z.regex(/^[A-Z0-9]{1,2}$/, 'X12 service type codes are 1–2 characters')))
-      .check(z.minLength(1)),
-    ['30'],
-  ),
-  purpose: z._default(
-    z.array(z.enum(['auth-requirements', 'benefits', 'discovery', 'validation'])).check(z.minLength(1)),
-    ['benefits', 'validation'],
-  ),
+export const eligibilityRequestSchema = z.lazy(() => {
+  const { nonEmpty, optionalNonEmpty } = strings();
+  const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'));
+
+  const personSchema = z.object({
+    given: z.array(nonEmpty).check(z.minLength(1)),
+    family: nonEmpty,
+    birthDate: isoDate,
+    gender: z.optional(z.enum(['male', 'female', 'other', 'unknown'])),
+  });
+
+  return z.object({
+    patient: z.extend(personSchema, {
+      /** The clinic's own patient id (FHIR Patient.id / X12 2100C REF EJ). */
+      id: optionalNonEmpty,
+    }),
+    /** The policy holder when it is not the patient. */
+    subscriber: z.optional(personSchema),
+    relationship: z._default(z.enum(['self', 'spouse', 'child', 'other']), 'self'),
+    coverage: z.object({
+      memberId: nonEmpty,
+      groupNumber: optionalNonEmpty,
+      /** An existing Coverage resource id on the payer's FHIR server, when known. */
+      fhirCoverageId: optionalNonEmpty,
+    }),
+    payer: z.object({
+      /** Payer id (X12 NM109 / FHIR Organization identifier). */
+      id: nonEmpty,
+      name: nonEmpty,
+    }),
+    provider: z.object({
+      npi: z.string().check(z.regex(/^\d{10}$/, 'NPI must be 10 digits')),
+      name: nonEmpty,
+      /** Organization rather than an individual practitioner. */
+      organization: z._default(z.boolean(), true),
+    }),
+    servicedDate: z.optional(isoDate),
+    /** X12 service type codes; `30` asks for the general plan benefits. */
+    serviceTypes: z._default(
+      z
+        .array(z.string().check(z.regex(/^[A-Z0-9]{1,2}$/, 'X12 service type codes are 1–2 characters')))
+        .check(z.minLength(1)),
+      ['30'],
+    ),
+    purpose: z._default(
+      z.array(z.enum(['auth-requirements', 'benefits', 'discovery', 'validation'])).check(z.minLength(1)),
+      ['benefits', 'validation'],
+    ),
+  });
 });
 
 export type EligibilityRequestInput = z.input<typeof eligibilityRequestSchema>;

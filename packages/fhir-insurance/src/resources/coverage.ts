@@ -1,62 +1,63 @@
 import type { Coverage, CoverageCostToBeneficiary } from '@medplum/fhirtypes';
 import * as z from 'zod/mini';
-import { minorUnitsSchema, toFhirMoney } from '../money';
-import { nonEmpty, optionalNonEmpty } from '../zod';
-import {
-  fhirId,
-  isoDate,
-  parseInput,
-  payerReference,
-  payerSchema,
-  referenceSchema,
-  toReference,
-  typedIdentifier,
-} from './common';
+import { minorUnits, toFhirMoney } from '../money';
+import { common, parseInput, payerReference, toReference, typedIdentifier } from './common';
 import { SYSTEMS } from './systems';
 
-const classSchema = z.object({ value: nonEmpty, name: optionalNonEmpty });
+export const coverageInputSchema = z.lazy(() => {
+  const {
+    fhirId,
+    isoDate,
+    reference: referenceSchema,
+    payer: payerSchema,
+    nonEmpty,
+    optionalNonEmpty,
+  } = common();
+  const minorUnitsSchema = minorUnits();
+  const classSchema = z.object({ value: nonEmpty, name: optionalNonEmpty });
 
-export const coverageInputSchema = z.object({
-  id: z.optional(fhirId),
-  status: z._default(z.enum(['active', 'cancelled', 'draft', 'entered-in-error']), 'active'),
-  beneficiary: referenceSchema,
-  /** The policy holder; omit when the beneficiary holds the policy. */
-  subscriber: z.optional(referenceSchema),
-  /** Member id printed on the card. */
-  subscriberId: nonEmpty,
-  /** Namespace of the member id, when the payer publishes one. */
-  memberIdSystem: optionalNonEmpty,
-  relationship: z._default(z.enum(['self', 'spouse', 'child', 'other', 'common', 'injured']), 'self'),
-  payer: payerSchema,
-  group: z.optional(classSchema),
-  plan: z.optional(classSchema),
-  period: z.optional(z.object({ start: z.optional(isoDate), end: z.optional(isoDate) })),
-  network: optionalNonEmpty,
-  costToBeneficiary: z._default(
-    z.array(
-      z.union([
-        z.object({
-          type: z.enum([
-            'gpvisit',
-            'spvisit',
-            'emergency',
-            'inpthosp',
-            'televisit',
-            'urgentcare',
-            'copay',
-            'deductible',
-            'maxoutofpocket',
-          ]),
-          money: minorUnitsSchema,
-        }),
-        z.object({
-          type: z._default(z.literal('copaypct'), 'copaypct'),
-          percent: z.number().check(z.gte(0), z.lte(100)),
-        }),
-      ]),
+  return z.object({
+    id: z.optional(fhirId),
+    status: z._default(z.enum(['active', 'cancelled', 'draft', 'entered-in-error']), 'active'),
+    beneficiary: referenceSchema,
+    /** The policy holder; omit when the beneficiary holds the policy. */
+    subscriber: z.optional(referenceSchema),
+    /** Member id printed on the card. */
+    subscriberId: nonEmpty,
+    /** Namespace of the member id, when the payer publishes one. */
+    memberIdSystem: optionalNonEmpty,
+    relationship: z._default(z.enum(['self', 'spouse', 'child', 'other', 'common', 'injured']), 'self'),
+    payer: payerSchema,
+    group: z.optional(classSchema),
+    plan: z.optional(classSchema),
+    period: z.optional(z.object({ start: z.optional(isoDate), end: z.optional(isoDate) })),
+    network: optionalNonEmpty,
+    costToBeneficiary: z._default(
+      z.array(
+        z.union([
+          z.object({
+            type: z.enum([
+              'gpvisit',
+              'spvisit',
+              'emergency',
+              'inpthosp',
+              'televisit',
+              'urgentcare',
+              'copay',
+              'deductible',
+              'maxoutofpocket',
+            ]),
+            money: minorUnitsSchema,
+          }),
+          z.object({
+            type: z._default(z.literal('copaypct'), 'copaypct'),
+            percent: z.number().check(z.gte(0), z.lte(100)),
+          }),
+        ]),
+      ),
+      [],
     ),
-    [],
-  ),
+  });
 });
 
 export type CoverageInput = z.input<typeof coverageInputSchema>;
