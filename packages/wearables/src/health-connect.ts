@@ -35,87 +35,93 @@ const SLEEP_STAGES: Record<number, SleepStage> = {
   7: 'awake',
 };
 
-const metadataSchema = z.object({
-  /** Health Connect's record id: the idempotency key and what deletions name. */
-  id: z.string().check(z.minLength(1), z.maxLength(128)),
-  dataOrigin: z.optional(z.object({ packageName: z.string().check(z.maxLength(256)) })),
-  device: z.optional(
-    z.object({
-      manufacturer: z.optional(z.string()),
-      model: z.optional(z.string()),
-      type: z.optional(z.int()),
-    }),
-  ),
-  recordingMethod: z.optional(z.int()),
-  lastModifiedTime: z.optional(instantSchema),
-});
-
-const interval = {
-  metadata: metadataSchema,
-  startTime: instantSchema,
-  endTime: instantSchema,
-  startZoneOffset: z.nullish(zoneOffsetSchema),
-  endZoneOffset: z.nullish(zoneOffsetSchema),
-};
-const instant = { metadata: metadataSchema, time: instantSchema, zoneOffset: z.nullish(zoneOffsetSchema) };
-const pos = z.number().check(z.nonnegative());
-const percent = z.number().check(z.nonnegative(), z.lte(100));
-
-export const healthConnectRecordSchema = z.discriminatedUnion('recordType', [
-  z.object({ recordType: z.literal('Steps'), ...interval, count: z.int().check(z.nonnegative()) }),
-  z.object({ recordType: z.literal('Distance'), ...interval, distance: z.object({ inMeters: pos }) }),
-  z.object({
-    recordType: z.literal('ActiveCaloriesBurned'),
-    ...interval,
-    energy: z.object({ inKilocalories: pos }),
-  }),
-  z.object({
-    recordType: z.literal('HeartRate'),
-    ...interval,
-    samples: z.array(z.object({ time: instantSchema, beatsPerMinute: pos })).check(z.maxLength(100_000)),
-  }),
-  z.object({ recordType: z.literal('RestingHeartRate'), ...instant, beatsPerMinute: pos }),
-  z.object({
-    recordType: z.literal('HeartRateVariabilityRmssd'),
-    ...instant,
-    heartRateVariabilityMillis: pos,
-  }),
-  z.object({ recordType: z.literal('Weight'), ...instant, weight: z.object({ inKilograms: pos }) }),
-  z.object({ recordType: z.literal('BodyFat'), ...instant, percentage: z.object({ value: percent }) }),
-  z.object({
-    recordType: z.literal('OxygenSaturation'),
-    ...instant,
-    percentage: z.object({ value: percent }),
-  }),
-  z.object({
-    recordType: z.literal('BloodPressure'),
-    ...instant,
-    systolic: z.object({ inMillimetersOfMercury: pos }),
-    diastolic: z.object({ inMillimetersOfMercury: pos }),
-  }),
-  z.object({ recordType: z.literal('RespiratoryRate'), ...instant, rate: pos }),
-  z.object({
-    recordType: z.literal('BodyTemperature'),
-    ...instant,
-    temperature: z.object({ inCelsius: z.number() }),
-  }),
-  z.object({
-    recordType: z.literal('SleepSession'),
-    ...interval,
-    stages: z._default(
-      z
-        .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.int() }))
-        .check(z.maxLength(2000)),
-      [],
+// Built on first use: constructing these ~15 object schemas at import time cost a few
+// milliseconds of the entry's 30 ms import budget.
+function buildRecordSchema() {
+  const metadataSchema = z.object({
+    /** Health Connect's record id: the idempotency key and what deletions name. */
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
+    dataOrigin: z.optional(z.object({ packageName: z.string().check(z.maxLength(256)) })),
+    device: z.optional(
+      z.object({
+        manufacturer: z.optional(z.string()),
+        model: z.optional(z.string()),
+        type: z.optional(z.int()),
+      }),
     ),
-  }),
-  z.object({
-    recordType: z.literal('ExerciseSession'),
-    ...interval,
-    exerciseType: z.int(),
-    title: z.nullish(z.string().check(z.maxLength(256))),
-  }),
-]);
+    recordingMethod: z.optional(z.int()),
+    lastModifiedTime: z.optional(instantSchema),
+  });
+
+  const interval = {
+    metadata: metadataSchema,
+    startTime: instantSchema,
+    endTime: instantSchema,
+    startZoneOffset: z.nullish(zoneOffsetSchema),
+    endZoneOffset: z.nullish(zoneOffsetSchema),
+  };
+  const instant = { metadata: metadataSchema, time: instantSchema, zoneOffset: z.nullish(zoneOffsetSchema) };
+  const pos = z.number().check(z.nonnegative());
+  const percent = z.number().check(z.nonnegative(), z.lte(100));
+
+  return z.discriminatedUnion('recordType', [
+    z.object({ recordType: z.literal('Steps'), ...interval, count: z.int().check(z.nonnegative()) }),
+    z.object({ recordType: z.literal('Distance'), ...interval, distance: z.object({ inMeters: pos }) }),
+    z.object({
+      recordType: z.literal('ActiveCaloriesBurned'),
+      ...interval,
+      energy: z.object({ inKilocalories: pos }),
+    }),
+    z.object({
+      recordType: z.literal('HeartRate'),
+      ...interval,
+      samples: z.array(z.object({ time: instantSchema, beatsPerMinute: pos })).check(z.maxLength(100_000)),
+    }),
+    z.object({ recordType: z.literal('RestingHeartRate'), ...instant, beatsPerMinute: pos }),
+    z.object({
+      recordType: z.literal('HeartRateVariabilityRmssd'),
+      ...instant,
+      heartRateVariabilityMillis: pos,
+    }),
+    z.object({ recordType: z.literal('Weight'), ...instant, weight: z.object({ inKilograms: pos }) }),
+    z.object({ recordType: z.literal('BodyFat'), ...instant, percentage: z.object({ value: percent }) }),
+    z.object({
+      recordType: z.literal('OxygenSaturation'),
+      ...instant,
+      percentage: z.object({ value: percent }),
+    }),
+    z.object({
+      recordType: z.literal('BloodPressure'),
+      ...instant,
+      systolic: z.object({ inMillimetersOfMercury: pos }),
+      diastolic: z.object({ inMillimetersOfMercury: pos }),
+    }),
+    z.object({ recordType: z.literal('RespiratoryRate'), ...instant, rate: pos }),
+    z.object({
+      recordType: z.literal('BodyTemperature'),
+      ...instant,
+      temperature: z.object({ inCelsius: z.number() }),
+    }),
+    z.object({
+      recordType: z.literal('SleepSession'),
+      ...interval,
+      stages: z._default(
+        z
+          .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.int() }))
+          .check(z.maxLength(2000)),
+        [],
+      ),
+    }),
+    z.object({
+      recordType: z.literal('ExerciseSession'),
+      ...interval,
+      exerciseType: z.int(),
+      title: z.nullish(z.string().check(z.maxLength(256))),
+    }),
+  ]);
+}
+// z.lazy memoizes the built schema.
+export const healthConnectRecordSchema = z.lazy(buildRecordSchema);
 export type HealthConnectRecord = z.infer<typeof healthConnectRecordSchema>;
 
 export const healthConnectPushSchema = z.object({

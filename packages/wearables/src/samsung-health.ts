@@ -11,89 +11,95 @@ export const SAMSUNG_PROVIDER = 'samsung-health';
 
 const SLEEP_STAGES: Record<string, SleepStage> = { AWAKE: 'awake', LIGHT: 'light', DEEP: 'deep', REM: 'rem' };
 
-const base = {
-  /** HealthDataPoint uid; aggregated steps have none (an id is derived from source and interval). */
-  uid: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  startTime: instantSchema,
-  endTime: z.optional(instantSchema),
-  zoneOffset: z.nullish(zoneOffsetSchema),
-  dataSource: z.optional(
-    z.object({
-      appId: z.optional(z.string().check(z.maxLength(256))),
-      deviceId: z.optional(z.string().check(z.maxLength(256))),
-      deviceName: z.optional(z.string().check(z.maxLength(256))),
-      deviceManufacturer: z.optional(z.string().check(z.maxLength(256))),
-      /** DeviceType: WATCH, MOBILE, RING, BAND, ACCESSORY… */
-      deviceType: z.optional(z.string().check(z.maxLength(32))),
-    }),
-  ),
-};
-const pos = z.number().check(z.nonnegative());
-const percent = z.number().check(z.nonnegative(), z.lte(100));
+// Built on first use (z.lazy memoizes it): constructing the union at import time cost a
+// few milliseconds of the entry's 30 ms import budget.
+function buildDataPointSchema() {
+  const base = {
+    /** HealthDataPoint uid; aggregated steps have none (an id is derived from source and interval). */
+    uid: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    startTime: instantSchema,
+    endTime: z.optional(instantSchema),
+    zoneOffset: z.nullish(zoneOffsetSchema),
+    dataSource: z.optional(
+      z.object({
+        appId: z.optional(z.string().check(z.maxLength(256))),
+        deviceId: z.optional(z.string().check(z.maxLength(256))),
+        deviceName: z.optional(z.string().check(z.maxLength(256))),
+        deviceManufacturer: z.optional(z.string().check(z.maxLength(256))),
+        /** DeviceType: WATCH, MOBILE, RING, BAND, ACCESSORY… */
+        deviceType: z.optional(z.string().check(z.maxLength(32))),
+      }),
+    ),
+  };
+  const pos = z.number().check(z.nonnegative());
+  const percent = z.number().check(z.nonnegative(), z.lte(100));
 
-/** Samsung Health Data SDK data points as a companion app serializes them (DataTypes.*). */
-export const samsungDataPointSchema = z.discriminatedUnion('dataType', [
-  z.object({
-    dataType: z.literal('STEPS'),
-    ...base,
-    endTime: instantSchema,
-    count: z.int().check(z.nonnegative()),
-  }),
-  z.object({
-    dataType: z.literal('HEART_RATE'),
-    ...base,
-    heartRate: pos,
-    /** Series readings inside the point (HeartRate.SERIES_DATA). */
-    series: z.optional(
-      z.array(z.object({ time: instantSchema, heartRate: pos })).check(z.maxLength(100_000)),
-    ),
-  }),
-  z.object({ dataType: z.literal('BLOOD_OXYGEN'), ...base, oxygenSaturation: percent }),
-  z.object({
-    dataType: z.literal('BLOOD_PRESSURE'),
-    ...base,
-    systolic: pos,
-    diastolic: pos,
-    pulseRate: z.optional(pos),
-  }),
-  z.object({
-    dataType: z.literal('BODY_COMPOSITION'),
-    ...base,
-    weight: z.optional(pos),
-    bodyFat: z.optional(percent),
-  }),
-  z.object({
-    dataType: z.literal('SLEEP'),
-    ...base,
-    endTime: instantSchema,
-    sessions: z._default(
-      z
-        .array(
-          z.object({
-            startTime: instantSchema,
-            endTime: instantSchema,
-            stages: z._default(
-              z
-                .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.string() }))
-                .check(z.maxLength(2000)),
-              [],
-            ),
-          }),
-        )
-        .check(z.maxLength(16)),
-      [],
-    ),
-  }),
-  z.object({
-    dataType: z.literal('EXERCISE'),
-    ...base,
-    endTime: instantSchema,
-    exerciseType: z.string().check(z.maxLength(64)),
-    calories: z.optional(pos),
-    distance: z.optional(pos),
-  }),
-  z.object({ dataType: z.literal('SKIN_TEMPERATURE'), ...base, skinTemperature: z.number() }),
-]);
+  /** Samsung Health Data SDK data points as a companion app serializes them (DataTypes.*). */
+  return z.discriminatedUnion('dataType', [
+    z.object({
+      dataType: z.literal('STEPS'),
+      ...base,
+      endTime: instantSchema,
+      count: z.int().check(z.nonnegative()),
+    }),
+    z.object({
+      dataType: z.literal('HEART_RATE'),
+      ...base,
+      heartRate: pos,
+      /** Series readings inside the point (HeartRate.SERIES_DATA). */
+      series: z.optional(
+        z.array(z.object({ time: instantSchema, heartRate: pos })).check(z.maxLength(100_000)),
+      ),
+    }),
+    z.object({ dataType: z.literal('BLOOD_OXYGEN'), ...base, oxygenSaturation: percent }),
+    z.object({
+      dataType: z.literal('BLOOD_PRESSURE'),
+      ...base,
+      systolic: pos,
+      diastolic: pos,
+      pulseRate: z.optional(pos),
+    }),
+    z.object({
+      dataType: z.literal('BODY_COMPOSITION'),
+      ...base,
+      weight: z.optional(pos),
+      bodyFat: z.optional(percent),
+    }),
+    z.object({
+      dataType: z.literal('SLEEP'),
+      ...base,
+      endTime: instantSchema,
+      sessions: z._default(
+        z
+          .array(
+            z.object({
+              startTime: instantSchema,
+              endTime: instantSchema,
+              stages: z._default(
+                z
+                  .array(z.object({ startTime: instantSchema, endTime: instantSchema, stage: z.string() }))
+                  .check(z.maxLength(2000)),
+                [],
+              ),
+            }),
+          )
+          .check(z.maxLength(16)),
+        [],
+      ),
+    }),
+    z.object({
+      dataType: z.literal('EXERCISE'),
+      ...base,
+      endTime: instantSchema,
+      exerciseType: z.string().check(z.maxLength(64)),
+      calories: z.optional(pos),
+      distance: z.optional(pos),
+    }),
+    z.object({ dataType: z.literal('SKIN_TEMPERATURE'), ...base, skinTemperature: z.number() }),
+  ]);
+}
+
+export const samsungDataPointSchema = z.lazy(buildDataPointSchema);
 export type SamsungDataPoint = z.infer<typeof samsungDataPointSchema>;
 
 export const samsungPushSchema = z.object({
