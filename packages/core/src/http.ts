@@ -104,9 +104,7 @@ export interface HttpRequestOptions {
  * validator), so packages pick their own zod flavour.
  */
 export interface ResponseSchema<T> {
-  safeParse(
-    data: unknown,
-  ):
+  safeParse(data: unknown):
     | { success: true; data: T }
     | {
         success: false;
