@@ -109,6 +109,9 @@ describe('the clinic app in Chromium', () => {
     await expect
       .poll(() => patient.getByTestId('lobby-status').textContent(), { timeout: 15_000 })
       .toBe('admitted');
+    // The developer tools sign a Twilio callback and post it to the real status route.
+    await clinician.getByTestId('send-twilio-event').click();
+    await clinician.waitForURL(/delivered=room-created%3A2/);
     await screenshot(clinician, 'video-clinician');
     await screenshot(patient, 'video-patient');
     await patient.context().close();
@@ -128,7 +131,9 @@ describe('the clinic app in Chromium', () => {
     await screenshot(page, 'insurance');
     await page.goto(`${baseUrl}/integrations`);
     await page.getByTestId('audit').waitFor();
-    expect(await page.getByTestId('audit').textContent()).toContain('hl7.message.received');
+    const audit = await page.getByTestId('audit').textContent();
+    expect(audit).toContain('hl7.message.received');
+    expect(audit).toContain('video.room.started');
     await screenshot(page, 'integrations');
     await page.context().close();
   });

@@ -45,6 +45,28 @@ export default async function VideoPage() {
       ) : (
         <p>No appointment.</p>
       )}
+      {clinic.config.dev && (
+        <div className="card devtools" data-testid="video-devtools">
+          <h2>Developer tools (development only)</h2>
+          <p className="muted">
+            Signs a Twilio room status callback with{' '}
+            {clinic.config.twilio.authTokenIsDemo ? 'the local demo auth token' : 'TWILIO_AUTH_TOKEN'} over{' '}
+            <code>{clinic.config.publicBaseUrl}/api/medflow/video/status</code> and posts it to the real
+            callback route; the normalized event lands in the audit trail on the Integrations page.
+          </p>
+          <form action="/api/demo/twilio" method="post" className="row">
+            <select name="event" aria-label="Callback event">
+              <option value="room-created">room-created</option>
+              <option value="participant-connected">participant-connected</option>
+              <option value="participant-disconnected">participant-disconnected</option>
+              <option value="room-ended">room-ended</option>
+            </select>
+            <button type="submit" data-testid="send-twilio-event">
+              Send signed callback
+            </button>
+          </form>
+        </div>
+      )}
     </>
   );
 }
