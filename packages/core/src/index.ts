@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './body';
 export * from './encoding';
 export * from './errors';
 export * from './http';

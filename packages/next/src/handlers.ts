@@ -1,10 +1,14 @@
 import {
   type AuditLogger,
   createMemoryRateLimiter,
+  declaredLength,
   ForbiddenError,
+  limitStream,
   MedflowError,
   NotFoundError,
+  PayloadTooLargeError,
   type RateLimiter,
+  readBodyText,
   timingSafeEqual,
   toErrorResponse,
   UnauthorizedError,
@@ -14,18 +18,7 @@ import {
 // zod/mini, bundled and tree-shaken: full zod costs ~75 ms of import time on its own.
 import * as z from 'zod/mini';
 import { type ApiKeyRecord, type ApiKeyScope, presentedApiKey } from './api-keys';
-import {
-  clientIp,
-  declaredLength,
-  json,
-  limitStream,
-  PayloadTooLargeError,
-  readCookie,
-  readInput,
-  readText,
-  redirect,
-  serializeCookie,
-} from './http';
+import { clientIp, json, readCookie, readInput, redirect, serializeCookie } from './http';
 import type { MedflowAction, MedflowResource, MedflowRouteOptions, MedflowSession } from './types';
 
 export type Integration = 'payments' | 'telemedicine' | 'wearables' | 'insurance' | 'labs';
@@ -354,7 +347,7 @@ export function createMedflowRouteHandlers(options: MedflowRouteOptions): Medflo
       async handle({ request }) {
         const labs = need(options.labs);
         const client = await requireApiKey(request, 'labs:hl7');
-        const message = await readText(request, maxJson * 4);
+        const message = await readBodyText(request, maxJson * 4);
         const { ack, accepted } = await labs.receive(message, { client });
         return new Response(ack, {
           status: accepted ? 200 : 422,

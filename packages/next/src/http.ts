@@ -1,57 +1,5 @@
-import { MedflowError, ValidationError, validationErrorFromZod } from '@medflow/core';
+import { readBodyText, ValidationError, validationErrorFromZod } from '@medflow/core';
 import type * as z from 'zod/mini';
-
-export class PayloadTooLargeError extends MedflowError {
-  constructor(limitBytes: number) {
-    super(`Request body is larger than ${limitBytes} bytes`, { code: 'payload_too_large', status: 413 });
-  }
-}
-
-export function declaredLength(request: Request): number | undefined {
-  const value = request.headers.get('content-length');
-  if (value === null || !/^\d+$/.test(value)) return undefined;
-  return Number(value);
-}
-
-/**
- * Passes a body through while counting bytes; past `limit` the stream errors, so a client
- * that lies about (or omits) Content-Length still cannot push more than the limit.
- */
-export function limitStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
-  let seen = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > limit) controller.error(new PayloadTooLargeError(limit));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-}
-
-/** Reads a bounded body as text (HL7, JSON). */
-export async function readText(request: Request, limit: number): Promise<string> {
-  const length = declaredLength(request);
-  if (length !== undefined && length > limit) throw new PayloadTooLargeError(limit);
-  if (!request.body) return '';
-  const reader = limitStream(request.body, limit).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.byteLength;
-  }
-  const all = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    all.set(c, offset);
-    offset += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}
 
 /** Reads a JSON or form body and validates it. */
 export async function readInput<S extends z.ZodMiniType>(
@@ -60,7 +8,7 @@ export async function readInput<S extends z.ZodMiniType>(
   limit: number,
 ): Promise<z.output<S>> {
   const type = request.headers.get('content-type') ?? '';
-  const text = await readText(request, limit);
+  const text = await readBodyText(request, limit);
   let data: unknown;
   if (type.includes('application/x-www-form-urlencoded')) {
     data = Object.fromEntries(new URLSearchParams(text));

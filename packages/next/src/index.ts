@@ -2,5 +2,4 @@ export type { ApiKeyManager, ApiKeyRecord, ApiKeyScope } from './api-keys';
 export { createApiKeyManager, presentedApiKey } from './api-keys';
 export type { Integration, IntegrationHealth, MedflowRouteHandlers } from './handlers';
 export { createMedflowRouteHandlers } from './handlers';
-export { PayloadTooLargeError } from './http';
 export type * from './types';

@@ -1,6 +1,7 @@
 import {
   type AuditLogger,
   MedflowError,
+  readBody,
   toErrorResponse,
   UnauthorizedError,
   ValidationError,
@@ -38,41 +39,15 @@ export interface PushChanges {
   anchor?: string;
 }
 
-export class PayloadTooLargeError extends MedflowError {
-  constructor() {
-    super('Request body is too large', { code: 'payload_too_large', status: 413 });
-  }
-}
-
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
 
-async function readBody(request: Request, limit: number): Promise<unknown> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError();
-  const reader = request.body?.getReader();
-  if (!reader) throw new ValidationError('Request body is empty');
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      throw new PayloadTooLargeError();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.length;
-  }
+async function readJson(request: Request, limit: number): Promise<unknown> {
+  if (!request.body) throw new ValidationError('Request body is empty');
+  const bytes = await readBody(request, limit);
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
@@ -99,7 +74,7 @@ export function createPushHandler<B>(
         return json({ error: { code: 'method_not_allowed', message: 'Use POST' } }, 405);
       const identity = await options.authenticate(request);
       if (!identity) throw new UnauthorizedError();
-      const raw = await readBody(request, limit);
+      const raw = await readJson(request, limit);
       const parsed = safeParse(envelope, raw);
       if (!parsed.success) throw validationErrorFromZod(parsed.error, 'Invalid push payload');
       const changes = toChanges(parsed.data);

@@ -1,4 +1,4 @@
-import { MedflowError, SignatureError, ValidationError } from '@medflow/core';
+import { MedflowError, readBodyText, SignatureError, ValidationError } from '@medflow/core';
 import type { ParsedCallback } from '../types';
 import { parseTwilioRoomCallback } from './callback';
 import { parseFormParams, publicUrlOf, verifyTwilioSignature } from './signature';
@@ -37,14 +37,8 @@ export async function verifyAndParseTwilioCallback(
   if (request.method !== 'POST') {
     throw new MedflowError('Room callbacks must be POSTed', { code: 'method_not_allowed', status: 405 });
   }
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_CALLBACK_BYTES) {
-    throw new MedflowError('Callback body too large', { code: 'payload_too_large', status: 413 });
-  }
-  const body = await request.text();
-  if (body.length > MAX_CALLBACK_BYTES) {
-    throw new MedflowError('Callback body too large', { code: 'payload_too_large', status: 413 });
-  }
+  // Bounded while reading: a chunked body with no Content-Length is never buffered past the cap.
+  const body = await readBodyText(request, MAX_CALLBACK_BYTES);
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded/i.test(contentType)) {
     throw new ValidationError('Expected a form-encoded callback body');

@@ -3,6 +3,7 @@ import {
   ForbiddenError,
   fromBase64,
   MedflowError,
+  readBody,
   SignatureError,
   timingSafeEqual,
   toErrorResponse,
@@ -109,9 +110,7 @@ export function createGoogleHealthWebhookHandler(options: GoogleHealthWebhookOpt
       if (!authorization) throw new UnauthorizedError();
       const presented = authorization.replace(/^Bearer\s+/i, '');
       if (!timingSafeEqual(utf8(presented), secret)) throw new ForbiddenError();
-      const body = new Uint8Array(await request.arrayBuffer());
-      if (body.length > limit)
-        throw new MedflowError('Request body is too large', { code: 'payload_too_large', status: 413 });
+      const body = await readBody(request, limit);
       let json: unknown;
       try {
         json = JSON.parse(new TextDecoder().decode(body));
