@@ -1,8 +1,16 @@
 import { ValidationError } from '@medflow/core';
 import { Unzip, UnzipInflate } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { stableHash } from '../hash';
-import { type Sample, type SampleProvenance, type SleepStage, sampleId } from '../model';
+import { StableHasher, type StableHashPrefix, stableHash } from '../hash';
+import {
+  type DeviceInfo,
+  type QuantityKind,
+  SAMPLE_KINDS,
+  type Sample,
+  type SampleProvenance,
+  type SleepStage,
+  sampleId,
+} from '../model';
 import type { SampleSink } from '../sink';
 import { normalizeQuantity, toCanonicalUnit, UnitConversionError } from '../units';
 import {
@@ -90,38 +98,56 @@ const SLEEP_GAP_MS = 2 * 60 * 60 * 1000;
 const SLEEP_MAX_SPAN_MS = 20 * 60 * 60 * 1000;
 const APPLE_PREFIX = sampleId(APPLE_PROVIDER, '');
 
-type Converter = (value: number) => Omit<Sample, 'id' | 'time' | 'provenance'>;
+/** How one (HealthKit type, unit) pair becomes a sample value: resolved once per pair. */
+interface Converter {
+  kind: QuantityKind | 'hrv';
+  /** Index of the kind in SAMPLE_KINDS, where a source keeps its hash prefix for it. */
+  slot: number;
+  unit: string;
+  /** 0: value as is; 1: value·factor + offset; 2: HealthKit fraction (0.97 → 97 %). */
+  mode: 0 | 1 | 2;
+  factor: number;
+  offset: number;
+  /** The unit as written in the export, for fraction kinds. */
+  sourceUnit: string;
+}
 
-/** Builds the value part of a sample for one HealthKit type and unit, or null when unusable. */
+/** Builds the converter for one HealthKit type and unit, or null when unusable. */
 function makeConverter(type: string, unit: string): Converter | null {
   const mapping = HK_QUANTITY_TYPES[type];
   if (!mapping) return null;
+  const base = { factor: 1, offset: 0, sourceUnit: unit };
   if (mapping.kind === 'hrv_sdnn') {
     if (unit !== 'ms') return null;
-    return (value) => ({ kind: 'hrv', method: 'sdnn', value, unit: 'ms' });
+    return { kind: 'hrv', slot: SAMPLE_KINDS.indexOf('hrv'), unit: 'ms', mode: 0, ...base };
   }
   const kind = mapping.kind;
+  const slot = SAMPLE_KINDS.indexOf(kind);
+  let canonical: string;
   try {
     // Probe once: a unit of the wrong dimension throws here, not per record.
-    normalizeQuantity(kind, 1, unit, mapping.fraction ? { fraction: 'auto' } : {});
+    canonical = normalizeQuantity(kind, 1, unit, mapping.fraction ? { fraction: 'auto' } : {}).unit;
   } catch (error) {
     if (error instanceof UnitConversionError) return null;
     throw error;
   }
-  if (mapping.fraction) {
-    const options = { fraction: 'auto' } as const;
-    return (value) => {
-      const q = normalizeQuantity(kind, value, unit, options);
-      return { kind, value: q.value, unit: q.unit };
-    };
-  }
-  // Linear units: take factor and offset once, then one object per record.
-  const canonical = normalizeQuantity(kind, 1, unit).unit;
+  if (mapping.fraction) return { kind, slot, unit: canonical, mode: 2, ...base };
+  // Linear units: take factor and offset once.
   const unitless = kind === 'steps' && (unit === '' || unit === '1');
   const offset = unitless ? 0 : toCanonicalUnit(0, unit).value;
   const factor = unitless ? 1 : toCanonicalUnit(1, unit).value - offset;
-  if (factor === 1 && offset === 0) return (value) => ({ kind, value, unit: canonical });
-  return (value) => ({ kind, value: Math.round((value * factor + offset) * 1e9) / 1e9, unit: canonical });
+  if (factor === 1 && offset === 0) return { kind, slot, unit: canonical, mode: 0, ...base };
+  return { kind, slot, unit: canonical, mode: 1, factor, offset, sourceUnit: unit };
+}
+
+const FRACTION = { fraction: 'auto' } as const;
+
+/** What the import remembers per source name: its hash prefixes per kind and its last device. */
+interface SourceState {
+  name: string | undefined;
+  prefixes: Array<StableHashPrefix | undefined>;
+  deviceRaw: string | undefined;
+  device: DeviceInfo | undefined;
 }
 const ASLEEP = new Set<SleepStage>(['light', 'deep', 'rem', 'asleep']);
 
@@ -172,18 +198,45 @@ export async function importAppleHealthExport(
 
   // One converter per (type, unit) pair; a real export has a few dozen.
   const converters = new Map<string, Map<string, Converter | null>>();
+  let lastType: string | undefined;
+  let lastByUnit: Map<string, Converter | null> | undefined;
   const converterFor = (type: string, unit: string): Converter | null => {
-    let byUnit = converters.get(type);
+    let byUnit = type === lastType ? lastByUnit : converters.get(type);
     if (!byUnit) {
       byUnit = new Map();
       converters.set(type, byUnit);
     }
+    lastType = type;
+    lastByUnit = byUnit;
     let c = byUnit.get(unit);
     if (c === undefined) {
       c = makeConverter(type, unit);
       byUnit.set(unit, c);
     }
     return c;
+  };
+
+  // A few sources (watch, phone, apps) write millions of records: what depends on the source
+  // alone (the hash of kind + source name, the parsed device) is worked out once per source.
+  const hasher = new StableHasher(APPLE_PREFIX);
+  const sources = new Map<string | undefined, SourceState>();
+  let lastSource: SourceState | undefined;
+  const sourceFor = (name: string | undefined): SourceState => {
+    if (lastSource !== undefined && lastSource.name === name) return lastSource;
+    let state = sources.get(name);
+    if (!state) {
+      state = { name, prefixes: [], deviceRaw: undefined, device: undefined };
+      sources.set(name, state);
+    }
+    lastSource = state;
+    return state;
+  };
+  const deviceOf = (state: SourceState, raw: string | undefined): DeviceInfo | undefined => {
+    if (raw !== state.deviceRaw) {
+      state.device = parseHkDevice(raw);
+      state.deviceRaw = raw;
+    }
+    return state.device;
   };
 
   const timeOf = (a: Attrs) => {
@@ -198,21 +251,45 @@ export async function importAppleHealthExport(
     if (type === HK_SLEEP) return onSleep(a);
     // Systolic and diastolic also appear as top-level Records: the Correlation carries them once.
     if (type === HK_SYSTOLIC || type === HK_DIASTOLIC) return;
-    const convert = converterFor(type, a.unit ?? '');
-    const start = appleDate(a.startDate);
-    const raw = Number(a.value);
-    if (!convert || !start || a.value === undefined || !Number.isFinite(raw)) {
+    const unit = a.unit;
+    const convert = converterFor(type, unit ?? '');
+    const startDate = a.startDate;
+    const start = appleDate(startDate);
+    const rawValue = a.value;
+    const raw = Number(rawValue);
+    if (!convert || !start || rawValue === undefined || !Number.isFinite(raw)) {
       skipped++;
       return;
     }
-    const end = appleDate(a.endDate);
-    const sample = convert(raw) as Sample;
+    const endDate = a.endDate;
+    // Compare the raw attributes: an instant has equal start and end.
+    const end = endDate !== startDate ? appleDate(endDate) : undefined;
+    let value = raw;
+    if (convert.mode === 1) value = Math.round((raw * convert.factor + convert.offset) * 1e9) / 1e9;
+    else if (convert.mode === 2)
+      value = normalizeQuantity(convert.kind as QuantityKind, raw, convert.sourceUnit, FRACTION).value;
+    const sourceName = a.sourceName;
+    const source = sourceFor(sourceName);
     // The short kind stands in for the long HealthKit type name (one type per kind), fewer bytes to hash.
-    const recordId = stableHash(sample.kind, a.sourceName, a.startDate, a.endDate, a.value, a.unit);
-    sample.id = APPLE_PREFIX + recordId;
-    // Compare the raw attributes: the converted strings are unflattened concatenations.
-    sample.time = end !== undefined && a.endDate !== a.startDate ? { start, end } : { start };
-    sample.provenance = provenance(a, recordId);
+    let prefix = source.prefixes[convert.slot];
+    if (prefix === undefined) {
+      prefix = hasher.start().add(convert.kind).add(sourceName).snapshot();
+      source.prefixes[convert.slot] = prefix;
+    }
+    const id = hasher.start(prefix).add(startDate).add(endDate).add(rawValue).add(unit).digest();
+    const recordId = id.slice(APPLE_PREFIX.length);
+    const provenance: SampleProvenance = {
+      provider: APPLE_PROVIDER,
+      sourceName,
+      device: deviceOf(source, a.device),
+      sourceRecordId: recordId,
+    };
+    const time = end !== undefined ? { start, end } : { start };
+    // One literal per shape, every property at once: this runs for every record of the file.
+    const sample: Sample =
+      convert.kind === 'hrv'
+        ? { id, kind: 'hrv', method: 'sdnn', value, unit: 'ms', time, provenance }
+        : { id, kind: convert.kind, value, unit: convert.unit, time, provenance };
     emit(sample);
   }
 
@@ -400,30 +477,38 @@ export async function importAppleHealthExport(
   // garbage) while young instead of piling up for a whole megabyte chunk.
   const SLICE = 64 * 1024;
 
-  const checkpoint = (): AppleImportCheckpoint => ({
-    elements: Math.max(resumeAfter, pending.length > 0 ? (pendingIndex[0] as number) - 1 : completed),
+  // `head`: how many pending samples are already written.
+  const checkpoint = (head = 0): AppleImportCheckpoint => ({
+    elements: Math.max(resumeAfter, pending.length > head ? (pendingIndex[head] as number) - 1 : completed),
     xmlBytes,
     samplesWritten,
   });
 
   const progress = () => options.onProgress?.({ bytesRead, xmlBytes, records: completed, samplesWritten });
 
+  // In-batch duplicates (Apple exports repeat records) collapse to one upsert.
+  const seen = new Set<string>();
   async function flush(all: boolean) {
-    while (pending.length >= batchSize || (all && pending.length > 0)) {
-      const batch = pending.splice(0, batchSize);
-      pendingIndex.splice(0, batch.length);
-      // In-batch duplicates (Apple exports repeat records) collapse to one upsert.
-      const seen = new Set<string>();
+    let head = 0;
+    while (pending.length - head >= batchSize || (all && pending.length > head)) {
+      const end = Math.min(head + batchSize, pending.length);
       const unique: Sample[] = [];
-      for (const s of batch) {
+      seen.clear();
+      for (let i = head; i < end; i++) {
+        const s = pending[i] as Sample;
         if (seen.has(s.id)) continue;
         seen.add(s.id);
         unique.push(s);
       }
+      head = end;
       await options.sink.write(unique, context);
       samplesWritten += unique.length;
-      await options.onCheckpoint?.(checkpoint());
+      await options.onCheckpoint?.(checkpoint(head));
       progress();
+    }
+    if (head > 0) {
+      pending.splice(0, head);
+      pendingIndex.splice(0, head);
     }
   }
 

@@ -100,9 +100,19 @@ export function parseHkDevice(raw: string | undefined): DeviceInfo | undefined {
   return device;
 }
 
+// An export is written in one or two UTC offsets: the last one's ISO form is kept, so a date
+// is two slices and one concatenation instead of a string built from five pieces.
+let lastOffset = '';
+let lastIsoOffset = '';
+
 /** "2024-01-01 08:10:00 -0500" → "2024-01-01T08:10:00-05:00" (undefined when malformed). */
 export function appleDate(raw: string | undefined): string | undefined {
   if (raw === undefined || raw.length !== 25 || raw.charCodeAt(10) !== 32 || raw.charCodeAt(19) !== 32)
     return undefined;
-  return `${raw.slice(0, 10)}T${raw.slice(11, 19)}${raw.slice(20, 23)}:${raw.slice(23, 25)}`;
+  const offset = raw.slice(20);
+  if (offset !== lastOffset) {
+    lastIsoOffset = `${offset.slice(0, 3)}:${offset.slice(3)}`;
+    lastOffset = offset;
+  }
+  return `${raw.slice(0, 10)}T${raw.slice(11, 19)}${lastIsoOffset}`;
 }
