@@ -7,7 +7,7 @@ import {
   toErrorResponse,
 } from '@medflow/core';
 import type Stripe from 'stripe';
-import { createCachedSubtleCryptoProvider } from './crypto';
+import { createWebhookCryptoProvider } from './crypto';
 import {
   eventSubject,
   HANDLED_EVENT_TYPES,
@@ -16,13 +16,37 @@ import {
   type StripeEventType,
   toTransition,
 } from './events';
-import type { InvoicePaymentRecord, InvoiceRepository, TransitionResult } from './invoice';
+import type { InvoicePaymentRecord, InvoiceRepository, PaymentTransition, TransitionResult } from './invoice';
 
 /** The store and repository one event is applied through; inside a transaction when one is given. */
 export interface WebhookUnitOfWork {
   store: IdempotencyStore;
   invoices: InvoiceRepository;
 }
+
+/** One event as the pipeline hands it to a storage that can settle it in a single atomic step. */
+export interface AtomicEventInput {
+  claimKey: string;
+  eventId: string;
+  eventType: string;
+  /** The invoice the event is about, when it names one we could resolve. */
+  invoiceId: string | null;
+  transition: PaymentTransition | null;
+}
+
+export type AtomicEventOutcome =
+  | { status: 'duplicate' }
+  | { status: 'in_progress' }
+  /** Applied and marked done together; `invoice` is null when the event is about no known invoice. */
+  | { status: 'settled'; invoice: InvoicePaymentRecord | null; transition: TransitionResult | null }
+  /** Other events kept moving the invoice under it: run it through `transaction` instead. */
+  | { status: 'contended' };
+
+/**
+ * Settles an event (claim, invoice transition, audit row and completion) as one atomic
+ * write, or reports that it was already done. `createPostgresPaymentsStorage` brings one.
+ */
+export type AtomicEventApplier = (input: AtomicEventInput) => Promise<AtomicEventOutcome>;
 
 export interface StripeEventContext {
   /** The invoice after this event, when the event is about a known invoice. */
@@ -56,6 +80,12 @@ export interface StripeWebhookOptions {
    * Without one, the claim is taken first and released if anything after it fails.
    */
   transaction?: <T>(fn: (unit: WebhookUnitOfWork) => Promise<T>) => Promise<T>;
+  /**
+   * Settles events that have no `on` handler in one atomic statement instead of a
+   * transaction of several round trips (`createPostgresPaymentsStorage` brings it). Events
+   * with a handler, and events that keep losing a race for their invoice, use `transaction`.
+   */
+  applyEvent?: AtomicEventApplier;
   /**
    * Acknowledge right after verification and claim, and process in the background
    * (`ctx.waitUntil` on edge runtimes). A background failure releases the claim, so
@@ -113,6 +143,12 @@ const json = (status: number, body: unknown) =>
 
 export const eventClaimKey = (eventId: string) => `stripe:event:${eventId}`;
 
+/** What the idempotency store keeps as an event's result. */
+export const claimResult = (invoice: InvoicePaymentRecord | null) => ({
+  invoiceId: invoice?.id ?? null,
+  status: invoice?.status ?? null,
+});
+
 export function createStripeWebhookHandler(options: StripeWebhookOptions): StripeWebhookHandler {
   const secrets = [...(options.secrets ?? []), ...(options.secret ? [options.secret] : [])];
   if (secrets.length === 0) throw new TypeError('createStripeWebhookHandler needs secret or secrets');
@@ -121,7 +157,7 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
   const audit = options.audit ?? noopAuditLogger;
   const claimTtlMs = options.claimTtlMs ?? 60_000;
   const tolerance = options.toleranceSeconds ?? 300;
-  const cryptoProvider = options.cryptoProvider ?? createCachedSubtleCryptoProvider();
+  const cryptoProvider = options.cryptoProvider ?? createWebhookCryptoProvider();
 
   async function verify(body: Uint8Array, signature: string): Promise<Stripe.Event> {
     for (const secret of secrets) {
@@ -176,11 +212,16 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
       | ((e: Stripe.Event, c: StripeEventContext) => void | Promise<void>)
       | undefined;
     if (handler) await handler(event, { invoice, transition: result, unit });
-    await unit.store.complete(
-      eventClaimKey(event.id),
-      { invoiceId: invoice?.id ?? null, status: invoice?.status ?? null },
-      { token },
-    );
+    await unit.store.complete(eventClaimKey(event.id), claimResult(invoice), { token });
+    await logSettled(event, invoice, result);
+    return invoice !== null;
+  }
+
+  async function logSettled(
+    event: Stripe.Event,
+    invoice: InvoicePaymentRecord | null,
+    result: TransitionResult | null,
+  ): Promise<void> {
     await audit.log({
       action: 'stripe.webhook.event',
       outcome: invoice ? 'success' : 'ignored',
@@ -192,7 +233,34 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
         ...(result ? { from: result.before.status, to: result.after.status, changed: result.changed } : {}),
       },
     });
-    return invoice !== null;
+  }
+
+  /**
+   * One atomic write settles the event; a race lost too often for the invoice row falls back
+   * to the transaction (or to claim-then-apply), whose row lock guarantees progress.
+   */
+  async function runAtomic(event: Stripe.Event, applyEvent: AtomicEventApplier): Promise<ProcessOutcome> {
+    let settled: AtomicEventOutcome;
+    try {
+      const handled = isHandledEventType(event.type);
+      const transition = handled ? toTransition(event) : null;
+      const invoiceId = handled ? await resolveInvoiceId(event, { store, invoices }) : null;
+      settled = await applyEvent({
+        claimKey: eventClaimKey(event.id),
+        eventId: event.id,
+        eventType: event.type,
+        invoiceId,
+        transition,
+      });
+    } catch (error) {
+      return failed(event, error);
+    }
+    if (settled.status === 'contended') {
+      return options.transaction ? runInTransaction(event, options.transaction) : runWithClaim(event, 'now');
+    }
+    if (settled.status !== 'settled') return settled.status;
+    await logSettled(event, settled.invoice, settled.transition);
+    return settled.invoice ? 'applied' : 'ignored';
   }
 
   async function failed(event: Stripe.Event, error: unknown): Promise<never> {
@@ -253,8 +321,14 @@ export function createStripeWebhookHandler(options: StripeWebhookOptions): Strip
     if (foreignAccount(event)) return 'ignored';
     if (!isHandledEventType(event.type) && !on[event.type]) return 'unhandled';
     const txn = options.transaction;
+    const atomic = on[event.type] ? undefined : options.applyEvent;
     let outcome: ProcessOutcome;
-    if (txn && mode === 'allow-defer' && options.defer) {
+    if (atomic) {
+      if (mode === 'allow-defer' && options.defer) {
+        options.defer(runAtomic(event, atomic).catch(() => {}));
+        outcome = 'deferred';
+      } else outcome = await runAtomic(event, atomic);
+    } else if (txn && mode === 'allow-defer' && options.defer) {
       options.defer(runInTransaction(event, txn).catch(() => {}));
       outcome = 'deferred';
     } else {

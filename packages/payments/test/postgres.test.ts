@@ -1,8 +1,11 @@
 /**
  * The webhook pipeline against the machine's real PostgreSQL, one random schema per file.
  */
+
+import type { SqlClient } from '@medflow/core';
 import { randomToken } from '@medflow/core';
 import {
+  createAtomicEventApplier,
   createPostgresPaymentsStorage,
   createStripeWebhookHandler,
   eventClaimKey,
@@ -11,7 +14,13 @@ import {
   type PostgresPaymentsStorage,
   type WebhookUnitOfWork,
 } from '@medflow/payments';
-import { checkoutSessionObject, createSignedWebhookRequest, fixtureEvent } from '@medflow/payments/testing';
+import {
+  chargeObject,
+  checkoutSessionObject,
+  createSignedWebhookRequest,
+  fixtureEvent,
+  paymentIntentObject,
+} from '@medflow/payments/testing';
 import pg from 'pg';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,7 +172,11 @@ describe('exactly once on PostgreSQL', () => {
   }, 120_000);
 });
 
-describe('crashes', () => {
+// An `on` handler sends its event type through the transaction (claim, lock, transition,
+// handler, completion), so these crashes are injected into that path.
+const withHandler = { on: { 'checkout.session.completed': () => {} } };
+
+describe('crashes in the transactional path', () => {
   it('keeps an event retryable when processing dies between claim and transition', async () => {
     const invoice = await newInvoice();
     let crash = true;
@@ -171,6 +184,7 @@ describe('crashes', () => {
       stripe: api.client(),
       secret: SECRET,
       ...storage,
+      ...withHandler,
       transaction: (fn) =>
         storage.transaction((unit) => {
           if (crash) throw new Error('worker lost its database connection');
@@ -204,6 +218,7 @@ describe('crashes', () => {
       stripe: api.client(),
       secret: SECRET,
       ...storage,
+      ...withHandler,
       transaction: (fn) => storage.transaction((unit) => fn(crashingAfterTransition(unit))),
     });
     const event = paidEvent(invoice);
@@ -232,5 +247,186 @@ describe('crashes', () => {
     const retry = await handler(createSignedWebhookRequest({ event, secret: SECRET }));
     expect(await retry.json()).toEqual({ received: true, outcome: 'applied' });
     expect(await appliedRows(event.id)).toHaveLength(1);
+  });
+});
+
+/** The pool, with a hook around the statement that settles an event in the atomic path. */
+function hookedSql(
+  hook: (run: () => Promise<{ rows: unknown[] }>) => Promise<{ rows: unknown[] }>,
+): SqlClient {
+  return {
+    query: (<R>(text: string, params?: unknown[]) => {
+      const run = () => pool.query(text, params) as Promise<{ rows: unknown[] }>;
+      return (text.trimStart().startsWith('WITH moved') ? hook(run) : run()) as Promise<{ rows: R[] }>;
+    }) as SqlClient['query'],
+  };
+}
+
+describe('crashes in the atomic path', () => {
+  it('leaves nothing behind when the connection dies before the settling statement runs', async () => {
+    const invoice = await newInvoice();
+    let crash = true;
+    const applyEvent = createAtomicEventApplier({
+      schema,
+      sql: hookedSql((run) => {
+        if (crash) throw new Error('connection terminated unexpectedly');
+        return run();
+      }),
+    });
+    const handler = createStripeWebhookHandler({
+      stripe: api.client(),
+      secret: SECRET,
+      ...storage,
+      applyEvent,
+    });
+    const event = paidEvent(invoice);
+    expect((await handler(createSignedWebhookRequest({ event, secret: SECRET }))).status).toBe(500);
+    expect((await storage.invoices.getInvoice(invoice.id))?.status).toBe('open');
+    expect(await appliedRows(event.id)).toHaveLength(0);
+    expect(await storage.store.claim(eventClaimKey(event.id), { ttlMs: 1 })).toMatchObject({ status: 'new' });
+    await storage.store.release(eventClaimKey(event.id));
+    crash = false;
+    const retry = await handler(createSignedWebhookRequest({ event, secret: SECRET }));
+    expect(await retry.json()).toEqual({ received: true, outcome: 'applied' });
+    expect((await storage.invoices.getInvoice(invoice.id))?.status).toBe('paid');
+  });
+
+  it('answers a retry as a duplicate when the statement committed but its reply was lost', async () => {
+    const invoice = await newInvoice();
+    let crash = true;
+    const applyEvent = createAtomicEventApplier({
+      schema,
+      sql: hookedSql(async (run) => {
+        const result = await run();
+        if (crash) throw new Error('connection terminated unexpectedly');
+        return result;
+      }),
+    });
+    const handler = createStripeWebhookHandler({
+      stripe: api.client(),
+      secret: SECRET,
+      ...storage,
+      applyEvent,
+    });
+    const event = paidEvent(invoice);
+    expect((await handler(createSignedWebhookRequest({ event, secret: SECRET }))).status).toBe(500);
+    // Committed as one: the invoice moved and the event is done, so Stripe's retry changes nothing.
+    expect((await storage.invoices.getInvoice(invoice.id))?.status).toBe('paid');
+    crash = false;
+    const retry = await handler(createSignedWebhookRequest({ event, secret: SECRET }));
+    expect(await retry.json()).toEqual({ received: true, outcome: 'duplicate' });
+    expect(await appliedRows(event.id)).toHaveLength(1);
+  });
+
+  it('falls back to the row lock when other events keep moving the invoice under it', async () => {
+    const invoice = await newInvoice();
+    let interference = 0;
+    const applyEvent = createAtomicEventApplier({
+      schema,
+      sql: hookedSql(async (run) => {
+        // Another event of the same invoice commits between this event's read and its write.
+        interference++;
+        await storage.invoices.applyTransition(
+          invoice.id,
+          { kind: 'processing', at: interference },
+          { eventId: `evt_other_${invoice.id}_${interference}`, eventType: 'payment_intent.processing' },
+        );
+        return run();
+      }),
+    });
+    const handler = createStripeWebhookHandler({
+      stripe: api.client(),
+      secret: SECRET,
+      ...storage,
+      applyEvent,
+    });
+    const event = paidEvent(invoice);
+    const response = await handler(createSignedWebhookRequest({ event, secret: SECRET }));
+    expect(await response.json()).toEqual({ received: true, outcome: 'applied' });
+    // Every optimistic attempt lost; the transaction applied it on top of all four others.
+    expect(interference).toBe(4);
+    const after = await storage.invoices.getInvoice(invoice.id);
+    expect(after?.status).toBe('paid');
+    expect(after?.marks.processingAt).toBe(4);
+    expect(await appliedRows(event.id)).toHaveLength(1);
+  });
+});
+
+describe('remembered row versions', () => {
+  /** The pool, counting the statements one applier sends. */
+  function countingSql() {
+    const sent: string[] = [];
+    const sql: SqlClient = {
+      query: (<R>(text: string, params?: unknown[]) => {
+        sent.push(text.trimStart().split(/\s+/, 1)[0]!);
+        return pool.query(text, params) as unknown as Promise<{ rows: R[] }>;
+      }) as SqlClient['query'],
+    };
+    return { sql, sent };
+  }
+
+  it('settles the next event of an invoice this process wrote in one statement', async () => {
+    const invoice = await newInvoice();
+    const { sql, sent } = countingSql();
+    const applyEvent = createAtomicEventApplier({ schema, sql });
+    const handler = createStripeWebhookHandler({
+      stripe: api.client(),
+      secret: SECRET,
+      ...storage,
+      applyEvent,
+    });
+    const f = { invoiceId: invoice.id, amount: invoice.total.amount, paymentIntentId: `pi_${invoice.id}` };
+    await handler(createSignedWebhookRequest({ event: paidEvent(invoice), secret: SECRET }));
+    expect(sent).toEqual(['SELECT', 'WITH']);
+    sent.length = 0;
+    const refund = fixtureEvent('charge.refunded', chargeObject({ ...f, amountRefunded: 1000 }));
+    expect(
+      await (await handler(createSignedWebhookRequest({ event: refund, secret: SECRET }))).json(),
+    ).toEqual({
+      received: true,
+      outcome: 'applied',
+    });
+    expect(sent).toEqual(['WITH']);
+    // A redelivery meets the claim's key, reads, and is answered as a duplicate.
+    sent.length = 0;
+    const again = await handler(createSignedWebhookRequest({ event: refund, secret: SECRET }));
+    expect(await again.json()).toEqual({ received: true, outcome: 'duplicate' });
+    expect((await storage.invoices.getInvoice(invoice.id))?.status).toBe('partially_refunded');
+    expect(await appliedRows(refund.id)).toHaveLength(1);
+  });
+
+  it('loses no update when another process moved the invoice after this one remembered it', async () => {
+    const invoice = await newInvoice();
+    const f = { invoiceId: invoice.id, amount: invoice.total.amount, paymentIntentId: `pi_${invoice.id}` };
+    const a = countingSql();
+    const processA = createStripeWebhookHandler({
+      stripe: api.client(),
+      secret: SECRET,
+      ...storage,
+      applyEvent: createAtomicEventApplier({ schema, sql: a.sql }),
+    });
+    const processB = createStripeWebhookHandler({
+      stripe: api.client(),
+      secret: SECRET,
+      ...storage,
+      applyEvent: createAtomicEventApplier({ schema, sql: pool }),
+    });
+    const send = (h: typeof processA, event: Stripe.Event) =>
+      h(createSignedWebhookRequest({ event, secret: SECRET }));
+    const t = 1_790_000_000;
+    await send(processA, fixtureEvent('payment_intent.processing', paymentIntentObject(f), { created: t }));
+    await send(
+      processB,
+      fixtureEvent('payment_intent.succeeded', paymentIntentObject(f), { created: t + 10 }),
+    );
+    // Process A still remembers the row as "processing"; its compare-and-set fails and it reads.
+    const refund = fixtureEvent('charge.refunded', chargeObject({ ...f, amountRefunded: 2000 }), {
+      created: t + 20,
+    });
+    expect(await (await send(processA, refund)).json()).toEqual({ received: true, outcome: 'applied' });
+    const after = await storage.invoices.getInvoice(invoice.id);
+    expect(after).toMatchObject({ status: 'partially_refunded', amountRefunded: 2000 });
+    expect(after?.marks.paidAt).toBe(t + 10);
+    expect(after?.marks.processingAt).toBe(t);
   });
 });

@@ -1,4 +1,11 @@
-import { type Migration, migrate, quoteIdent, type SqlClient, withTransaction } from '@medflow/core';
+import {
+  DEFAULT_DONE_TTL_MS,
+  type Migration,
+  migrate,
+  quoteIdent,
+  type SqlClient,
+  withTransaction,
+} from '@medflow/core';
 import { createPostgresIdempotencyStore, migrateCore } from '@medflow/core/postgres';
 import {
   applyToRecord,
@@ -8,7 +15,13 @@ import {
   type PaymentMarks,
   type TransitionResult,
 } from '../invoice';
-import type { WebhookUnitOfWork } from '../webhook';
+import {
+  type AtomicEventApplier,
+  type AtomicEventInput,
+  type AtomicEventOutcome,
+  claimResult,
+  type WebhookUnitOfWork,
+} from '../webhook';
 import { withPreparedStatements } from './prepared';
 
 export const paymentsMigrations: readonly Migration[] = [
@@ -184,13 +197,158 @@ export function createPostgresInvoiceRepository(options: PostgresRepositoryOptio
 export interface PostgresPaymentsStorage extends WebhookUnitOfWork {
   /** Runs `fn` in one transaction with a store and repository bound to it. */
   transaction<T>(fn: (unit: WebhookUnitOfWork) => Promise<T>): Promise<T>;
+  /** Settles an event without an `on` handler in one atomic statement (see `createAtomicEventApplier`). */
+  applyEvent: AtomicEventApplier;
+}
+
+/** How often an event re-reads its invoice after losing a race before it takes the row lock instead. */
+const OPTIMISTIC_ATTEMPTS = 4;
+
+const UNIQUE_VIOLATION = '23505';
+
+export interface AtomicEventApplierOptions extends PostgresRepositoryOptions {
+  /** How long an event stays recorded as done (default: core's 7 days). */
+  doneTtlMs?: number;
+  /**
+   * Invoices whose last known row version this process keeps, so the next event of an
+   * invoice skips the read (default 5,000; 0 turns it off). A stale entry only costs a
+   * failed compare-and-set and a read: correctness never depends on it.
+   */
+  rowCacheSize?: number;
+}
+
+/** Row versions older than this are read again (transaction ids eventually wrap around). */
+const ROW_CACHE_TTL_MS = 60_000;
+
+/**
+ * Settles one webhook event in at most two round trips and no explicit transaction:
+ *
+ * 1. one read of the invoice (with its row version, `xmin`) and of the event's claim,
+ *    skipped when this process wrote the invoice last and remembers its row version;
+ * 2. one statement that moves the invoice only if its row version is still the one read,
+ *    writes the audit row and inserts the event's claim as done. PostgreSQL applies a
+ *    statement whole or not at all, so the transition and the completion commit together.
+ *
+ * A duplicate delivery running at the same time either sees the claim as done in step 1, or
+ * loses in step 2: its UPDATE finds a newer row version and its claim INSERT meets the
+ * committed key (a unique violation undoes its whole statement). An event that keeps losing
+ * to other events of the same invoice returns `contended`, and the pipeline runs it in a
+ * transaction with the row locked, which always makes progress.
+ */
+export function createAtomicEventApplier(options: AtomicEventApplierOptions): AtomicEventApplier {
+  const schema = quoteIdent(options.schema ?? 'public');
+  const invoicesTable = `${schema}.medflow_payment_invoices`;
+  const eventsTable = `${schema}.medflow_payment_events`;
+  const claimsTable = `${schema}.medflow_idempotency`;
+  const sql = withPreparedStatements(options.sql);
+  const doneTtlMs = options.doneTtlMs ?? DEFAULT_DONE_TTL_MS;
+  const readText = `SELECT ${COLUMNS.split(', ')
+    .map((c) => `i.${c}`)
+    .join(', ')}, i.xmin::text AS row_version, c.state AS claim_state, c.expires_at > now() AS claim_live
+    FROM (SELECT 1) AS one
+    LEFT JOIN ${invoicesTable} AS i ON i.id = $1
+    LEFT JOIN ${claimsTable} AS c ON c.key = $2`;
+  const claimText = `INSERT INTO ${claimsTable} (key, state, token, result, expires_at)
+    VALUES ($1, 'done', NULL, $2::jsonb, now() + $3::double precision * interval '1 millisecond')`;
+  const settleText = `WITH moved AS (
+      UPDATE ${invoicesTable} SET status = $2, disputed = $3, amount_refunded = $4, payment_intent_id = $5,
+        marks = $6::jsonb, updated_at = now()
+      WHERE id = $1 AND xmin = $7::text::xid RETURNING id, xmin::text AS row_version),
+    audited AS (
+      INSERT INTO ${eventsTable} (event_id, event_type, invoice_id, from_status, to_status, changed)
+      SELECT $8, $9, id, $10, $2, $11 FROM moved ON CONFLICT (event_id) DO NOTHING),
+    claimed AS (
+      INSERT INTO ${claimsTable} (key, state, token, result, expires_at)
+      SELECT $12, 'done', NULL, $13::jsonb, now() + $14::double precision * interval '1 millisecond' FROM moved)
+    SELECT row_version FROM moved`;
+  const dropExpired = `DELETE FROM ${claimsTable} WHERE key = $1 AND expires_at <= now()`;
+
+  type ReadRow = Row & { row_version: string | null; claim_state: string | null; claim_live: boolean | null };
+
+  const isUniqueViolation = (error: unknown) =>
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+
+  const cacheSize = options.rowCacheSize ?? 5_000;
+  const rowCache = new Map<string, { record: InvoicePaymentRecord; version: string; at: number }>();
+  const remember = (record: InvoicePaymentRecord, version: string) => {
+    if (cacheSize <= 0) return;
+    rowCache.delete(record.id);
+    rowCache.set(record.id, { record, version, at: Date.now() });
+    // Map keeps insertion order, so the first key is the least recently written.
+    if (rowCache.size > cacheSize) rowCache.delete(rowCache.keys().next().value as string);
+  };
+  const recall = (id: string | null) => {
+    const hit = id === null ? undefined : rowCache.get(id);
+    if (hit && Date.now() - hit.at < ROW_CACHE_TTL_MS) return hit;
+    return undefined;
+  };
+
+  return async function applyEvent(input: AtomicEventInput): Promise<AtomicEventOutcome> {
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      // A remembered row version stands in for the read; a duplicate delivery then meets
+      // the claim's unique key in step 2 and the read on the next attempt reports it.
+      const hit = input.transition && attempt === 0 ? recall(input.invoiceId) : undefined;
+      let invoice: InvoicePaymentRecord | null;
+      let version: string | null;
+      if (hit) {
+        invoice = hit.record;
+        version = hit.version;
+      } else {
+        const { rows } = await sql.query<ReadRow>(readText, [input.invoiceId, input.claimKey]);
+        const read = rows[0];
+        if (read?.claim_state) {
+          if (read.claim_live) return { status: read.claim_state === 'done' ? 'duplicate' : 'in_progress' };
+          // A claim past its retention: the event is new again, as the store's claim would say.
+          await sql.query(dropExpired, [input.claimKey]);
+        }
+        invoice = read?.row_version ? toRecord(read) : null;
+        version = read?.row_version ?? null;
+      }
+      try {
+        if (!invoice || !input.transition) {
+          await sql.query(claimText, [input.claimKey, JSON.stringify(claimResult(invoice)), doneTtlMs]);
+          return { status: 'settled', invoice, transition: null };
+        }
+        const result = applyToRecord(invoice, input.transition);
+        const a = result.after;
+        const { rows: settled } = await sql.query<{ row_version: string }>(settleText, [
+          invoice.id,
+          a.status,
+          a.disputed,
+          a.amountRefunded,
+          a.paymentIntentId,
+          JSON.stringify(a.marks),
+          version,
+          input.eventId,
+          input.eventType,
+          result.before.status,
+          result.changed,
+          input.claimKey,
+          JSON.stringify(claimResult(a)),
+          doneTtlMs,
+        ]);
+        const written = settled[0]?.row_version;
+        if (written) {
+          remember(a, written);
+          return { status: 'settled', invoice: a, transition: result };
+        }
+        // Another event moved the invoice since the read: read it again and merge on top.
+        rowCache.delete(invoice.id);
+      } catch (error) {
+        if (invoice) rowCache.delete(invoice.id);
+        // The claim was taken meanwhile (a duplicate delivery won); the next read says how.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    return { status: 'contended' };
+  };
 }
 
 /**
  * The idempotency store, repository and transaction for the webhook pipeline, all on one
  * database, so an event's invoice transition and its claim completion commit together.
  */
-export function createPostgresPaymentsStorage(options: PostgresRepositoryOptions): PostgresPaymentsStorage {
+export function createPostgresPaymentsStorage(options: AtomicEventApplierOptions): PostgresPaymentsStorage {
   const schema = options.schema ? { schema: options.schema } : {};
   const build = (sql: SqlClient, inTransaction: boolean): WebhookUnitOfWork => ({
     store: createPostgresIdempotencyStore({ sql, ...schema }),
@@ -199,5 +357,6 @@ export function createPostgresPaymentsStorage(options: PostgresRepositoryOptions
   return {
     ...build(options.sql, false),
     transaction: (fn) => withTransaction(options.sql, (tx) => fn(build(withPreparedStatements(tx), true))),
+    applyEvent: createAtomicEventApplier(options),
   };
 }

@@ -2,20 +2,25 @@ import type { SqlClient } from '@medflow/core';
 
 interface PgQueryable {
   query(config: { name: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
-  escapeLiteral?: unknown;
 }
 
 const names = new Map<string, string>();
 
+/** A node-postgres Client (checked out or single) or Pool; PGlite has neither mark. */
+const isNodePostgres = (sql: SqlClient): boolean => {
+  const c = sql as unknown as { escapeLiteral?: unknown; totalCount?: unknown; connect?: unknown };
+  return typeof c.escapeLiteral === 'function' || (typeof c.connect === 'function' && 'totalCount' in c);
+};
+
 /**
- * On a node-postgres connection, sends each distinct statement as a named prepared
- * statement, so the server parses and plans it once per connection instead of on every
- * event. Anything else (PGlite) is returned as it is. Only for a single checked-out
- * connection, such as a transaction's: names are per connection.
+ * On node-postgres, sends each distinct statement as a named prepared statement, so the
+ * server parses and plans it once per connection instead of on every event (node-postgres
+ * prepares a name on each pooled connection the first time that connection runs it).
+ * Anything else (PGlite) is returned as it is.
  */
 export function withPreparedStatements(sql: SqlClient): SqlClient {
-  const pgClient = sql as unknown as PgQueryable;
-  if (typeof pgClient.escapeLiteral !== 'function') return sql;
+  if (!isNodePostgres(sql)) return sql;
+  const pg = sql as unknown as PgQueryable;
   return {
     query<R>(text: string, params?: unknown[]) {
       let name = names.get(text);
@@ -23,7 +28,7 @@ export function withPreparedStatements(sql: SqlClient): SqlClient {
         name = `medflow_payments_${names.size}`;
         names.set(text, name);
       }
-      return pgClient.query({ name, text, values: params ?? [] }) as Promise<{ rows: R[] }>;
+      return pg.query({ name, text, values: params ?? [] }) as Promise<{ rows: R[] }>;
     },
   };
 }
