@@ -1,46 +1,12 @@
+import { centsIn, quantityIn } from './scanner';
+
 /**
  * X12 `R` (decimal) amounts to and from integer cents, by string arithmetic: no float ever
  * touches money. Returns undefined for text that is not a decimal with at most two places
  * (X12 allows more, but dollar amounts in 835/837 carry at most cents).
  */
 export function decimalToCents(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = value.length;
-  let i = 0;
-  let negative = false;
-  if (n > 0 && value.charCodeAt(0) === 45) {
-    negative = true;
-    i = 1;
-  }
-  let whole = 0;
-  let digits = 0;
-  for (; i < n; i++) {
-    const c = value.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    whole = whole * 10 + c;
-    digits++;
-  }
-  let frac = 0;
-  if (i < n) {
-    if (value.charCodeAt(i) !== 46) return undefined;
-    i++;
-    let places = 0;
-    for (; i < n; i++) {
-      const c = value.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return undefined;
-      // Beyond cents only zeros are exact.
-      if (places >= 2) {
-        if (c !== 0) return undefined;
-      } else frac = frac * 10 + c;
-      places++;
-      digits++;
-    }
-    if (places === 1) frac *= 10;
-  }
-  if (digits === 0) return undefined;
-  const cents = whole * 100 + frac;
-  if (!Number.isSafeInteger(cents)) return undefined;
-  return negative ? -cents : cents;
+  return value === undefined ? undefined : centsIn(value, 0, value.length);
 }
 
 /** Integer cents → X12 decimal without superfluous zeros (35000 → "350", 35050 → "350.5"). */
@@ -62,6 +28,5 @@ export function parsePercent(value: string | undefined): number | undefined {
 
 /** X12 quantity, or undefined. */
 export function parseQuantity(value: string | undefined): number | undefined {
-  if (!value || !/^-?\d*\.?\d+$/.test(value)) return undefined;
-  return Number(value);
+  return value ? quantityIn(value, 0, value.length) : undefined;
 }

@@ -117,9 +117,9 @@ export class EnvelopeReader {
 
   push(segment: X12Segment, delimiters: X12Delimiters): void {
     this.lastSegment = segment;
-    const e = segment.elements;
     switch (segment.id) {
       case 'ISA': {
+        const e = segment.elements;
         if (this.isa) throw envelopeError('ISA found before the IEA of the previous interchange', segment);
         const controlNumber = e[13] ?? '';
         if (!/^\d{9}$/.test(controlNumber)) {
@@ -154,6 +154,7 @@ export class EnvelopeReader {
         return;
       }
       case 'GS': {
+        const e = segment.elements;
         if (!this.isa) throw envelopeError('GS outside an interchange', segment);
         if (this.gs) throw envelopeError('GS found before the GE of the previous group', segment);
         if (!/^\d{1,9}$/.test(e[6] ?? ''))
@@ -183,6 +184,7 @@ export class EnvelopeReader {
         return;
       }
       case 'ST': {
+        const e = segment.elements;
         if (!this.gs || !this.isa) throw envelopeError('ST outside a functional group', segment);
         if (this.st) throw envelopeError('ST found before the SE of the previous transaction', segment);
         if (!/^\d{3}$/.test(e[1] ?? '')) throw envelopeError('ST01 must be a transaction set id', segment, 1);

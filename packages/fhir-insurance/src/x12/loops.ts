@@ -1,4 +1,5 @@
 import { X12Error } from './errors';
+import { elementOf } from './scanner';
 import type { X12Segment } from './tokenizer';
 
 /** R = required, S = situational (the implementation guides' usage). */
@@ -102,9 +103,22 @@ export interface LoopIssue {
   element?: number;
 }
 
-interface Frame {
-  rule: LoopRule | TransactionSchema;
+/** A loop rule prepared once for walking: lookups the walker would otherwise repeat per segment. */
+interface CompiledLoop {
+  items: readonly (SegmentRule | LoopRule)[];
+  /**
+   * Item positions that a segment id can match (segment rules and loop triggers), ascending:
+   * the walker looks only at these instead of scanning every item per segment.
+   */
   candidates: Map<string, number[]>;
+  /** Positions of the required items, checked as each instance closes. */
+  required: number[];
+  /** The compiled loop of each loop item (undefined for segment items), built on first use. */
+  children: (CompiledLoop | undefined)[];
+}
+
+interface Frame {
+  compiled: CompiledLoop;
   loopId: string;
   node: X12Loop;
   pos: number;
@@ -121,13 +135,6 @@ export interface LoopWalkerOptions {
   onLoopEnd?(loop: X12Loop, ancestors: readonly X12Loop[]): void;
 }
 
-function matches(rule: SegmentRule, segment: X12Segment): boolean {
-  if (rule.id !== segment.id) return false;
-  if (!rule.qualifier) return true;
-  const value = segment.elements[rule.qualifier[0]] ?? '';
-  return rule.qualifier[1].includes(value);
-}
-
 function collectIds(items: readonly (SegmentRule | LoopRule)[], into: Set<string>): Set<string> {
   for (const item of items) {
     if (item.kind === 'segment') into.add(item.id);
@@ -137,40 +144,39 @@ function collectIds(items: readonly (SegmentRule | LoopRule)[], into: Set<string
 }
 
 const knownIds = new WeakMap<TransactionSchema, Set<string>>();
-const candidateIndex = new WeakMap<LoopRule | TransactionSchema, Map<string, number[]>>();
+const compiledIndex = new WeakMap<LoopRule | TransactionSchema, CompiledLoop>();
 
-const requiredIndex = new WeakMap<LoopRule | TransactionSchema, number[]>();
-
-/** Positions of the required items of a loop, checked as each instance closes. */
-function requiredOf(rule: LoopRule | TransactionSchema): number[] {
-  let list = requiredIndex.get(rule);
-  if (!list) {
-    list = [];
-    rule.items.forEach((item, j) => {
-      if (item.usage === 'R') list!.push(j);
-    });
-    requiredIndex.set(rule, list);
-  }
-  return list;
-}
-
-/**
- * Item positions of a loop that a segment id can match (segment rules and loop triggers),
- * ascending: the walker looks only at these instead of scanning every item per segment.
- */
-function candidatesOf(rule: LoopRule | TransactionSchema): Map<string, number[]> {
-  let index = candidateIndex.get(rule);
-  if (!index) {
-    index = new Map();
+function compile(rule: LoopRule | TransactionSchema): CompiledLoop {
+  let compiled = compiledIndex.get(rule);
+  if (!compiled) {
+    const candidates = new Map<string, number[]>();
+    const required: number[] = [];
     rule.items.forEach((item, j) => {
       const id = item.kind === 'segment' ? item.id : (item.items[0] as SegmentRule).id;
-      const list = index!.get(id);
+      const list = candidates.get(id);
       if (list) list.push(j);
-      else index!.set(id, [j]);
+      else candidates.set(id, [j]);
+      if (item.usage === 'R') required.push(j);
     });
-    candidateIndex.set(rule, index);
+    compiled = { items: rule.items, candidates, required, children: rule.items.map(() => undefined) };
+    compiledIndex.set(rule, compiled);
   }
-  return index;
+  return compiled;
+}
+
+function childOf(compiled: CompiledLoop, j: number): CompiledLoop {
+  let child = compiled.children[j];
+  if (!child) {
+    child = compile(compiled.items[j] as LoopRule);
+    compiled.children[j] = child;
+  }
+  return child;
+}
+
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
 }
 
 /**
@@ -197,12 +203,11 @@ export class LoopWalker {
     this.root = { id: 'ST', name: schema.name, segments: [], loops: [] };
     this.stack = [
       {
-        rule: schema,
-        candidates: candidatesOf(schema),
+        compiled: compile(schema),
         loopId: 'ST',
         node: this.root,
         pos: 0,
-        counts: schema.items.map(() => 0),
+        counts: zeros(schema.items.length),
         hlId: undefined,
       },
     ];
@@ -213,43 +218,44 @@ export class LoopWalker {
     this.position++;
     this.lastSegment = segment;
     const stack = this.stack;
+    const id = segment.id;
+    // The qualifier element is read at most once per segment, however many rules look at it.
+    let qualifierAt = -1;
+    let qualifier = '';
     for (let d = stack.length - 1; d >= 0; d--) {
       const frame = stack[d]!;
-      const items = frame.rule.items;
-      const candidates = frame.candidates.get(segment.id);
+      const compiled = frame.compiled;
+      const candidates = compiled.candidates.get(id);
       if (candidates === undefined) continue;
+      const items = compiled.items;
       const from = d === 0 ? frame.pos : Math.max(frame.pos, 1);
-      for (const j of candidates) {
+      for (let c = 0; c < candidates.length; c++) {
+        const j = candidates[c]!;
         if (j < from) continue;
         const item = items[j]!;
+        const rule = item.kind === 'segment' ? item : (item.items[0] as SegmentRule);
+        if (rule.qualifier !== undefined) {
+          if (qualifierAt !== rule.qualifier[0]) {
+            qualifierAt = rule.qualifier[0];
+            qualifier = elementOf(segment, qualifierAt);
+          }
+          if (!rule.qualifier[1].includes(qualifier)) continue;
+        }
+        this.closeAbove(d);
+        const n = ++frame.counts[j]!;
+        frame.pos = j;
         if (item.kind === 'segment') {
-          if (!matches(item, segment)) continue;
-          this.closeAbove(d);
-          const n = ++frame.counts[j]!;
           if (n > item.max) this.issue('5', 'Segment exceeds its maximum use', segment, frame.loopId);
-          frame.pos = j;
           frame.node.segments.push(segment);
           return;
         }
-        if (!matches(item.items[0] as SegmentRule, segment)) continue;
-        this.closeAbove(d);
-        const n = ++frame.counts[j]!;
         if (n > item.max) this.issue('4', `Loop ${item.id} occurs over its maximum`, segment, item.id);
-        frame.pos = j;
         const node: X12Loop = { id: item.id, name: item.name, segments: [segment], loops: [] };
-        const counts = item.items.map(() => 0);
+        const counts = zeros(item.items.length);
         counts[0] = 1;
         let hlId: string | undefined;
         if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);
-        stack.push({
-          rule: item,
-          candidates: candidatesOf(item),
-          loopId: item.id,
-          node,
-          pos: 0,
-          counts,
-          hlId,
-        });
+        stack.push({ compiled: childOf(compiled, j), loopId: item.id, node, pos: 0, counts, hlId });
         this.nodes.push(node);
         return;
       }
@@ -271,14 +277,14 @@ export class LoopWalker {
   }
 
   private checkHierarchy(segment: X12Segment, loopId: string): string {
-    const id = segment.elements[1] ?? '';
+    const id = elementOf(segment, 1);
     this.hlCounter++;
     if (id !== String(this.hlCounter)) {
       this.issue('8', 'HL01 must number the hierarchy levels 1, 2, 3…', segment, loopId, 1);
     }
     let parent: string | undefined;
     for (let d = this.stack.length - 1; d >= 0 && parent === undefined; d--) parent = this.stack[d]!.hlId;
-    if ((segment.elements[2] ?? '') !== (parent ?? '')) {
+    if (elementOf(segment, 2) !== (parent ?? '')) {
       this.issue('8', 'HL02 does not point at the enclosing hierarchy level', segment, loopId, 2);
     }
     return id;
@@ -288,8 +294,8 @@ export class LoopWalker {
     while (this.stack.length - 1 > depth) {
       const frame = this.stack.pop()!;
       this.nodes.pop();
-      const items = frame.rule.items;
-      for (const j of requiredOf(frame.rule)) {
+      const items = frame.compiled.items;
+      for (const j of frame.compiled.required) {
         const item = items[j]!;
         if (frame.counts[j] === 0) {
           const what = item.kind === 'segment' ? `segment ${item.id}` : `loop ${item.id}`;
@@ -352,7 +358,7 @@ export function findSegment(
   qualifier?: readonly [number, readonly string[]],
 ): X12Segment | undefined {
   for (const s of loop.segments) {
-    if (s.id === id && (!qualifier || qualifier[1].includes(s.elements[qualifier[0]] ?? ''))) return s;
+    if (s.id === id && (!qualifier || qualifier[1].includes(elementOf(s, qualifier[0])))) return s;
   }
   return undefined;
 }

@@ -13,6 +13,7 @@ import {
   type TransactionSchema,
   type X12Loop,
 } from './loops';
+import { SegmentScanner } from './scanner';
 import { schemaFor } from './schemas';
 import {
   stringPieces,
@@ -176,42 +177,118 @@ export async function readX12(input: X12Input, options: ParseOptions = {}): Prom
 }
 
 /**
+ * The async iterator behind every streaming reader: it pulls a chunk, pushes it through the
+ * pipeline and hands out what the chunk completed one item at a time from a plain array, so
+ * an item costs one resolved promise rather than a trip through an async generator. Memory
+ * stays bounded by one chunk and the items it completes.
+ */
+class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
+  private items: T[] = [];
+  private index = 0;
+  private finished = false;
+  private pending: Promise<IteratorResult<T, undefined>> | undefined;
+  private readonly source: AsyncGenerator<string>;
+  private readonly pipeline: { push(chunk: string): void; end(): void };
+
+  constructor(
+    input: X12Input,
+    setup: (emit: (item: T) => void) => { push(chunk: string): void; end(): void },
+  ) {
+    this.source = textChunks(input);
+    this.pipeline = setup((item) => this.items.push(item));
+  }
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.pending) {
+      const again = () => this.next();
+      return this.pending.then(again, again);
+    }
+    if (this.index < this.items.length) {
+      const value = this.items[this.index]!;
+      this.items[this.index++] = undefined as T;
+      return Promise.resolve({ value, done: false });
+    }
+    const pending = this.fill();
+    this.pending = pending;
+    const clear = () => {
+      if (this.pending === pending) this.pending = undefined;
+    };
+    pending.then(clear, clear);
+    return pending;
+  }
+
+  private async fill(): Promise<IteratorResult<T, undefined>> {
+    this.items = [];
+    this.index = 0;
+    while (!this.finished) {
+      try {
+        const chunk = await this.source.next();
+        if (chunk.done) {
+          this.finished = true;
+          this.pipeline.end();
+        } else this.pipeline.push(chunk.value);
+      } catch (error) {
+        this.finished = true;
+        this.items = [];
+        await this.source.return(undefined);
+        throw error;
+      }
+      if (this.items.length > 0) return { value: this.items[this.index++]!, done: false };
+    }
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<T, undefined>> {
+    await this.pending?.catch(() => undefined);
+    this.items = [];
+    this.index = 0;
+    if (!this.finished) {
+      this.finished = true;
+      await this.source.return(undefined);
+    }
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<T, undefined>> {
+    await this.return();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+}
+
+/**
  * Drives a push pipeline from any input and yields what it emits after each chunk, so a
  * consumer sees items as soon as they are complete and memory stays bounded by one chunk.
  */
-export async function* pump<T>(
+export function pump<T>(
   input: X12Input,
   setup: (emit: (item: T) => void) => { push(chunk: string): void; end(): void },
-): AsyncGenerator<T> {
-  let queue: T[] = [];
-  const pipeline = setup((item) => queue.push(item));
-  for await (const chunk of textChunks(input)) {
-    pipeline.push(chunk);
-    if (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      yield* batch;
-    }
-  }
-  pipeline.end();
-  yield* queue;
+): AsyncGenerator<T, undefined, unknown> {
+  return new PumpIterator(input, setup);
 }
 
-/** Tokenizer + envelope checks feeding the given handlers; used by the typed readers. */
+/** Scanner + envelope checks feeding the given handlers; used by the typed readers. */
 export function envelopePipeline(handlers: EnvelopeHandlers): {
   push(chunk: string): void;
   end(): void;
   readonly segmentCount: number;
 } {
   const envelope = new EnvelopeReader(handlers);
-  const tokenizer = new X12Tokenizer((segment, delimiters) => envelope.push(segment, delimiters));
+  const scanner = new SegmentScanner((segment, delimiters) => envelope.push(segment, delimiters));
   return {
     get segmentCount() {
-      return tokenizer.segmentCount;
+      return scanner.segmentCount;
     },
-    push: (chunk) => tokenizer.push(chunk),
+    push: (chunk) => scanner.push(chunk),
     end: () => {
-      tokenizer.end();
+      scanner.end();
       envelope.end();
     },
   };

@@ -1,9 +1,10 @@
-import { decimalToCents, parseQuantity } from './amounts';
+import { decimalToCents } from './amounts';
 import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
+import { elementOf, FieldReader } from './scanner';
 import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
 
 export interface Adjustment {
@@ -119,7 +120,9 @@ export type Remittance835Event =
   /** Last event of the input: how many segments it held, envelopes included. */
   | { type: 'done'; segments: number };
 
-const el = (s: X12Segment | undefined, n: number): string => s?.elements[n] ?? '';
+const el = (s: X12Segment | undefined, n: number): string => (s ? elementOf(s, n) : '');
+const MOA_REMARKS = [3, 4, 5, 6, 7] as const;
+const MIA_REMARKS = [5, 20, 21, 22, 23] as const;
 
 function issue(
   severity: 'error' | 'warning',
@@ -146,6 +149,7 @@ class Remittance835Builder {
   claimCount = 0;
   private readonly tx: TransactionHeader;
   private readonly delimiters: X12Delimiters;
+  private readonly fields = new FieldReader();
 
   constructor(tx: TransactionHeader) {
     this.tx = tx;
@@ -192,14 +196,28 @@ class Remittance835Builder {
     };
   }
 
+  /** Cents of element n of the segment loaded in `f`; a bad amount is reported and counts as 0. */
+  cents(f: FieldReader, segment: X12Segment, n: number, loopId: string): number {
+    const cents = f.cents(n);
+    if (cents === undefined) {
+      if (f.has(n))
+        this.issues.push(
+          issue('error', 'amount', `${segment.id}0${n} is not a valid amount`, segment, loopId),
+        );
+      return 0;
+    }
+    return cents;
+  }
+
   casInto(cas: X12Segment, loopId: string, out: Adjustment[]): void {
-    const group = el(cas, 1);
+    const f = this.fields.load(cas);
+    const group = f.str(1);
     if (!ADJUSTMENT_GROUP[group]) {
       this.issues.push(issue('warning', 'code', 'Unknown claim adjustment group code', cas, loopId));
     }
     for (let i = 2; i <= 17; i += 3) {
-      const reason = el(cas, i);
-      if (!reason) continue;
+      if (!f.has(i)) continue;
+      const reason = f.str(i);
       const description = CARC.codes[reason];
       if (description === undefined) {
         this.issues.push(
@@ -210,15 +228,28 @@ class Remittance835Builder {
         group,
         reason,
         description,
-        amountCents: this.amount(cas, i + 1, loopId),
-        quantity: parseQuantity(cas.elements[i + 2]),
+        amountCents: this.cents(f, cas, i + 1, loopId),
+        quantity: f.quantity(i + 2),
       });
     }
   }
 
+  /** `HC:99213:25` → qualifier, code and up to four non-empty modifiers, without splitting. */
   procedure(value: string): ProcedureCode {
-    const [qualifier = '', code = '', ...modifiers] = components(value, this.delimiters);
-    return { qualifier, code, modifiers: modifiers.slice(0, 4).filter((m) => m !== '') };
+    const sep = this.delimiters.component;
+    let at = value.indexOf(sep);
+    if (at < 0) return { qualifier: value, code: '', modifiers: [] };
+    const qualifier = value.slice(0, at);
+    let next = value.indexOf(sep, at + 1);
+    const code = value.slice(at + 1, next < 0 ? value.length : next);
+    const modifiers: string[] = [];
+    for (let i = 0; i < 4 && next >= 0; i++) {
+      at = next + 1;
+      next = value.indexOf(sep, at);
+      const end = next < 0 ? value.length : next;
+      if (end > at) modifiers.push(value.slice(at, end));
+    }
+    return { qualifier, code, modifiers };
   }
 
   remark(code: string, segment: X12Segment, loopId: string): string {
@@ -228,9 +259,19 @@ class Remittance835Builder {
     return code;
   }
 
-  // One pass over the loop's segments: this runs once per claim on files of millions of segments.
+  /** Remark codes at the given positions of the segment loaded in `f`. */
+  remarksInto(f: FieldReader, segment: X12Segment, positions: readonly number[], out: string[]): void {
+    for (const i of positions) {
+      const code = f.opt(i);
+      if (code !== undefined) out.push(this.remark(code, segment, '2100'));
+    }
+  }
+
+  // One pass over the loop's segments, reading only the elements the model keeps: this runs
+  // once per claim on files of millions of segments.
   claim(loop: X12Loop): RemittanceClaim {
     const clp = loop.segments[0]!;
+    const f = this.fields;
     let patient: RemittanceClaim['patient'];
     let renderingProviderNpi: string | undefined;
     let start: string | undefined;
@@ -243,32 +284,30 @@ class Remittance835Builder {
         case 'CAS':
           this.casInto(s, '2100', adjustments);
           break;
-        case 'NM1': {
-          const entity = el(s, 1);
-          if (entity === 'QC')
-            patient = { lastName: el(s, 3), firstName: el(s, 4), memberId: el(s, 9) || undefined };
-          else if (entity === '82' && el(s, 8) === 'XX') renderingProviderNpi = el(s, 9);
+        case 'NM1':
+          f.load(s);
+          if (f.is(1, 'QC')) patient = { lastName: f.str(3), firstName: f.str(4), memberId: f.opt(9) };
+          else if (f.is(1, '82') && f.is(8, 'XX')) renderingProviderNpi = f.str(9);
           break;
-        }
         case 'MOA':
-          for (let i = 3; i <= 7; i++) if (el(s, i)) remarks.push(this.remark(el(s, i), s, '2100'));
+          this.remarksInto(f.load(s), s, MOA_REMARKS, remarks);
           break;
         case 'MIA':
-          for (const i of [5, 20, 21, 22, 23]) if (el(s, i)) remarks.push(this.remark(el(s, i), s, '2100'));
+          this.remarksInto(f.load(s), s, MIA_REMARKS, remarks);
           break;
-        case 'DTM': {
-          const q = el(s, 1);
-          if (q === '232') start = el(s, 2) || undefined;
-          else if (q === '233') end = el(s, 2) || undefined;
-          else if (q === '050') receivedDate = el(s, 2) || undefined;
+        case 'DTM':
+          f.load(s);
+          if (f.is(1, '232')) start = f.opt(2);
+          else if (f.is(1, '233')) end = f.opt(2);
+          else if (f.is(1, '050')) receivedDate = f.opt(2);
           break;
-        }
       }
     }
     const serviceLines: RemittanceServiceLine[] = [];
     for (const child of loop.loops) if (child.id === '2110') serviceLines.push(this.serviceLine(child));
-    const chargeCents = this.amount(clp, 3, '2100');
-    const paidCents = this.amount(clp, 4, '2100');
+    f.load(clp);
+    const chargeCents = this.cents(f, clp, 3, '2100');
+    const paidCents = this.cents(f, clp, 4, '2100');
     let adjusted = 0;
     for (const a of adjustments) adjusted += a.amountCents;
     let balanced = true;
@@ -290,19 +329,19 @@ class Remittance835Builder {
         issue('error', 'balance', 'Claim does not balance: CLP03 − adjustments ≠ CLP04', clp, '2100'),
       );
     }
-    const status = el(clp, 2);
+    const status = f.str(2);
     return {
-      patientControlNumber: el(clp, 1),
+      patientControlNumber: f.str(1),
       status,
       statusDescription: CLAIM_STATUS[status],
       reversal: status === '22',
       chargeCents,
       paidCents,
-      patientResponsibilityCents: this.amount(clp, 5, '2100'),
-      filingIndicator: el(clp, 6),
-      payerClaimControlNumber: el(clp, 7),
-      facilityCode: el(clp, 8),
-      frequencyCode: el(clp, 9),
+      patientResponsibilityCents: this.cents(f, clp, 5, '2100'),
+      filingIndicator: f.str(6),
+      payerClaimControlNumber: f.str(7),
+      facilityCode: f.str(8),
+      frequencyCode: f.str(9),
       patient,
       renderingProviderNpi,
       adjustments,
@@ -317,6 +356,7 @@ class Remittance835Builder {
 
   serviceLine(loop: X12Loop): RemittanceServiceLine {
     const svc = loop.segments[0]!;
+    const f = this.fields;
     let serviceDate: string | undefined;
     let lineControlNumber: string | undefined;
     let allowedCents: number | undefined;
@@ -328,27 +368,32 @@ class Remittance835Builder {
           this.casInto(s, '2110', adjustments);
           break;
         case 'DTM':
-          if (serviceDate === undefined || el(s, 1) === '472') serviceDate = el(s, 2) || undefined;
+          f.load(s);
+          if (serviceDate === undefined || f.is(1, '472')) serviceDate = f.opt(2);
           break;
         case 'REF':
-          if (el(s, 1) === '6R') lineControlNumber = el(s, 2) || undefined;
+          f.load(s);
+          if (f.is(1, '6R')) lineControlNumber = f.opt(2);
           break;
         case 'AMT':
-          if (el(s, 1) === 'B6') allowedCents = decimalToCents(el(s, 2));
+          f.load(s);
+          if (f.is(1, 'B6')) allowedCents = f.cents(2);
           break;
         case 'LQ':
-          if (el(s, 1) === 'HE') remarks.push(this.remark(el(s, 2), s, '2110'));
+          f.load(s);
+          if (f.is(1, 'HE')) remarks.push(this.remark(f.str(2), s, '2110'));
           break;
       }
     }
-    const units = el(svc, 5);
+    f.load(svc);
+    const submitted = f.opt(6);
     return {
-      procedure: this.procedure(el(svc, 1)),
-      submittedProcedure: el(svc, 6) ? this.procedure(el(svc, 6)) : undefined,
-      chargeCents: this.amount(svc, 2, '2110'),
-      paidCents: this.amount(svc, 3, '2110'),
-      revenueCode: el(svc, 4) || undefined,
-      units: units === '' ? 1 : parseQuantity(units),
+      procedure: this.procedure(f.str(1)),
+      submittedProcedure: submitted !== undefined ? this.procedure(submitted) : undefined,
+      chargeCents: this.cents(f, svc, 2, '2110'),
+      paidCents: this.cents(f, svc, 3, '2110'),
+      revenueCode: f.opt(4),
+      units: f.has(5) ? f.quantity(5) : 1,
       serviceDate,
       lineControlNumber,
       allowedCents,

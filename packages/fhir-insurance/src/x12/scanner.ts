@@ -1,0 +1,403 @@
+import { X12Error } from './errors';
+import type { X12Delimiters, X12Segment } from './tokenizer';
+
+export const ISA_LENGTH = 106;
+/** Offsets of the element separator inside the fixed-width ISA. */
+const ISA_SEPARATOR_OFFSETS = [3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103];
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 13 || code === 10 || code === 9;
+}
+
+/** Reads the delimiters from the 106 characters of an ISA, checking its fixed width. */
+export function readDelimiters(isa: string, baseOffset = 0, segmentNumber = 1): X12Delimiters {
+  if (!isa.startsWith('ISA')) {
+    throw new X12Error('Expected an ISA segment', { segmentNumber, byteOffset: baseOffset });
+  }
+  if (isa.length < ISA_LENGTH) {
+    throw new X12Error('ISA is truncated: it must be 106 characters', {
+      segmentNumber,
+      segmentId: 'ISA',
+      byteOffset: baseOffset,
+    });
+  }
+  const element = isa[3]!;
+  for (let i = 1; i < ISA_SEPARATOR_OFFSETS.length; i++) {
+    const at = ISA_SEPARATOR_OFFSETS[i]!;
+    if (isa[at] !== element) {
+      throw new X12Error('ISA is not fixed width: an element has the wrong length', {
+        segmentNumber,
+        segmentId: 'ISA',
+        element: i,
+        byteOffset: baseOffset + at,
+      });
+    }
+  }
+  const rep = isa[82]!;
+  const component = isa[104]!;
+  const segment = isa[105]!;
+  const repetition = /[A-Za-z0-9 ]/.test(rep) ? undefined : rep;
+  const set = [element, component, segment, ...(repetition ? [repetition] : [])];
+  if (new Set(set).size !== set.length || /[A-Za-z0-9]/.test(component) || /[A-Za-z0-9 ]/.test(segment)) {
+    throw new X12Error('ISA delimiters are not distinct non-alphanumeric characters', {
+      segmentNumber,
+      segmentId: 'ISA',
+      element: 16,
+      byteOffset: baseOffset + 104,
+    });
+  }
+  return { element, repetition, component, segment };
+}
+
+/**
+ * A segment as the scanner found it: the text it came from and where it lies in it. Its
+ * elements are split only when something reads `elements`; the typed readers pick single
+ * elements with `element(n)` or a FieldReader instead, so most values never become strings.
+ */
+export class ScannedSegment implements X12Segment {
+  readonly id: string;
+  readonly number: number;
+  readonly offset: number;
+  /** The text holding the segment; `[from, to)` is the segment, id included, terminator and padding excluded. */
+  readonly src: string;
+  readonly from: number;
+  readonly to: number;
+  readonly separator: string;
+  private split: string[] | undefined;
+
+  constructor(
+    id: string,
+    number: number,
+    offset: number,
+    src: string,
+    from: number,
+    to: number,
+    separator: string,
+  ) {
+    this.id = id;
+    this.number = number;
+    this.offset = offset;
+    this.src = src;
+    this.from = from;
+    this.to = to;
+    this.separator = separator;
+    this.split = undefined;
+  }
+
+  get elements(): string[] {
+    if (this.split === undefined) this.split = this.src.slice(this.from, this.to).split(this.separator);
+    return this.split;
+  }
+
+  /** Element n (`''` when absent) without splitting the whole segment. */
+  element(n: number): string {
+    if (this.split !== undefined) return this.split[n] ?? '';
+    const { src, separator, to } = this;
+    let p = this.from;
+    for (let i = 0; i < n; i++) {
+      const q = src.indexOf(separator, p);
+      if (q < 0 || q >= to) return '';
+      p = q + 1;
+    }
+    const q = src.indexOf(separator, p);
+    return src.slice(p, q < 0 || q > to ? to : q);
+  }
+}
+
+/** Element n of any segment, without splitting a scanned one. */
+export function elementOf(segment: X12Segment, n: number): string {
+  return segment instanceof ScannedSegment ? segment.element(n) : (segment.elements[n] ?? '');
+}
+
+/**
+ * Integer cents of the decimal in `text[from, to)`, by hand: no regex, no float. Undefined for
+ * anything that is not a decimal with at most two significant places (zeros beyond are exact).
+ */
+export function centsIn(text: string, from: number, to: number): number | undefined {
+  let i = from;
+  let negative = false;
+  if (i < to && text.charCodeAt(i) === 45) {
+    negative = true;
+    i++;
+  }
+  let whole = 0;
+  let digits = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    digits++;
+  }
+  let frac = 0;
+  if (i < to) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    i++;
+    let places = 0;
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      if (places >= 2) {
+        if (c !== 0) return undefined;
+      } else frac = frac * 10 + c;
+      places++;
+      digits++;
+    }
+    if (places === 1) frac *= 10;
+  }
+  if (digits === 0) return undefined;
+  const cents = whole * 100 + frac;
+  if (!Number.isSafeInteger(cents)) return undefined;
+  return negative ? -cents : cents;
+}
+
+const QUANTITY = /^-?\d*\.?\d+$/;
+
+/** X12 quantity in `text[from, to)`, or undefined; plain integers are read without a regex. */
+export function quantityIn(text: string, from: number, to: number): number | undefined {
+  if (from >= to) return undefined;
+  let n = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    n = n * 10 + c;
+  }
+  if (i === to && to - from < 16) return n;
+  const value = text.slice(from, to);
+  return QUANTITY.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * Reads many elements of one segment after a single pass that records where each starts;
+ * values are sliced or parsed in place on demand. One reader is reused for every segment.
+ */
+export class FieldReader {
+  private src = '';
+  private starts = new Int32Array(32);
+  private ends = new Int32Array(32);
+  private n = 0;
+
+  load(segment: X12Segment): this {
+    let src: string;
+    let from: number;
+    let to: number;
+    let separator: string;
+    if (segment instanceof ScannedSegment) {
+      src = segment.src;
+      from = segment.from;
+      to = segment.to;
+      separator = segment.separator;
+    } else {
+      // Any other segment: join with a character its elements cannot hold once split.
+      separator = '\u0000';
+      src = segment.elements.join(separator);
+      from = 0;
+      to = src.length;
+    }
+    this.src = src;
+    let count = 0;
+    let p = from;
+    for (;;) {
+      if (count === this.starts.length) this.grow();
+      this.starts[count] = p;
+      const q = src.indexOf(separator, p);
+      if (q < 0 || q >= to) {
+        this.ends[count++] = to;
+        break;
+      }
+      this.ends[count++] = q;
+      p = q + 1;
+    }
+    this.n = count;
+    return this;
+  }
+
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    const ends = new Int32Array(this.ends.length * 2);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  /** Element n, `''` when absent. */
+  str(n: number): string {
+    return n < this.n ? this.src.slice(this.starts[n]!, this.ends[n]!) : '';
+  }
+
+  /** Element n, undefined when absent or empty. */
+  opt(n: number): string | undefined {
+    return n < this.n && this.ends[n]! > this.starts[n]!
+      ? this.src.slice(this.starts[n]!, this.ends[n]!)
+      : undefined;
+  }
+
+  has(n: number): boolean {
+    return n < this.n && this.ends[n]! > this.starts[n]!;
+  }
+
+  /** Element n equals `value`, compared in place. */
+  is(n: number, value: string): boolean {
+    if (n >= this.n) return value === '';
+    const from = this.starts[n]!;
+    return this.ends[n]! - from === value.length && this.src.startsWith(value, from);
+  }
+
+  /** Cents of element n; undefined when absent, empty or not a decimal. */
+  cents(n: number): number | undefined {
+    return n < this.n ? centsIn(this.src, this.starts[n]!, this.ends[n]!) : undefined;
+  }
+
+  quantity(n: number): number | undefined {
+    return n < this.n ? quantityIn(this.src, this.starts[n]!, this.ends[n]!) : undefined;
+  }
+}
+
+export type ScannedHandler = (segment: ScannedSegment, delimiters: X12Delimiters) => void;
+
+/** Segment ids are few: each is made a string once, and internalized so comparisons are cheap. */
+const idTable = new Map<number, string>();
+
+function internalize(value: string): string {
+  return Object.keys({ [value]: 0 })[0]!;
+}
+
+/**
+ * Incremental segment scanner: feed it text in chunks of any size; it emits a segment only once
+ * its terminator has been seen, so chunk boundaries never split or glue segments. Segments are
+ * found with a native search for the terminator and emitted unsplit. Delimiters are re-read at
+ * every ISA, so interchanges with different delimiters may follow each other.
+ */
+export class SegmentScanner {
+  private buf = '';
+  /** Absolute offset of buf[0]. */
+  private bufOffset = 0;
+  private delimiters: X12Delimiters | undefined;
+  private count = 0;
+  private readonly onSegment: ScannedHandler;
+
+  constructor(onSegment: ScannedHandler) {
+    this.onSegment = onSegment;
+  }
+
+  /** Segments emitted so far. */
+  get segmentCount(): number {
+    return this.count;
+  }
+
+  push(chunk: string): void {
+    const buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+    const start = this.drain(buf);
+    this.buf = start === 0 ? buf : buf.slice(start);
+    this.bufOffset += start;
+  }
+
+  end(): void {
+    const buf = this.buf;
+    let i = 0;
+    while (i < buf.length && isSpace(buf.charCodeAt(i))) i++;
+    if (i < buf.length) {
+      if (!this.delimiters) {
+        if (buf.startsWith('ISA', i) || 'ISA'.startsWith(buf.slice(i, i + 3))) {
+          throw new X12Error('ISA is truncated: it must be 106 characters', {
+            segmentNumber: this.count + 1,
+            segmentId: 'ISA',
+            byteOffset: this.bufOffset + i,
+          });
+        }
+        throw new X12Error('Expected an ISA segment', {
+          segmentNumber: this.count + 1,
+          byteOffset: this.bufOffset + i,
+        });
+      }
+      // A final segment without terminator: emitted so the envelope check can name what is missing.
+      this.emit(buf, 0, buf.length);
+    } else if (this.count === 0) {
+      throw new X12Error('Input is empty: no ISA segment', { byteOffset: this.bufOffset });
+    }
+    this.bufOffset += buf.length;
+    this.buf = '';
+  }
+
+  /** Emits every complete segment of buf; returns where the unfinished rest starts. */
+  private drain(buf: string): number {
+    let start = 0;
+    for (;;) {
+      if (!this.delimiters) {
+        while (start < buf.length && isSpace(buf.charCodeAt(start))) start++;
+        if (start >= buf.length) return start;
+        if (buf.length - start < ISA_LENGTH) {
+          // Fail fast on garbage instead of buffering it until the end.
+          if (!'ISA'.startsWith(buf.slice(start, start + 3))) {
+            throw new X12Error('Expected an ISA segment', {
+              segmentNumber: this.count + 1,
+              byteOffset: this.bufOffset + start,
+            });
+          }
+          return start;
+        }
+        this.delimiters = readDelimiters(
+          buf.slice(start, start + ISA_LENGTH),
+          this.bufOffset + start,
+          this.count + 1,
+        );
+        this.emit(buf, start, start + ISA_LENGTH - 1);
+        start += ISA_LENGTH;
+      }
+      const term = this.delimiters.segment;
+      for (;;) {
+        const end = buf.indexOf(term, start);
+        if (end < 0) return start;
+        const id = this.emit(buf, start, end);
+        start = end + 1;
+        if (id === 'IEA') {
+          // The next interchange may use other delimiters: re-read them from its ISA.
+          this.delimiters = undefined;
+          break;
+        }
+      }
+    }
+  }
+
+  /** Emits buf[from, to) as a segment after trimming line breaks and padding; returns its id. */
+  private emit(buf: string, from: number, to: number): string | undefined {
+    while (from < to && isSpace(buf.charCodeAt(from))) from++;
+    while (to > from && isSpace(buf.charCodeAt(to - 1))) to--;
+    if (from === to) return undefined;
+    const delimiters = this.delimiters!;
+    const separator = delimiters.element.charCodeAt(0);
+    const number = this.count + 1;
+    // The id is 2 or 3 upper-case letters or digits, read as one number to find its string.
+    let key = 0;
+    let k = from;
+    for (; k < to && k - from < 4; k++) {
+      const c = buf.charCodeAt(k);
+      if (c === separator) break;
+      if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
+        key = -1;
+        break;
+      }
+      key = key * 256 + c;
+    }
+    const length = k - from;
+    if (key < 0 || length < 2 || length > 3) {
+      throw new X12Error('Invalid segment id', {
+        segmentNumber: number,
+        element: 0,
+        byteOffset: this.bufOffset + from,
+      });
+    }
+    let id = idTable.get(key);
+    if (id === undefined) {
+      id = internalize(buf.slice(from, k));
+      idTable.set(key, id);
+    }
+    this.count = number;
+    this.onSegment(
+      new ScannedSegment(id, number, this.bufOffset + from, buf, from, to, delimiters.element),
+      delimiters,
+    );
+    return id;
+  }
+}
