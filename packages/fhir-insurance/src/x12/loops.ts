@@ -1,5 +1,5 @@
 import { X12Error } from './errors';
-import { elementOf } from './scanner';
+import { codeOf, elementKey, elementOf, idCode, shortKey } from './scanner';
 import type { X12Segment } from './tokenizer';
 
 /** R = required, S = situational (the implementation guides' usage). */
@@ -115,6 +115,18 @@ interface CompiledLoop {
   required: number[];
   /** The compiled loop of each loop item (undefined for segment items), built on first use. */
   children: (CompiledLoop | undefined)[];
+  // Per item, in plain arrays so the walker's reads stay monomorphic whatever the rule shapes.
+  isLoop: boolean[];
+  max: number[];
+  /** Element position of the qualifier of the item's (trigger) segment, -1 when it has none. */
+  qualifierAt: number[];
+  qualifierValues: (readonly string[])[];
+  /** The qualifier values as shortKey numbers; undefined when one is longer than 3 characters. */
+  qualifierKeys: (number[] | undefined)[];
+  /** Zeroed counts for an instance of each loop item, copied as the instance opens. */
+  zeros: number[][];
+  /** `candidates` indexed by segment id code instead of id. */
+  byCode: (number[] | undefined)[];
 }
 
 interface Frame {
@@ -158,7 +170,27 @@ function compile(rule: LoopRule | TransactionSchema): CompiledLoop {
       else candidates.set(id, [j]);
       if (item.usage === 'R') required.push(j);
     });
-    compiled = { items: rule.items, candidates, required, children: rule.items.map(() => undefined) };
+    const triggers = rule.items.map((item) =>
+      item.kind === 'segment' ? item : (item.items[0] as SegmentRule),
+    );
+    compiled = {
+      items: rule.items,
+      candidates,
+      required,
+      children: rule.items.map(() => undefined),
+      isLoop: rule.items.map((item) => item.kind === 'loop'),
+      max: rule.items.map((item) => item.max),
+      qualifierAt: triggers.map((t) => (t.qualifier ? t.qualifier[0] : -1)),
+      qualifierValues: triggers.map((t) => (t.qualifier ? t.qualifier[1] : [])),
+      qualifierKeys: triggers.map((t) => {
+        const values = t.qualifier ? t.qualifier[1] : [];
+        const keys = values.map((v) => shortKey(v, 0, v.length));
+        return keys.every((k) => k >= 0) ? keys : undefined;
+      }),
+      zeros: rule.items.map((item) => zeros(item.kind === 'loop' ? item.items.length : 0)),
+      byCode: [],
+    };
+    for (const [id, list] of candidates) compiled.byCode[idCode(id)] = list;
     compiledIndex.set(rule, compiled);
   }
   return compiled;
@@ -218,40 +250,49 @@ export class LoopWalker {
     this.position++;
     this.lastSegment = segment;
     const stack = this.stack;
-    const id = segment.id;
+    const code = codeOf(segment);
     // The qualifier element is read at most once per segment, however many rules look at it.
     let qualifierAt = -1;
     let qualifier = '';
+    let key = -1;
     for (let d = stack.length - 1; d >= 0; d--) {
       const frame = stack[d]!;
       const compiled = frame.compiled;
-      const candidates = compiled.candidates.get(id);
+      const byCode = compiled.byCode;
+      const candidates = code < byCode.length ? byCode[code] : undefined;
       if (candidates === undefined) continue;
-      const items = compiled.items;
       const from = d === 0 ? frame.pos : Math.max(frame.pos, 1);
       for (let c = 0; c < candidates.length; c++) {
         const j = candidates[c]!;
         if (j < from) continue;
-        const item = items[j]!;
-        const rule = item.kind === 'segment' ? item : (item.items[0] as SegmentRule);
-        if (rule.qualifier !== undefined) {
-          if (qualifierAt !== rule.qualifier[0]) {
-            qualifierAt = rule.qualifier[0];
-            qualifier = elementOf(segment, qualifierAt);
+        const at = compiled.qualifierAt[j]!;
+        if (at >= 0) {
+          if (qualifierAt !== at) {
+            qualifierAt = at;
+            key = elementKey(segment, at);
+            qualifier = key === -2 ? elementOf(segment, at) : '';
           }
-          if (!rule.qualifier[1].includes(qualifier)) continue;
+          const keys = compiled.qualifierKeys[j];
+          if (key !== -2 && keys !== undefined) {
+            if (!keys.includes(key)) continue;
+          } else {
+            if (key !== -2) qualifier = elementOf(segment, at);
+            if (!compiled.qualifierValues[j]!.includes(qualifier)) continue;
+          }
         }
         this.closeAbove(d);
         const n = ++frame.counts[j]!;
         frame.pos = j;
-        if (item.kind === 'segment') {
-          if (n > item.max) this.issue('5', 'Segment exceeds its maximum use', segment, frame.loopId);
+        if (!compiled.isLoop[j]) {
+          if (n > compiled.max[j]!) this.issue('5', 'Segment exceeds its maximum use', segment, frame.loopId);
           frame.node.segments.push(segment);
           return;
         }
-        if (n > item.max) this.issue('4', `Loop ${item.id} occurs over its maximum`, segment, item.id);
+        const item = compiled.items[j] as LoopRule;
+        if (n > compiled.max[j]!)
+          this.issue('4', `Loop ${item.id} occurs over its maximum`, segment, item.id);
         const node: X12Loop = { id: item.id, name: item.name, segments: [segment], loops: [] };
-        const counts = zeros(item.items.length);
+        const counts = compiled.zeros[j]!.slice();
         counts[0] = 1;
         let hlId: string | undefined;
         if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);

@@ -187,6 +187,7 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
   private index = 0;
   private finished = false;
   private pending: Promise<IteratorResult<T, undefined>> | undefined;
+  private ahead: Promise<IteratorResult<string>> | undefined;
   private readonly source: AsyncGenerator<string>;
   private readonly pipeline: { push(chunk: string): void; end(): void };
 
@@ -222,14 +223,21 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
     this.index = 0;
     while (!this.finished) {
       try {
-        const chunk = await this.source.next();
+        const chunk = await (this.ahead ?? this.source.next());
+        this.ahead = undefined;
         if (chunk.done) {
           this.finished = true;
           this.pipeline.end();
-        } else this.pipeline.push(chunk.value);
+        } else {
+          // Ask for the next chunk before digesting this one, so reading overlaps parsing.
+          this.ahead = this.source.next();
+          this.ahead.catch(() => undefined);
+          this.pipeline.push(chunk.value);
+        }
       } catch (error) {
         this.finished = true;
         this.items = [];
+        this.ahead = undefined;
         await this.source.return(undefined);
         throw error;
       }
@@ -244,6 +252,7 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
     this.index = 0;
     if (!this.finished) {
       this.finished = true;
+      this.ahead = undefined;
       await this.source.return(undefined);
     }
     return { value: undefined, done: true };

@@ -56,6 +56,8 @@ export function readDelimiters(isa: string, baseOffset = 0, segmentNumber = 1): 
  */
 export class ScannedSegment implements X12Segment {
   readonly id: string;
+  /** Small number standing for the id (see idCode). */
+  readonly code: number;
   readonly number: number;
   readonly offset: number;
   /** The text holding the segment; `[from, to)` is the segment, id included, terminator and padding excluded. */
@@ -67,6 +69,7 @@ export class ScannedSegment implements X12Segment {
 
   constructor(
     id: string,
+    code: number,
     number: number,
     offset: number,
     src: string,
@@ -75,6 +78,7 @@ export class ScannedSegment implements X12Segment {
     separator: string,
   ) {
     this.id = id;
+    this.code = code;
     this.number = number;
     this.offset = offset;
     this.src = src;
@@ -256,11 +260,67 @@ export class FieldReader {
 
 export type ScannedHandler = (segment: ScannedSegment, delimiters: X12Delimiters) => void;
 
-/** Segment ids are few: each is made a string once, and internalized so comparisons are cheap. */
-const idTable = new Map<number, string>();
+/**
+ * Segment ids are few: each gets a small number (its code) and one internalized string, so
+ * the loop walker indexes arrays by code and comparisons of ids are cheap.
+ */
+const codeByKey = new Map<number, number>();
+const codeById = new Map<string, number>();
+const idByCode: string[] = [];
 
 function internalize(value: string): string {
   return Object.keys({ [value]: 0 })[0]!;
+}
+
+function register(id: string): number {
+  const code = idByCode.length;
+  idByCode.push(internalize(id));
+  codeById.set(id, code);
+  return code;
+}
+
+/** The code of a segment id (assigned on first sight). */
+export function idCode(id: string): number {
+  return codeById.get(id) ?? register(id);
+}
+
+/** The code of any segment's id. */
+export function codeOf(segment: X12Segment): number {
+  return segment instanceof ScannedSegment ? segment.code : idCode(segment.id);
+}
+
+/**
+ * A short value (1 to 3 characters) as one number, the way qualifiers are matched without
+ * slicing them out of the segment: -1 when empty, -2 when longer than 3 characters.
+ */
+export function shortKey(text: string, from: number, to: number): number {
+  const n = to - from;
+  if (n === 0) return -1;
+  if (n > 3) return -2;
+  let key = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 255) return -2;
+    key = key * 256 + c;
+  }
+  return key;
+}
+
+/** shortKey of element n of a segment. */
+export function elementKey(segment: X12Segment, n: number): number {
+  if (!(segment instanceof ScannedSegment)) {
+    const value = segment.elements[n] ?? '';
+    return shortKey(value, 0, value.length);
+  }
+  const { src, separator, to } = segment;
+  let p = segment.from;
+  for (let i = 0; i < n; i++) {
+    const q = src.indexOf(separator, p);
+    if (q < 0 || q >= to) return -1;
+    p = q + 1;
+  }
+  const q = src.indexOf(separator, p);
+  return shortKey(src, p, q < 0 || q > to ? to : q);
 }
 
 /**
@@ -287,9 +347,37 @@ export class SegmentScanner {
   }
 
   push(chunk: string): void {
-    const buf = this.buf.length === 0 ? chunk : this.buf + chunk;
-    const start = this.drain(buf);
-    this.buf = start === 0 ? buf : buf.slice(start);
+    let from = 0;
+    if (this.buf.length > 0) {
+      const delimiters = this.delimiters;
+      if (delimiters === undefined) {
+        // Still looking for an ISA: rare, so the pieces are simply joined.
+        chunk = this.buf + chunk;
+        this.buf = '';
+      } else {
+        // Complete the segment cut by the chunk boundary on its own, so the rest of the chunk
+        // is scanned as the decoder made it (a flat string) rather than as a joined copy.
+        const end = chunk.indexOf(delimiters.segment);
+        if (end < 0) {
+          this.buf += chunk;
+          return;
+        }
+        const head = this.buf + chunk.slice(0, end + 1);
+        const rest = this.drain(head, 0);
+        if (rest < head.length) {
+          // Only after an IEA: the next ISA starts here; hand it the whole chunk again.
+          chunk = head.slice(rest) + chunk.slice(end + 1);
+          this.bufOffset += rest;
+          this.buf = '';
+        } else {
+          this.bufOffset += head.length - (end + 1);
+          this.buf = '';
+          from = end + 1;
+        }
+      }
+    }
+    const start = this.drain(chunk, from);
+    this.buf = start === chunk.length ? '' : chunk.slice(start);
     this.bufOffset += start;
   }
 
@@ -321,8 +409,7 @@ export class SegmentScanner {
   }
 
   /** Emits every complete segment of buf; returns where the unfinished rest starts. */
-  private drain(buf: string): number {
-    let start = 0;
+  private drain(buf: string, start: number): number {
     for (;;) {
       if (!this.delimiters) {
         while (start < buf.length && isSpace(buf.charCodeAt(start))) start++;
@@ -388,14 +475,15 @@ export class SegmentScanner {
         byteOffset: this.bufOffset + from,
       });
     }
-    let id = idTable.get(key);
-    if (id === undefined) {
-      id = internalize(buf.slice(from, k));
-      idTable.set(key, id);
+    let code = codeByKey.get(key);
+    if (code === undefined) {
+      code = idCode(buf.slice(from, k));
+      codeByKey.set(key, code);
     }
+    const id = idByCode[code]!;
     this.count = number;
     this.onSegment(
-      new ScannedSegment(id, number, this.bufOffset + from, buf, from, to, delimiters.element),
+      new ScannedSegment(id, code, number, this.bufOffset + from, buf, from, to, delimiters.element),
       delimiters,
     );
     return id;
