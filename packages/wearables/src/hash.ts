@@ -44,6 +44,9 @@ export class StableHasher {
   // Code units of the digest, written in place so the id is built as one flat string.
   private readonly codes: number[];
   private readonly offset: number;
+  /** The two finished 32-bit halves of the last digest: the id as numbers, for cheap lookups. */
+  high = 0;
+  low = 0;
 
   /** `prefix` is prepended to every digest (e.g. `apple-health:`). */
   constructor(prefix = '') {
@@ -83,6 +86,8 @@ export class StableHasher {
     let h2 = this.h2;
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    this.high = h1;
+    this.low = h2;
     const codes = this.codes;
     const o = this.offset;
     writeBase36(codes, o, h1 >>> 0);

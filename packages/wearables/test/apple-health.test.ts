@@ -153,6 +153,59 @@ describe('Apple Health export import', () => {
     expect(rewritten).toEqual([]);
   });
 
+  it('resumes without loss or rewrites whichever batch the import dies in', async () => {
+    // Two sleep sources end the file with two sessions emitted by one element, so some batch
+    // boundary falls inside an element.
+    const extraSleep = (source: string) =>
+      ` <Record type="HKCategoryTypeIdentifierSleepAnalysis" sourceName="${source}" unit="" creationDate="2026-06-11 07:00:00 -0400" startDate="2026-06-11 01:00:00 -0400" endDate="2026-06-11 05:00:00 -0400" value="HKCategoryValueSleepAnalysisAsleepCore"/>\n`;
+    const xml = strToU8(HEADER + BODY + extraSleep('Oura') + extraSleep('Sleep Cycle') + FOOTER);
+    for (const batchSize of [1, 2, 3, 4]) {
+      const full = createMemorySampleSink();
+      // Ids the file itself repeats in different batches are written once per batch, kill or not.
+      const uninterrupted: string[] = [];
+      const recording = {
+        write: async (samples: readonly Sample[], ctx: { subject: string }) => {
+          uninterrupted.push(...samples.map((s) => s.id));
+          await full.write(samples, ctx);
+        },
+        delete: full.delete,
+      };
+      await importAppleHealthExport(chunked(xml, 150), { sink: recording, subject: 'p1', batchSize });
+      const repeated = new Set(uninterrupted.filter((id, i) => uninterrupted.indexOf(id) !== i));
+      const total = uninterrupted.length;
+      for (let dieAt = 1; dieAt <= Math.ceil(total / batchSize); dieAt++) {
+        const written: string[] = [];
+        const store = createMemorySampleSink();
+        let batches = 0;
+        let crash = true;
+        let saved: AppleImportCheckpoint | undefined;
+        const sink = {
+          write: async (samples: readonly Sample[], ctx: { subject: string }) => {
+            if (crash && ++batches === dieAt) throw new Error('worker killed');
+            written.push(...samples.map((s) => s.id));
+            await store.write(samples, ctx);
+          },
+          delete: store.delete,
+        };
+        const options = {
+          sink,
+          subject: 'p1',
+          batchSize,
+          onCheckpoint: (c: AppleImportCheckpoint) => void (saved = c),
+        };
+        await expect(importAppleHealthExport(chunked(xml, 150), options)).rejects.toThrow('worker killed');
+        crash = false;
+        const before = new Set(written);
+        const beforeCount = written.length;
+        await importAppleHealthExport(chunked(xml, 150), { ...options, resumeFrom: saved });
+        expect(store.all(), `batch size ${batchSize}, killed at batch ${dieAt}`).toEqual(full.all());
+        // Nothing written before the kill is written again.
+        const again = written.slice(beforeCount).filter((id) => before.has(id) && !repeated.has(id));
+        expect(again, `batch size ${batchSize}, killed at batch ${dieAt}`).toEqual([]);
+      }
+    }
+  });
+
   it('never expands external entities (XXE) and refuses declared entities', async () => {
     const xxe = `<?xml version="1.0"?>
 <!DOCTYPE HealthData [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>

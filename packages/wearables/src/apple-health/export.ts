@@ -13,6 +13,7 @@ import {
 } from '../model';
 import type { SampleSink } from '../sink';
 import { normalizeQuantity, toCanonicalUnit, UnitConversionError } from '../units';
+import { SeenIds } from './seen-ids';
 import {
   APPLE_PROVIDER,
   appleDate,
@@ -29,6 +30,11 @@ import {
 /** Where an import can pick up again: everything emitted by the first `elements` top-level elements is written. */
 export interface AppleImportCheckpoint {
   elements: number;
+  /**
+   * Samples of element `elements + 1` already written: one element can emit two samples (a
+   * record that closes the previous sleep session), and a batch can end between them.
+   */
+  nextElementSamples?: number;
   xmlBytes: number;
   samplesWritten: number;
 }
@@ -145,6 +151,8 @@ const FRACTION = { fraction: 'auto' } as const;
 /** What the import remembers per source name: its hash prefixes per kind and its last device. */
 interface SourceState {
   name: string | undefined;
+  /** The name as its own string: a parser's substring would keep its whole input chunk alive. */
+  detached: string | undefined;
   prefixes: Array<StableHashPrefix | undefined>;
   deviceRaw: string | undefined;
   device: DeviceInfo | undefined;
@@ -165,6 +173,7 @@ export async function importAppleHealthExport(
   const batchSize = options.batchSize ?? 1000;
   const context = { subject: options.subject };
   const resumeAfter = options.resumeFrom?.elements ?? 0;
+  let resumeSkip = options.resumeFrom?.nextElementSamples ?? 0;
 
   let bytesRead = 0;
   let xmlBytes = 0;
@@ -175,18 +184,37 @@ export async function importAppleHealthExport(
   let samplesWritten = options.resumeFrom?.samplesWritten ?? 0;
   let sawXml = false;
 
+  const hasher = new StableHasher(APPLE_PREFIX);
   const pending: Sample[] = [];
   const pendingIndex: number[] = []; // element index each pending sample was emitted at
   const sleep = new Map<string, SleepSession>();
   let correlation: { attrs: Attrs; systolic?: number; diastolic?: number } | undefined;
   let workout: { attrs: Attrs; energyKcal?: number; distanceKm?: number; steps?: number } | undefined;
 
-  const emit = (sample: Sample) => {
+  // In-batch duplicates (Apple exports repeat records) collapse to one upsert, found by the id
+  // as two numbers (the halves of its hash).
+  const seen = new SeenIds(batchSize);
+  let inBatch = 0;
+  const emit = (sample: Sample, high: number, low: number) => {
     const index = completed + 1;
     if (index <= resumeAfter) return; // written before the checkpoint
+    if (resumeSkip > 0 && index === resumeAfter + 1) {
+      resumeSkip--;
+      return;
+    }
+    if (!seen.add(high, low)) return;
     pending.push(sample);
     pendingIndex.push(index);
+    if (++inBatch === batchSize) {
+      inBatch = 0;
+      seen.clear();
+    }
   };
+
+  // Sleep sessions, blood pressure and workouts are hashed by stableHash: they are few, and
+  // keeping them off StableHasher keeps its per-record code monomorphic.
+  const emitRare = (recordId: string, sample: Sample) =>
+    emit(sample, Number.parseInt(recordId.slice(0, 7), 36) | 0, Number.parseInt(recordId.slice(7), 36) | 0);
 
   // Literal objects, no spreads: this runs for every record of a multi-gigabyte file.
   const provenance = (a: Attrs, recordId: string): SampleProvenance => ({
@@ -200,7 +228,10 @@ export async function importAppleHealthExport(
   const converters = new Map<string, Map<string, Converter | null>>();
   let lastType: string | undefined;
   let lastByUnit: Map<string, Converter | null> | undefined;
+  let lastUnit: string | undefined;
+  let lastConverter: Converter | null = null;
   const converterFor = (type: string, unit: string): Converter | null => {
+    if (type === lastType && unit === lastUnit) return lastConverter;
     let byUnit = type === lastType ? lastByUnit : converters.get(type);
     if (!byUnit) {
       byUnit = new Map();
@@ -213,19 +244,21 @@ export async function importAppleHealthExport(
       c = makeConverter(type, unit);
       byUnit.set(unit, c);
     }
+    lastUnit = unit;
+    lastConverter = c;
     return c;
   };
 
   // A few sources (watch, phone, apps) write millions of records: what depends on the source
   // alone (the hash of kind + source name, the parsed device) is worked out once per source.
-  const hasher = new StableHasher(APPLE_PREFIX);
   const sources = new Map<string | undefined, SourceState>();
   let lastSource: SourceState | undefined;
   const sourceFor = (name: string | undefined): SourceState => {
     if (lastSource !== undefined && lastSource.name === name) return lastSource;
     let state = sources.get(name);
     if (!state) {
-      state = { name, prefixes: [], deviceRaw: undefined, device: undefined };
+      const detached = name === undefined ? undefined : ` ${name}`.slice(1);
+      state = { name, detached, prefixes: [], deviceRaw: undefined, device: undefined };
       sources.set(name, state);
     }
     lastSource = state;
@@ -246,6 +279,9 @@ export async function importAppleHealthExport(
     return end && end !== start ? { start, end } : { start };
   };
 
+  let lastEndDate: string | undefined;
+  let lastEnd: string | undefined;
+
   function onRecord(a: Attrs) {
     const type = a.type ?? '';
     if (type === HK_SLEEP) return onSleep(a);
@@ -254,7 +290,8 @@ export async function importAppleHealthExport(
     const unit = a.unit;
     const convert = converterFor(type, unit ?? '');
     const startDate = a.startDate;
-    const start = appleDate(startDate);
+    // A source's interval records often chain (one ends where the next starts): reuse that date.
+    const start = startDate === lastEndDate ? lastEnd : appleDate(startDate);
     const rawValue = a.value;
     const raw = Number(rawValue);
     if (!convert || !start || rawValue === undefined || !Number.isFinite(raw)) {
@@ -263,7 +300,12 @@ export async function importAppleHealthExport(
     }
     const endDate = a.endDate;
     // Compare the raw attributes: an instant has equal start and end.
-    const end = endDate !== startDate ? appleDate(endDate) : undefined;
+    let end: string | undefined;
+    if (endDate !== startDate) {
+      end = appleDate(endDate);
+      lastEndDate = endDate;
+      lastEnd = end;
+    }
     let value = raw;
     if (convert.mode === 1) value = Math.round((raw * convert.factor + convert.offset) * 1e9) / 1e9;
     else if (convert.mode === 2)
@@ -280,7 +322,7 @@ export async function importAppleHealthExport(
     const recordId = id.slice(APPLE_PREFIX.length);
     const provenance: SampleProvenance = {
       provider: APPLE_PROVIDER,
-      sourceName,
+      sourceName: source.detached,
       device: deviceOf(source, a.device),
       sourceRecordId: recordId,
     };
@@ -290,7 +332,7 @@ export async function importAppleHealthExport(
       convert.kind === 'hrv'
         ? { id, kind: 'hrv', method: 'sdnn', value, unit: 'ms', time, provenance }
         : { id, kind: convert.kind, value, unit: convert.unit, time, provenance };
-    emit(sample);
+    emit(sample, hasher.high, hasher.low);
   }
 
   function onSleep(a: Attrs) {
@@ -332,8 +374,8 @@ export async function importAppleHealthExport(
     for (const s of session.stages)
       if (ASLEEP.has(s.stage)) asleepMs += Date.parse(s.end) - Date.parse(s.start);
     const recordId = stableHash(HK_SLEEP, session.source, session.start);
-    emit({
-      id: sampleId(APPLE_PROVIDER, recordId),
+    emitRare(recordId, {
+      id: APPLE_PREFIX + recordId,
       kind: 'sleep',
       value: Math.round(asleepMs / 600) / 100,
       unit: 'min',
@@ -360,8 +402,8 @@ export async function importAppleHealthExport(
       String(c.systolic),
       String(c.diastolic),
     );
-    emit({
-      id: sampleId(APPLE_PROVIDER, recordId),
+    emitRare(recordId, {
+      id: APPLE_PREFIX + recordId,
       kind: 'blood_pressure',
       systolic: c.systolic,
       diastolic: c.diastolic,
@@ -390,8 +432,8 @@ export async function importAppleHealthExport(
     const energy = w.energyKcal ?? convertOr(a.totalEnergyBurned, a.totalEnergyBurnedUnit, 'active_energy');
     const distance = w.distanceKm ?? convertOr(a.totalDistance, a.totalDistanceUnit, 'distance');
     const recordId = stableHash('workout', a.workoutActivityType, a.sourceName, a.startDate, a.endDate);
-    emit({
-      id: sampleId(APPLE_PROVIDER, recordId),
+    emitRare(recordId, {
+      id: APPLE_PREFIX + recordId,
       kind: 'workout',
       activity: workoutActivityName(a.workoutActivityType ?? 'Other'),
       value: Number.isFinite(minutes) ? Math.round(minutes * 1000) / 1000 : 0,
@@ -478,31 +520,40 @@ export async function importAppleHealthExport(
   const SLICE = 64 * 1024;
 
   // `head`: how many pending samples are already written.
-  const checkpoint = (head = 0): AppleImportCheckpoint => ({
-    elements: Math.max(resumeAfter, pending.length > head ? (pendingIndex[head] as number) - 1 : completed),
-    xmlBytes,
-    samplesWritten,
-  });
+  // The element index of the last written sample, and how many written samples it emitted.
+  let lastWrittenIndex = 0;
+  let lastWrittenCount = 0;
+  const checkpoint = (head = 0): AppleImportCheckpoint => {
+    if (pending.length > head) {
+      const next = pendingIndex[head] as number;
+      const partial = lastWrittenIndex === next ? lastWrittenCount : 0;
+      return next - 1 < resumeAfter
+        ? { elements: resumeAfter, xmlBytes, samplesWritten }
+        : { elements: next - 1, nextElementSamples: partial, xmlBytes, samplesWritten };
+    }
+    // Everything emitted is written. A Record emits when it opens, so the open element may
+    // already be complete as far as samples go.
+    return { elements: Math.max(resumeAfter, completed, lastWrittenIndex), xmlBytes, samplesWritten };
+  };
 
   const progress = () => options.onProgress?.({ bytesRead, xmlBytes, records: completed, samplesWritten });
 
-  // In-batch duplicates (Apple exports repeat records) collapse to one upsert.
-  const seen = new Set<string>();
   async function flush(all: boolean) {
     let head = 0;
     while (pending.length - head >= batchSize || (all && pending.length > head)) {
       const end = Math.min(head + batchSize, pending.length);
-      const unique: Sample[] = [];
-      seen.clear();
+      const batch = pending.slice(head, end);
       for (let i = head; i < end; i++) {
-        const s = pending[i] as Sample;
-        if (seen.has(s.id)) continue;
-        seen.add(s.id);
-        unique.push(s);
+        const index = pendingIndex[i] as number;
+        if (index === lastWrittenIndex) lastWrittenCount++;
+        else {
+          lastWrittenIndex = index;
+          lastWrittenCount = 1;
+        }
       }
       head = end;
-      await options.sink.write(unique, context);
-      samplesWritten += unique.length;
+      await options.sink.write(batch, context);
+      samplesWritten += batch.length;
       await options.onCheckpoint?.(checkpoint(head));
       progress();
     }
@@ -563,7 +614,7 @@ export async function importAppleHealthExport(
           throw asImportError(error, xmlBytes, false);
         }
       }
-      await flush(false);
+      if (pending.length >= batchSize) await flush(false);
     }
   }
   if (unzip) {
