@@ -191,7 +191,9 @@ describe('Apple Health export import', () => {
           sink,
           subject: 'p1',
           batchSize,
-          onCheckpoint: (c: AppleImportCheckpoint) => void (saved = c),
+          onCheckpoint: (c: AppleImportCheckpoint) => {
+            saved = c;
+          },
         };
         await expect(importAppleHealthExport(chunked(xml, 150), options)).rejects.toThrow('worker killed');
         crash = false;
