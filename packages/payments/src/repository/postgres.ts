@@ -229,11 +229,14 @@ const ROW_CACHE_TTL_MS = 60_000;
  *    writes the audit row and inserts the event's claim as done. PostgreSQL applies a
  *    statement whole or not at all, so the transition and the completion commit together.
  *
- * A duplicate delivery running at the same time either sees the claim as done in step 1, or
- * loses in step 2: its UPDATE finds a newer row version and its claim INSERT meets the
- * committed key (a unique violation undoes its whole statement). An event that keeps losing
- * to other events of the same invoice returns `contended`, and the pipeline runs it in a
- * transaction with the row locked, which always makes progress.
+ * A redelivered event finds its claim in step 1, or (skipping the read) in the UPDATE's
+ * guard. Two deliveries of one event racing both pass the guard, but both update the same
+ * invoice row: the second waits for the first's row lock, then finds a newer row version
+ * and changes nothing. Either way the next read answers `duplicate`. The normal path never
+ * raises (node-postgres's Pool drops the connection of any query that errors); a unique
+ * violation of the claim key, left as a last safety, undoes the whole statement. An event
+ * that keeps losing to other events of the same invoice returns `contended`, and the
+ * pipeline runs it in a transaction with the row locked, which always makes progress.
  */
 export function createAtomicEventApplier(options: AtomicEventApplierOptions): AtomicEventApplier {
   const schema = quoteIdent(options.schema ?? 'public');
@@ -249,11 +252,14 @@ export function createAtomicEventApplier(options: AtomicEventApplierOptions): At
     LEFT JOIN ${invoicesTable} AS i ON i.id = $1
     LEFT JOIN ${claimsTable} AS c ON c.key = $2`;
   const claimText = `INSERT INTO ${claimsTable} (key, state, token, result, expires_at)
-    VALUES ($1, 'done', NULL, $2::jsonb, now() + $3::double precision * interval '1 millisecond')`;
+    VALUES ($1, 'done', NULL, $2::jsonb, now() + $3::double precision * interval '1 millisecond')
+    ON CONFLICT (key) DO NOTHING RETURNING key`;
   const settleText = `WITH moved AS (
       UPDATE ${invoicesTable} SET status = $2, disputed = $3, amount_refunded = $4, payment_intent_id = $5,
         marks = $6::jsonb, updated_at = now()
-      WHERE id = $1 AND xmin = $7::text::xid RETURNING id, xmin::text AS row_version),
+      WHERE id = $1 AND xmin = $7::text::xid
+        AND NOT EXISTS (SELECT 1 FROM ${claimsTable} WHERE key = $12)
+      RETURNING id, xmin::text AS row_version),
     audited AS (
       INSERT INTO ${eventsTable} (event_id, event_type, invoice_id, from_status, to_status, changed)
       SELECT $8, $9, id, $10, $2, $11 FROM moved ON CONFLICT (event_id) DO NOTHING),
@@ -306,8 +312,14 @@ export function createAtomicEventApplier(options: AtomicEventApplierOptions): At
       }
       try {
         if (!invoice || !input.transition) {
-          await sql.query(claimText, [input.claimKey, JSON.stringify(claimResult(invoice)), doneTtlMs]);
-          return { status: 'settled', invoice, transition: null };
+          const claimed = await sql.query(claimText, [
+            input.claimKey,
+            JSON.stringify(claimResult(invoice)),
+            doneTtlMs,
+          ]);
+          if (claimed.rows.length === 1) return { status: 'settled', invoice, transition: null };
+          // Claimed meanwhile: the next read says by whom.
+          continue;
         }
         const result = applyToRecord(invoice, input.transition);
         const a = result.after;
