@@ -430,3 +430,38 @@ describe('remembered row versions', () => {
     expect(after?.marks.processingAt).toBe(t);
   });
 });
+
+describe('connections', () => {
+  it('keeps every pooled connection through a storm of redeliveries (no statement errors)', async () => {
+    // node-postgres's Pool drops a connection whose query errored, so an error on the
+    // duplicate path would show up as fresh connections.
+    const small = new pg.Pool({ host: '127.0.0.1', user: 'postgres', database: 'test', max: 4 });
+    let connects = 0;
+    small.on('connect', () => {
+      connects++;
+    });
+    try {
+      const invoice = await newInvoice();
+      const handler = createStripeWebhookHandler({
+        stripe: api.client(),
+        secret: SECRET,
+        ...createPostgresPaymentsStorage({ sql: small, schema }),
+      });
+      const event = paidEvent(invoice);
+      // Applied once; this process now remembers the invoice's row version, so each
+      // redelivery goes straight to the settling statement, which must change nothing.
+      await handler(createSignedWebhookRequest({ event, secret: SECRET }));
+      const responses = await Promise.all(
+        Array.from({ length: 200 }, () => handler(createSignedWebhookRequest({ event, secret: SECRET }))),
+      );
+      const outcomes = await Promise.all(
+        responses.map(async (r) => (await r.json()) as { outcome?: string }),
+      );
+      expect(outcomes.every((o) => o.outcome === 'duplicate')).toBe(true);
+      expect(await appliedRows(event.id)).toHaveLength(1);
+      expect(connects).toBeLessThanOrEqual(4);
+    } finally {
+      await small.end();
+    }
+  });
+});
