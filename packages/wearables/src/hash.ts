@@ -20,11 +20,51 @@ export function stableHash(...fields: ReadonlyArray<string | undefined>): string
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  // Two base-36 numbers: fewer string pieces than hex digits, so less to allocate and flatten.
-  return (h1 >>> 0).toString(36).padStart(7, '0') + (h2 >>> 0).toString(36).padStart(7, '0');
+  return encode(h1, h2);
 }
 
-const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+// Each half as seven zero-padded base-36 digits (what toString(36).padStart(7, '0') gives),
+// taken two at a time from a table and made one flat string in one call.
+const PAIR_HIGH = new Uint8Array(1296);
+const PAIR_LOW = new Uint8Array(1296);
+for (let i = 0; i < 1296; i++) {
+  const digits = '0123456789abcdefghijklmnopqrstuvwxyz';
+  PAIR_HIGH[i] = digits.charCodeAt(Math.floor(i / 36));
+  PAIR_LOW[i] = digits.charCodeAt(i % 36);
+}
+
+function encode(h1: number, h2: number): string {
+  let a = h1 >>> 0;
+  let b = h2 >>> 0;
+  const a3 = a % 1296;
+  a = (a - a3) / 1296;
+  const a2 = a % 1296;
+  a = (a - a2) / 1296;
+  const a1 = a % 1296;
+  const a0 = (a - a1) / 1296;
+  const b3 = b % 1296;
+  b = (b - b3) / 1296;
+  const b2 = b % 1296;
+  b = (b - b2) / 1296;
+  const b1 = b % 1296;
+  const b0 = (b - b1) / 1296;
+  return String.fromCharCode(
+    PAIR_LOW[a0] as number,
+    PAIR_HIGH[a1] as number,
+    PAIR_LOW[a1] as number,
+    PAIR_HIGH[a2] as number,
+    PAIR_LOW[a2] as number,
+    PAIR_HIGH[a3] as number,
+    PAIR_LOW[a3] as number,
+    PAIR_LOW[b0] as number,
+    PAIR_HIGH[b1] as number,
+    PAIR_LOW[b1] as number,
+    PAIR_HIGH[b2] as number,
+    PAIR_LOW[b2] as number,
+    PAIR_HIGH[b3] as number,
+    PAIR_LOW[b3] as number,
+  );
+}
 
 /** Where a stableHash stands after some leading fields, to continue from without rehashing them. */
 export interface StableHashPrefix {
@@ -41,19 +81,9 @@ export interface StableHashPrefix {
 export class StableHasher {
   private h1 = 0xdeadbeef | 0;
   private h2 = 0x41c6ce57;
-  // Code units of the digest, written in place so the id is built as one flat string.
-  private readonly codes: number[];
-  private readonly offset: number;
-  /** The two finished 32-bit halves of the last digest: the id as numbers, for cheap lookups. */
+  /** The two finished 32-bit halves of the last digest: the hash as numbers, for cheap lookups. */
   high = 0;
   low = 0;
-
-  /** `prefix` is prepended to every digest (e.g. `apple-health:`). */
-  constructor(prefix = '') {
-    this.offset = prefix.length;
-    this.codes = new Array<number>(prefix.length + 14).fill(48);
-    for (let i = 0; i < prefix.length; i++) this.codes[i] = prefix.charCodeAt(i);
-  }
 
   start(prefix?: StableHashPrefix): this {
     this.h1 = prefix ? prefix.h1 : 0xdeadbeef | 0;
@@ -80,7 +110,7 @@ export class StableHasher {
     return { h1: this.h1, h2: this.h2 };
   }
 
-  /** The constructor's prefix followed by the 14-character hash (stableHash's output). */
+  /** The 14-character hash, as stableHash gives it. */
   digest(): string {
     let h1 = this.h1;
     let h2 = this.h2;
@@ -88,20 +118,6 @@ export class StableHasher {
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
     this.high = h1;
     this.low = h2;
-    const codes = this.codes;
-    const o = this.offset;
-    writeBase36(codes, o, h1 >>> 0);
-    writeBase36(codes, o + 7, h2 >>> 0);
-    return String.fromCharCode.apply(null, codes);
-  }
-}
-
-// Seven base-36 digits, zero-padded: what toString(36).padStart(7, '0') gives for a uint32.
-function writeBase36(codes: number[], at: number, value: number): void {
-  let v = value;
-  for (let i = at + 6; i >= at; i--) {
-    const q = Math.floor(v / 36);
-    codes[i] = DIGITS.charCodeAt(v - q * 36);
-    v = q;
+    return encode(h1, h2);
   }
 }

@@ -4,6 +4,7 @@ import { createMemorySampleSink, dailyTotals, type Sample } from '@medflow/weara
 import {
   AppleHealthImportError,
   type AppleImportCheckpoint,
+  appleDate,
   importAppleHealthExport,
   parseHkDevice,
 } from '@medflow/wearables/apple-health';
@@ -206,6 +207,23 @@ describe('Apple Health export import', () => {
         expect(again, `batch size ${batchSize}, killed at batch ${dieAt}`).toEqual([]);
       }
     }
+  });
+
+  it('converts dates whatever day and offset the previous one had', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['2024-01-01 08:10:00 -0500', '2024-01-01T08:10:00-05:00'],
+      ['2024-01-01 23:59:59 -0500', '2024-01-01T23:59:59-05:00'],
+      ['2024-01-02 00:00:00 -0500', '2024-01-02T00:00:00-05:00'],
+      ['2024-01-02 00:00:00 +0530', '2024-01-02T00:00:00+05:30'],
+      ['2024-01-02 00:00:00 -0500', '2024-01-02T00:00:00-05:00'],
+      ['2023-01-02 00:00:00 -0500', '2023-01-02T00:00:00-05:00'],
+      ['2023-01-02 00:00:00 -0500 ', undefined],
+      ['2023-01-02T00:00:00 -0500', undefined],
+      ['2023-01-02 00:00:00 −0500', '2023-01-02T00:00:00−05:00'],
+      ['2023-01-02 00:00:00 -0500', '2023-01-02T00:00:00-05:00'],
+    ];
+    for (const [raw, iso] of cases) expect(appleDate(raw), raw).toBe(iso);
+    expect(appleDate(undefined)).toBeUndefined();
   });
 
   it('never expands external entities (XXE) and refuses declared entities', async () => {

@@ -184,7 +184,7 @@ export async function importAppleHealthExport(
   let samplesWritten = options.resumeFrom?.samplesWritten ?? 0;
   let sawXml = false;
 
-  const hasher = new StableHasher(APPLE_PREFIX);
+  const hasher = new StableHasher();
   const pending: Sample[] = [];
   const pendingIndex: number[] = []; // element index each pending sample was emitted at
   const sleep = new Map<string, SleepSession>();
@@ -318,8 +318,8 @@ export async function importAppleHealthExport(
       prefix = hasher.start().add(convert.kind).add(sourceName).snapshot();
       source.prefixes[convert.slot] = prefix;
     }
-    const id = hasher.start(prefix).add(startDate).add(endDate).add(rawValue).add(unit).digest();
-    const recordId = id.slice(APPLE_PREFIX.length);
+    const recordId = hasher.start(prefix).add(startDate).add(endDate).add(rawValue).add(unit).digest();
+    const id = APPLE_PREFIX + recordId;
     const provenance: SampleProvenance = {
       provider: APPLE_PROVIDER,
       sourceName: source.detached,
@@ -635,7 +635,13 @@ export async function importAppleHealthExport(
   }
   for (const session of [...sleep.values()]) flushSleep(session);
   await flush(true);
-  const done = checkpoint();
+  // Sleep sessions still open at the end were emitted past the last element: the finished
+  // import's checkpoint names the elements it read.
+  const done: AppleImportCheckpoint = {
+    elements: Math.max(resumeAfter, completed),
+    xmlBytes,
+    samplesWritten,
+  };
   await options.onCheckpoint?.(done);
   progress();
   return {
