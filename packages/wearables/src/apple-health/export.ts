@@ -90,7 +90,8 @@ type Attrs = Record<string, string>;
 
 interface SleepSession {
   source: string;
-  attrs: Attrs;
+  sourceName: string | undefined;
+  device: DeviceInfo | undefined;
   start: string;
   end: string;
   startMs: number;
@@ -217,12 +218,17 @@ export async function importAppleHealthExport(
     emit(sample, Number.parseInt(recordId.slice(0, 7), 36) | 0, Number.parseInt(recordId.slice(7), 36) | 0);
 
   // Literal objects, no spreads: this runs for every record of a multi-gigabyte file.
-  const provenance = (a: Attrs, recordId: string): SampleProvenance => ({
-    provider: APPLE_PROVIDER,
-    sourceName: a.sourceName,
-    device: parseHkDevice(a.device),
-    sourceRecordId: recordId,
-  });
+  // Names and devices come from the per-source state, not the attributes: a sample holding a
+  // parser substring would keep that substring's whole input chunk alive until it is written.
+  const provenance = (a: Attrs, recordId: string): SampleProvenance => {
+    const source = sourceFor(a.sourceName);
+    return {
+      provider: APPLE_PROVIDER,
+      sourceName: source.detached,
+      device: deviceOf(source, a.device),
+      sourceRecordId: recordId,
+    };
+  };
 
   // One converter per (type, unit) pair; a real export has a few dozen.
   const converters = new Map<string, Map<string, Converter | null>>();
@@ -345,7 +351,8 @@ export async function importAppleHealthExport(
     }
     const startMs = Date.parse(start);
     const endMs = Date.parse(end);
-    const source = a.sourceName ?? '';
+    const state = sourceFor(a.sourceName);
+    const source = state.detached ?? '';
     const open = sleep.get(source);
     if (
       open &&
@@ -365,7 +372,16 @@ export async function importAppleHealthExport(
       return;
     }
     if (open) flushSleep(open);
-    sleep.set(source, { source, attrs: a, start, end, startMs, endMs, stages: [{ stage, start, end }] });
+    sleep.set(source, {
+      source,
+      sourceName: state.detached,
+      device: deviceOf(state, a.device),
+      start,
+      end,
+      startMs,
+      endMs,
+      stages: [{ stage, start, end }],
+    });
   }
 
   function flushSleep(session: SleepSession) {
@@ -381,7 +397,12 @@ export async function importAppleHealthExport(
       unit: 'min',
       stages: session.stages,
       time: { start: session.start, end: session.end },
-      provenance: provenance(session.attrs, recordId),
+      provenance: {
+        provider: APPLE_PROVIDER,
+        sourceName: session.sourceName,
+        device: session.device,
+        sourceRecordId: recordId,
+      },
     });
   }
 
