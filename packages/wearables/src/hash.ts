@@ -79,8 +79,9 @@ export interface StableHashPrefix {
  * and no arguments array is built per record.
  */
 export class StableHasher {
-  private h1 = 0xdeadbeef | 0;
-  private h2 = 0x41c6ce57;
+  /** The running state; a caller that reads a field for its own purpose may hash it itself. */
+  h1 = 0xdeadbeef | 0;
+  h2 = 0x41c6ce57;
   /** The two finished 32-bit halves of the last digest: the hash as numbers, for cheap lookups. */
   high = 0;
   low = 0;

@@ -17,12 +17,14 @@ import { SeenIds } from './seen-ids';
 import {
   APPLE_PROVIDER,
   appleDate,
+  appleDateKey,
   HK_BLOOD_PRESSURE,
   HK_DIASTOLIC,
   HK_QUANTITY_TYPES,
   HK_SLEEP,
   HK_SLEEP_VALUES,
   HK_SYSTOLIC,
+  hashAppleDate,
   parseHkDevice,
   workoutActivityName,
 } from './types';
@@ -285,8 +287,27 @@ export async function importAppleHealthExport(
     return end && end !== start ? { start, end } : { start };
   };
 
-  let lastEndDate: string | undefined;
-  let lastEnd: string | undefined;
+  // The last interval's end, and the ISO forms of the last day and offset: an export is sorted
+  // by type and time, so a record mostly starts where the previous one ended, on the same day.
+  let lastEndKey = Number.NaN;
+  let lastEndOffset = 0;
+  let lastEnd = '';
+  let dayKey = -1;
+  let dayIso = '';
+  let offsetKey = -1;
+  let offsetIso = '';
+  const isoDate = (raw: string, time: number, offset: number): string => {
+    const day = Math.floor(time / 1e6);
+    if (day !== dayKey) {
+      dayKey = day;
+      dayIso = `${raw.slice(0, 10)}T`;
+    }
+    if (offset !== offsetKey) {
+      offsetKey = offset;
+      offsetIso = `${raw.slice(20, 23)}:${raw.slice(23, 25)}`;
+    }
+    return dayIso + raw.slice(11, 19) + offsetIso;
+  };
 
   function onRecord(a: Attrs) {
     const type = a.type ?? '';
@@ -295,27 +316,12 @@ export async function importAppleHealthExport(
     if (type === HK_SYSTOLIC || type === HK_DIASTOLIC) return;
     const unit = a.unit;
     const convert = converterFor(type, unit ?? '');
-    const startDate = a.startDate;
-    // A source's interval records often chain (one ends where the next starts): reuse that date.
-    const start = startDate === lastEndDate ? lastEnd : appleDate(startDate);
     const rawValue = a.value;
     const raw = Number(rawValue);
-    if (!convert || !start || rawValue === undefined || !Number.isFinite(raw)) {
+    if (!convert || rawValue === undefined || !Number.isFinite(raw)) {
       skipped++;
       return;
     }
-    const endDate = a.endDate;
-    // Compare the raw attributes: an instant has equal start and end.
-    let end: string | undefined;
-    if (endDate !== startDate) {
-      end = appleDate(endDate);
-      lastEndDate = endDate;
-      lastEnd = end;
-    }
-    let value = raw;
-    if (convert.mode === 1) value = Math.round((raw * convert.factor + convert.offset) * 1e9) / 1e9;
-    else if (convert.mode === 2)
-      value = normalizeQuantity(convert.kind as QuantityKind, raw, convert.sourceUnit, FRACTION).value;
     const sourceName = a.sourceName;
     const source = sourceFor(sourceName);
     // The short kind stands in for the long HealthKit type name (one type per kind), fewer bytes to hash.
@@ -324,7 +330,38 @@ export async function importAppleHealthExport(
       prefix = hasher.start().add(convert.kind).add(sourceName).snapshot();
       source.prefixes[convert.slot] = prefix;
     }
-    const recordId = hasher.start(prefix).add(startDate).add(endDate).add(rawValue).add(unit).digest();
+    // The id hashes both dates, and reads them as numbers on the way (NaN: not an Apple date).
+    const startDate = a.startDate;
+    const endDate = a.endDate;
+    hashAppleDate(hasher.start(prefix), startDate);
+    const startKey = appleDateKey.time;
+    const startOffset = appleDateKey.offset;
+    hashAppleDate(hasher, endDate);
+    const endKey = appleDateKey.time;
+    const endOffset = appleDateKey.offset;
+    const recordId = hasher.add(rawValue).add(unit).digest();
+    const valid = !Number.isNaN(startKey);
+    let start: string | undefined;
+    if (startKey === lastEndKey && startOffset === lastEndOffset) start = lastEnd;
+    else start = valid ? isoDate(startDate as string, startKey, startOffset) : appleDate(startDate);
+    if (start === undefined) {
+      skipped++;
+      return;
+    }
+    // An instant has equal start and end.
+    let end: string | undefined;
+    if (valid ? endKey !== startKey || endOffset !== startOffset : endDate !== startDate) {
+      if (!Number.isNaN(endKey)) {
+        end = isoDate(endDate as string, endKey, endOffset);
+        lastEndKey = endKey;
+        lastEndOffset = endOffset;
+        lastEnd = end;
+      } else end = appleDate(endDate);
+    }
+    let value = raw;
+    if (convert.mode === 1) value = Math.round((raw * convert.factor + convert.offset) * 1e9) / 1e9;
+    else if (convert.mode === 2)
+      value = normalizeQuantity(convert.kind as QuantityKind, raw, convert.sourceUnit, FRACTION).value;
     const id = APPLE_PREFIX + recordId;
     const provenance: SampleProvenance = {
       provider: APPLE_PROVIDER,

@@ -1,3 +1,4 @@
+import type { StableHasher } from '../hash';
 import type { DeviceInfo, QuantityKind, SleepStage } from '../model';
 
 export const APPLE_PROVIDER = 'apple-health';
@@ -131,4 +132,53 @@ export function appleDate(raw: string | undefined): string | undefined {
     lastOffsetIso = `${raw.slice(20, 23)}:${raw.slice(23, 25)}`;
   }
   return lastDayIso + raw.slice(11, 19) + lastOffsetIso;
+}
+
+// "2024-01-01 08:10:00 -0500": 0 where a digit goes, 1 for the offset's sign, else the character.
+const DATE_SHAPE = [0, 0, 0, 0, 45, 0, 0, 45, 0, 0, 32, 0, 0, 58, 0, 0, 58, 0, 0, 32, 1, 0, 0, 0, 0];
+
+/** What hashAppleDate read: the date as numbers, equal exactly when the strings are equal. */
+export const appleDateKey = {
+  /** yyyyMMddHHmmss, or NaN when the string is not an Apple date. */
+  time: Number.NaN,
+  /** HHmm of the offset, plus 10000 when it is negative. */
+  offset: 0,
+};
+
+/**
+ * Hashes `raw` into `hasher` exactly as hasher.add(raw) would, and in the same pass reads it as
+ * an Apple date into appleDateKey: each character of a multi-gigabyte export's dates is read
+ * once, and dates are then compared and cached as numbers.
+ */
+export function hashAppleDate(hasher: StableHasher, raw: string | undefined): void {
+  let h1 = hasher.h1;
+  let h2 = hasher.h2;
+  let time = Number.NaN;
+  let offset = 0;
+  if (raw !== undefined) {
+    const n = raw.length;
+    let ok = n === 25;
+    time = 0;
+    for (let i = 0; i < n; i++) {
+      const k = raw.charCodeAt(i);
+      h1 = Math.imul(h1 ^ k, 2654435761);
+      h2 = Math.imul(h2 ^ k, 1597334677);
+      if (!ok) continue;
+      const want = DATE_SHAPE[i] as number;
+      if (want === 0) {
+        const d = k - 48;
+        if (d < 0 || d > 9) ok = false;
+        else if (i < 19) time = time * 10 + d;
+        else offset = offset * 10 + d;
+      } else if (want === 1) {
+        if (k === 45) offset = 1;
+        else if (k !== 43) ok = false;
+      } else if (k !== want) ok = false;
+    }
+    if (!ok) time = Number.NaN;
+  }
+  hasher.h1 = Math.imul(h1 ^ 0x1f, 2654435761);
+  hasher.h2 = Math.imul(h2 ^ 0x1f, 1597334677);
+  appleDateKey.time = time;
+  appleDateKey.offset = offset;
 }
