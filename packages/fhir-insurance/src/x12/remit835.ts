@@ -121,6 +121,11 @@ export type Remittance835Event =
   | { type: 'done'; segments: number };
 
 const el = (s: X12Segment | undefined, n: number): string => (s ? elementOf(s, n) : '');
+// Values sliced from the input are not internalized strings: looking one up as a key of a
+// plain object costs a string-table probe each time, so the hot path compares and uses Maps.
+const GROUP_CODES = Object.keys(ADJUSTMENT_GROUP);
+const CARC_DESCRIPTIONS = new Map(Object.entries(CARC.codes));
+const CLAIM_STATUS_DESCRIPTIONS = new Map(Object.entries(CLAIM_STATUS));
 const MOA_REMARKS = [3, 4, 5, 6, 7] as const;
 const MIA_REMARKS = [5, 20, 21, 22, 23] as const;
 
@@ -212,13 +217,13 @@ class Remittance835Builder {
   casInto(cas: X12Segment, loopId: string, out: Adjustment[]): void {
     const f = this.fields.load(cas);
     const group = f.str(1);
-    if (!ADJUSTMENT_GROUP[group]) {
+    if (!GROUP_CODES.includes(group)) {
       this.issues.push(issue('warning', 'code', 'Unknown claim adjustment group code', cas, loopId));
     }
     for (let i = 2; i <= 17; i += 3) {
       if (!f.has(i)) continue;
       const reason = f.str(i);
-      const description = CARC.codes[reason];
+      const description = CARC_DESCRIPTIONS.get(reason);
       if (description === undefined) {
         this.issues.push(
           issue('warning', 'code', 'Claim adjustment reason code not in the bundled list', cas, loopId),
@@ -333,7 +338,7 @@ class Remittance835Builder {
     return {
       patientControlNumber: f.str(1),
       status,
-      statusDescription: CLAIM_STATUS[status],
+      statusDescription: CLAIM_STATUS_DESCRIPTIONS.get(status),
       reversal: status === '22',
       chargeCents,
       paidCents,

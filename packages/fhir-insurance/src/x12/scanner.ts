@@ -1,6 +1,41 @@
 import { X12Error } from './errors';
 import type { X12Delimiters, X12Segment } from './tokenizer';
 
+type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
+
+/**
+ * Bytes become characters one for one (ISO-8859-1), so character offsets are byte offsets;
+ * X12 5010's basic and extended character sets are ASCII, where any such decoding is exact.
+ * On Node, Buffer's latin1 slice is a plain copy, several times faster than TextDecoder (which
+ * goes through ICU). Elsewhere TextDecoder's `latin1` (windows-1252 by the WHATWG table) is
+ * used and the characters it gives bytes 0x80-0x9F are mapped back, so every runtime reads
+ * every byte the same way.
+ */
+const nodeLatin1 = (globalThis as { Buffer?: { prototype: { latin1Slice?: Latin1Slice } } }).Buffer?.prototype
+  .latin1Slice;
+
+let windows1252Back: Map<string, string> | undefined;
+const NOT_LATIN1 = /[^\u0000-\u00ff]/g;
+
+/** Decodes bytes[from, to) one character per byte. */
+export function decodeBytes(bytes: Uint8Array, from = 0, to = bytes.length): string {
+  return nodeLatin1 ? nodeLatin1.call(bytes, from, to) : decodeWithTextDecoder(bytes.subarray(from, to));
+}
+
+/** The decoding used where Node's Buffer is missing (exported for tests). */
+export function decodeWithTextDecoder(bytes: Uint8Array): string {
+  const text = new TextDecoder('latin1').decode(bytes);
+  NOT_LATIN1.lastIndex = 0;
+  if (!NOT_LATIN1.test(text)) return text;
+  if (!windows1252Back) {
+    const high = Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i);
+    const shown = new TextDecoder('latin1').decode(high);
+    windows1252Back = new Map([...shown].map((c, i) => [c, String.fromCharCode(0x80 + i)]));
+  }
+  const back = windows1252Back;
+  return text.replace(NOT_LATIN1, (c) => back.get(c) ?? c);
+}
+
 export const ISA_LENGTH = 106;
 /** Offsets of the element separator inside the fixed-width ISA. */
 const ISA_SEPARATOR_OFFSETS = [3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103];
@@ -199,17 +234,23 @@ export class FieldReader {
       to = src.length;
     }
     this.src = src;
+    let starts = this.starts;
+    let ends = this.ends;
     let count = 0;
     let p = from;
     for (;;) {
-      if (count === this.starts.length) this.grow();
-      this.starts[count] = p;
+      if (count === starts.length) {
+        this.grow();
+        starts = this.starts;
+        ends = this.ends;
+      }
+      starts[count] = p;
       const q = src.indexOf(separator, p);
       if (q < 0 || q >= to) {
-        this.ends[count++] = to;
+        ends[count++] = to;
         break;
       }
-      this.ends[count++] = q;
+      ends[count++] = q;
       p = q + 1;
     }
     this.n = count;
@@ -228,6 +269,21 @@ export class FieldReader {
   /** Element n, `''` when absent. */
   str(n: number): string {
     return n < this.n ? this.src.slice(this.starts[n]!, this.ends[n]!) : '';
+  }
+
+  /**
+   * Element n for values that are codes (CO, 45, HC, 11): a value of up to 3 characters comes
+   * from a shared table, so repeated codes are neither sliced again nor hashed again when used
+   * as lookup keys. Longer values are sliced as usual.
+   */
+  code(n: number): string {
+    if (n >= this.n) return '';
+    const from = this.starts[n]!;
+    const to = this.ends[n]!;
+    const key = shortKey(this.src, from, to);
+    if (key === -1) return '';
+    if (key === -2) return this.src.slice(from, to);
+    return shortString(key, this.src, from, to);
   }
 
   /** Element n, undefined when absent or empty. */
@@ -267,6 +323,8 @@ export type ScannedHandler = (segment: ScannedSegment, delimiters: X12Delimiters
 const codeByKey = new Map<number, number>();
 const codeById = new Map<string, number>();
 const idByCode: string[] = [];
+const cacheKeys = new Int32Array(256).fill(-1);
+const cacheCodes = new Int32Array(256);
 
 function internalize(value: string): string {
   return Object.keys({ [value]: 0 })[0]!;
@@ -306,6 +364,19 @@ export function shortKey(text: string, from: number, to: number): number {
   return key;
 }
 
+const shortKeys = new Int32Array(1024).fill(-1);
+const shortStrings: string[] = new Array(1024).fill('');
+
+/** The shared string for a short value whose shortKey is `key`. */
+function shortString(key: number, text: string, from: number, to: number): string {
+  const slot = Math.imul(key, 0x9e3779b1) >>> 22;
+  if (shortKeys[slot] === key) return shortStrings[slot]!;
+  const value = internalize(text.slice(from, to));
+  shortKeys[slot] = key;
+  shortStrings[slot] = value;
+  return value;
+}
+
 /** shortKey of element n of a segment. */
 export function elementKey(segment: X12Segment, n: number): number {
   if (!(segment instanceof ScannedSegment)) {
@@ -334,6 +405,7 @@ export class SegmentScanner {
   /** Absolute offset of buf[0]. */
   private bufOffset = 0;
   private delimiters: X12Delimiters | undefined;
+  private separatorCode = 0;
   private count = 0;
   private readonly onSegment: ScannedHandler;
 
@@ -429,6 +501,7 @@ export class SegmentScanner {
           this.bufOffset + start,
           this.count + 1,
         );
+        this.separatorCode = this.delimiters.element.charCodeAt(0);
         this.emit(buf, start, start + ISA_LENGTH - 1);
         start += ISA_LENGTH;
       }
@@ -453,7 +526,7 @@ export class SegmentScanner {
     while (to > from && isSpace(buf.charCodeAt(to - 1))) to--;
     if (from === to) return undefined;
     const delimiters = this.delimiters!;
-    const separator = delimiters.element.charCodeAt(0);
+    const separator = this.separatorCode;
     const number = this.count + 1;
     // The id is 2 or 3 upper-case letters or digits, read as one number to find its string.
     let key = 0;
@@ -475,10 +548,18 @@ export class SegmentScanner {
         byteOffset: this.bufOffset + from,
       });
     }
-    let code = codeByKey.get(key);
-    if (code === undefined) {
-      code = idCode(buf.slice(from, k));
-      codeByKey.set(key, code);
+    // A direct-mapped cache in front of the map: a file uses a handful of ids over and over.
+    const slot = Math.imul(key, 0x9e3779b1) >>> 24;
+    let code: number;
+    if (cacheKeys[slot] === key) code = cacheCodes[slot]!;
+    else {
+      code = codeByKey.get(key) ?? -1;
+      if (code < 0) {
+        code = idCode(buf.slice(from, k));
+        codeByKey.set(key, code);
+      }
+      cacheKeys[slot] = key;
+      cacheCodes[slot] = code;
     }
     const id = idByCode[code]!;
     this.count = number;

@@ -1,5 +1,5 @@
 import { X12Error } from './errors';
-import { SegmentScanner } from './scanner';
+import { decodeBytes, SegmentScanner } from './scanner';
 
 /** The four delimiters of an interchange, read from its ISA. */
 export interface X12Delimiters {
@@ -62,19 +62,15 @@ export class X12Tokenizer {
   }
 }
 
-// windows-1252 maps every byte to one character, so character offsets are byte offsets;
-// X12 5010's basic and extended character sets are ASCII, where this decoding is exact.
-const byteDecoder = () => new TextDecoder('latin1');
-
 /**
  * Text pieces stay below V8's large-object threshold so they die young: with 1 MB pieces a
  * 50 MB file peaks at about 3× the RSS of 64 KB pieces, for no gain in speed.
  */
 const PIECE = 64 * 1024;
 
-function* decodePieces(decoder: TextDecoder, bytes: Uint8Array): Generator<string> {
+function* decodePieces(bytes: Uint8Array): Generator<string> {
   for (let i = 0; i < bytes.length; i += PIECE) {
-    yield decoder.decode(bytes.subarray(i, Math.min(i + PIECE, bytes.length)), { stream: true });
+    yield decodeBytes(bytes, i, Math.min(i + PIECE, bytes.length));
   }
 }
 
@@ -93,9 +89,8 @@ export async function* textChunks(input: X12Input): AsyncGenerator<string> {
     yield* stringPieces(input);
     return;
   }
-  const decoder = byteDecoder();
   if (input instanceof Uint8Array) {
-    yield* decodePieces(decoder, input);
+    yield* decodePieces(input);
     return;
   }
   if (typeof (input as ReadableStream).getReader === 'function') {
@@ -105,7 +100,7 @@ export async function* textChunks(input: X12Input): AsyncGenerator<string> {
         const { done, value } = await reader.read();
         if (done) break;
         if (typeof value === 'string') yield* stringPieces(value);
-        else yield* decodePieces(decoder, value);
+        else yield* decodePieces(value);
       }
     } finally {
       reader.releaseLock();
@@ -115,7 +110,7 @@ export async function* textChunks(input: X12Input): AsyncGenerator<string> {
   if (typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     for await (const value of input as AsyncIterable<Uint8Array | string>) {
       if (typeof value === 'string') yield* stringPieces(value);
-      else yield* decodePieces(decoder, value);
+      else yield* decodePieces(value);
     }
     return;
   }
@@ -124,7 +119,7 @@ export async function* textChunks(input: X12Input): AsyncGenerator<string> {
 
 /** Decodes a string or bytes synchronously. */
 export function syncText(input: string | Uint8Array): string {
-  return typeof input === 'string' ? input : byteDecoder().decode(input);
+  return typeof input === 'string' ? input : decodeBytes(input);
 }
 
 /** Tokenizes a whole string or byte array. */

@@ -1,0 +1,192 @@
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { X12Error } from './errors';
+import { stream835 } from './remit835';
+import {
+  centsIn,
+  decodeBytes,
+  decodeWithTextDecoder,
+  elementKey,
+  FieldReader,
+  quantityIn,
+  type ScannedSegment,
+  SegmentScanner,
+  shortKey,
+} from './scanner';
+import { tokenize, X12Tokenizer } from './tokenizer';
+
+const ISA =
+  'ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*MEDFLOWCLINIC  *261126*1200*^*00501*000000001*0*P*:~';
+
+function scan(chunks: string[]): ScannedSegment[] {
+  const out: ScannedSegment[] = [];
+  const scanner = new SegmentScanner((s) => out.push(s));
+  for (const c of chunks) scanner.push(c);
+  scanner.end();
+  return out;
+}
+
+describe('byte decoding', () => {
+  it('reads every byte as the character with the same code, with or without Buffer', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const expected = String.fromCharCode(...all);
+    expect(decodeBytes(all)).toBe(expected);
+    // The TextDecoder path maps windows-1252's 0x80-0x9F characters back to their bytes.
+    expect(decodeWithTextDecoder(all)).toBe(expected);
+    expect(decodeBytes(all, 0x80, 0xa0)).toBe(expected.slice(0x80, 0xa0));
+  });
+});
+
+describe('segment scanner', () => {
+  it('emits unsplit segments whose elements split on demand', () => {
+    const [isa, clp] = scan([`${ISA}\nCLP*PCN1*1*500*350~\n`]);
+    expect(isa!.id).toBe('ISA');
+    expect(clp!.id).toBe('CLP');
+    expect(clp!.element(3)).toBe('500');
+    expect(clp!.element(9)).toBe('');
+    expect(clp!.elements).toEqual(['CLP', 'PCN1', '1', '500', '350']);
+    expect(clp!.element(4)).toBe('350');
+    expect(clp!.offset).toBe(ISA.length + 1);
+  });
+
+  it('gives the same segments, offsets and ids however the text is cut', () => {
+    const text = `${ISA}\nGS*HP*A*B*20261126*1200*1*X*005010X221A1~\r\nST*835*0001~CLP*PCN1*1*500*350~  \nSE*3*0001~GE*1*1~IEA*1*000000001~`;
+    const view = (s: ScannedSegment) => [s.id, s.number, s.offset, s.elements.join('|')];
+    const reference = scan([text]).map(view);
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 12 }), (cuts) => {
+        const points = [...new Set(cuts)].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let last = 0;
+        for (const p of points) {
+          chunks.push(text.slice(last, p));
+          last = p;
+        }
+        chunks.push(text.slice(last));
+        expect(scan(chunks).map(view)).toEqual(reference);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('agrees with the eager tokenizer', () => {
+    const text = `${ISA}\nST*835*0001~NM1*QC*1*DOE*JANE****MI*W1~SE*3*0001~`;
+    expect(scan([text]).map((s) => s.elements)).toEqual(tokenize(text).map((t) => t.segment.elements));
+    const eager: string[][] = [];
+    const tokenizer = new X12Tokenizer((s) => eager.push(s.elements));
+    tokenizer.push(text);
+    tokenizer.end();
+    expect(eager).toEqual(scan([text]).map((s) => s.elements));
+  });
+
+  it('rejects a bad segment id with its byte offset', () => {
+    try {
+      scan([`${ISA}\nclp*1~`]);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(X12Error);
+      expect(error).toMatchObject({ segmentNumber: 2, element: 0, byteOffset: ISA.length + 1 });
+    }
+  });
+});
+
+describe('field reader', () => {
+  it('reads elements in place: strings, codes, cents and quantities', () => {
+    const [, cas] = scan([`${ISA}CAS*CO*45*12.5*2**97*-3.10~`]);
+    const f = new FieldReader().load(cas!);
+    expect(f.str(1)).toBe('CO');
+    expect(f.is(1, 'CO')).toBe(true);
+    expect(f.is(1, 'C')).toBe(false);
+    expect(f.cents(3)).toBe(1250);
+    expect(f.quantity(4)).toBe(2);
+    expect(f.has(5)).toBe(false);
+    expect(f.opt(5)).toBeUndefined();
+    expect(f.cents(7)).toBe(-310);
+    expect(f.str(20)).toBe('');
+    expect(f.is(20, '')).toBe(true);
+    // Plain segments (not from the scanner) read the same.
+    const plain = new FieldReader().load({ id: 'CAS', elements: cas!.elements, number: 2, offset: 0 });
+    expect([plain.str(1), plain.cents(3), plain.quantity(4), plain.cents(7)]).toEqual(['CO', 1250, 2, -310]);
+  });
+
+  it('grows past 32 elements', () => {
+    const many = Array.from({ length: 40 }, (_, i) => String(i)).join('*');
+    const [, seg] = scan([`${ISA}ZZZ*${many}~`]);
+    const f = new FieldReader().load(seg!);
+    expect(f.str(40)).toBe('39');
+  });
+
+  it('parses cents exactly or not at all', () => {
+    const cents = (v: string) => centsIn(`x${v}x`, 1, v.length + 1);
+    expect(cents('350')).toBe(35000);
+    expect(cents('350.5')).toBe(35050);
+    expect(cents('.05')).toBe(5);
+    expect(cents('1.230')).toBe(123);
+    expect(cents('1.234')).toBeUndefined();
+    expect(cents('')).toBeUndefined();
+    expect(cents('-')).toBeUndefined();
+    expect(cents('1e3')).toBeUndefined();
+    expect(quantityIn('2.5', 0, 3)).toBe(2.5);
+    expect(quantityIn('x', 0, 1)).toBeUndefined();
+  });
+
+  it('keys short values for qualifier matching', () => {
+    const [, ref] = scan([`${ISA}REF*6R*LONGVALUE~`]);
+    expect(elementKey(ref!, 1)).toBe(shortKey('6R', 0, 2));
+    expect(elementKey(ref!, 2)).toBe(-2);
+    expect(elementKey(ref!, 5)).toBe(-1);
+    expect(shortKey('\u20ac', 0, 1)).toBe(-2);
+  });
+});
+
+describe('streaming iterator', () => {
+  const remit = (claims: number) => {
+    const claim = 'CLP*PCN*1*100*100*0*12*P*11*1~SVC*HC:99213*100*100**1~';
+    const body = [`BPR*I*${claims}*C*ACH`, 'TRN*1*T*1', 'N1*PR*P', 'N1*PE*E*XX*1', 'LX*1'];
+    const segments = body.length + claims * 2 + 2;
+    return `${ISA}\nGS*HP*A*B*20261126*1200*1*X*005010X221A1~ST*835*0001~${body.join('~')}~${claim.repeat(claims)}SE*${segments}*0001~GE*1*1~IEA*1*000000001~`;
+  };
+
+  it('stops reading the source when the consumer stops early', async () => {
+    const text = remit(50);
+    let pulled = 0;
+    async function* source() {
+      for (let i = 0; i < text.length; i += 40) {
+        pulled++;
+        yield text.slice(i, i + 40);
+      }
+    }
+    let seen = 0;
+    for await (const event of stream835(source())) {
+      if (event.type === 'claim' && ++seen === 3) break;
+    }
+    expect(seen).toBe(3);
+    expect(pulled).toBeLessThan(Math.ceil(text.length / 40));
+  });
+
+  it('hands out items in order to callers that do not wait for each other', async () => {
+    const iterator = stream835(Readable.from([Buffer.from(remit(3))]));
+    const results = await Promise.all([iterator.next(), iterator.next(), iterator.next(), iterator.next()]);
+    expect(
+      results.map((r) => (r.value?.type === 'claim' ? r.value.claim.segmentNumber : r.value?.type)),
+    ).toEqual([9, 11, 13, 'end']);
+    expect((await iterator.next()).value).toMatchObject({ type: 'done' });
+    expect((await iterator.next()).done).toBe(true);
+  });
+
+  it('ends with the typed error of a broken file, then reports done', async () => {
+    const text = remit(2).replace('SE*11', 'SE*12');
+    const at = text.indexOf('SE*');
+    // Claim 1 is complete in the first chunk; claim 2 would close at the SE, whose count is wrong.
+    const iterator = stream835(Readable.from([text.slice(0, at), text.slice(at)]));
+    const events: string[] = [];
+    await expect(
+      (async () => {
+        for await (const event of iterator) events.push(event.type);
+      })(),
+    ).rejects.toBeInstanceOf(X12Error);
+    expect(events).toEqual(['claim']);
+    expect((await iterator.next()).done).toBe(true);
+  });
+});
