@@ -22,6 +22,7 @@ import {
   claimResult,
   type WebhookUnitOfWork,
 } from '../webhook';
+import { createBatcher } from './batcher';
 import { withPreparedStatements } from './prepared';
 
 export const paymentsMigrations: readonly Migration[] = [
@@ -215,19 +216,33 @@ export interface AtomicEventApplierOptions extends PostgresRepositoryOptions {
    * failed compare-and-set and a read: correctness never depends on it.
    */
   rowCacheSize?: number;
+  /**
+   * Settling statements in flight at once (default 4). Events ready while that many run
+   * are settled together by the next statement, so under load a commit serves many events.
+   */
+  maxConcurrentWrites?: number;
 }
+
+/** Most events one settling statement carries. */
+const MAX_BATCH = 64;
 
 /** Row versions older than this are read again (transaction ids eventually wrap around). */
 const ROW_CACHE_TTL_MS = 60_000;
 
 /**
- * Settles one webhook event in at most two round trips and no explicit transaction:
+ * Settles one webhook event in at most two statements and no explicit transaction:
  *
  * 1. one read of the invoice (with its row version, `xmin`) and of the event's claim,
  *    skipped when this process wrote the invoice last and remembers its row version;
  * 2. one statement that moves the invoice only if its row version is still the one read,
  *    writes the audit row and inserts the event's claim as done. PostgreSQL applies a
  *    statement whole or not at all, so the transition and the completion commit together.
+ *
+ * Both steps are micro-batched: while `maxConcurrentWrites` statements of a kind are in
+ * flight, the events that become ready wait and the next statement carries all of them
+ * (never two events of one invoice), so under load one round trip and one commit serve
+ * many events, each row still guarded on its own. A batch that fails is retried event by
+ * event, so one event's error never becomes another's.
  *
  * A redelivered event finds its claim in step 1, or (skipping the read) in the UPDATE's
  * guard. Two deliveries of one event racing both pass the guard, but both update the same
@@ -245,28 +260,43 @@ export function createAtomicEventApplier(options: AtomicEventApplierOptions): At
   const claimsTable = `${schema}.medflow_idempotency`;
   const sql = withPreparedStatements(options.sql);
   const doneTtlMs = options.doneTtlMs ?? DEFAULT_DONE_TTL_MS;
-  const readText = `SELECT ${COLUMNS.split(', ')
+  // Reads a batch: each event's invoice with its row version, and its claim.
+  const readText = `SELECT t.n, ${COLUMNS.split(', ')
     .map((c) => `i.${c}`)
     .join(', ')}, i.xmin::text AS row_version, c.state AS claim_state, c.expires_at > now() AS claim_live
-    FROM (SELECT 1) AS one
-    LEFT JOIN ${invoicesTable} AS i ON i.id = $1
-    LEFT JOIN ${claimsTable} AS c ON c.key = $2`;
+    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(invoice_id, claim_key, n)
+    LEFT JOIN ${invoicesTable} AS i ON i.id = t.invoice_id
+    LEFT JOIN ${claimsTable} AS c ON c.key = t.claim_key`;
   const claimText = `INSERT INTO ${claimsTable} (key, state, token, result, expires_at)
     VALUES ($1, 'done', NULL, $2::jsonb, now() + $3::double precision * interval '1 millisecond')
     ON CONFLICT (key) DO NOTHING RETURNING key`;
-  const settleText = `WITH moved AS (
-      UPDATE ${invoicesTable} SET status = $2, disputed = $3, amount_refunded = $4, payment_intent_id = $5,
-        marks = $6::jsonb, updated_at = now()
-      WHERE id = $1 AND xmin = $7::text::xid
-        AND NOT EXISTS (SELECT 1 FROM ${claimsTable} WHERE key = $12)
-      RETURNING id, xmin::text AS row_version),
+  // Settles a batch of events of distinct invoices; each row moves (with its audit row and
+  // done claim) only if its invoice is still at the row version read and its claim is not
+  // recorded yet. Rows that do not move change nothing.
+  const settleText = `WITH input AS (
+      SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::bigint[], $5::text[], $6::text[],
+        $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[], $12::text[], $13::text[])
+      AS t(id, status, disputed, amount_refunded, payment_intent_id, marks, row_version, event_id,
+        event_type, from_status, changed, claim_key, claim_result)),
+    moved AS (
+      UPDATE ${invoicesTable} AS inv SET status = i.status, disputed = i.disputed,
+        amount_refunded = i.amount_refunded, payment_intent_id = i.payment_intent_id,
+        marks = i.marks::jsonb, updated_at = now()
+      FROM input AS i
+      WHERE inv.id = i.id AND inv.xmin = i.row_version::xid
+        AND NOT EXISTS (SELECT 1 FROM ${claimsTable} AS c WHERE c.key = i.claim_key)
+      RETURNING inv.id, inv.xmin::text AS row_version),
     audited AS (
       INSERT INTO ${eventsTable} (event_id, event_type, invoice_id, from_status, to_status, changed)
-      SELECT $8, $9, id, $10, $2, $11 FROM moved ON CONFLICT (event_id) DO NOTHING),
+      SELECT i.event_id, i.event_type, m.id, i.from_status, i.status, i.changed
+      FROM moved AS m JOIN input AS i ON i.id = m.id
+      ON CONFLICT (event_id) DO NOTHING),
     claimed AS (
       INSERT INTO ${claimsTable} (key, state, token, result, expires_at)
-      SELECT $12, 'done', NULL, $13::jsonb, now() + $14::double precision * interval '1 millisecond' FROM moved)
-    SELECT row_version FROM moved`;
+      SELECT i.claim_key, 'done', NULL, i.claim_result::jsonb,
+        now() + $14::double precision * interval '1 millisecond'
+      FROM moved AS m JOIN input AS i ON i.id = m.id)
+    SELECT id, row_version FROM moved`;
   const dropExpired = `DELETE FROM ${claimsTable} WHERE key = $1 AND expires_at <= now()`;
 
   type ReadRow = Row & { row_version: string | null; claim_state: string | null; claim_live: boolean | null };
@@ -289,6 +319,52 @@ export function createAtomicEventApplier(options: AtomicEventApplierOptions): At
     return undefined;
   };
 
+  interface SettleJob {
+    input: AtomicEventInput;
+    result: TransitionResult;
+    version: string;
+  }
+  const maxInFlight = Math.max(1, options.maxConcurrentWrites ?? 4);
+  const settle = createBatcher<SettleJob, string | null>({
+    maxInFlight,
+    maxBatch: MAX_BATCH,
+    // Two events of one invoice never share a statement: the second waits for the next.
+    apart: (job) => job.result.after.id,
+    async run(batch) {
+      const column = <T>(pick: (job: SettleJob) => T) => batch.map(pick);
+      const { rows } = await sql.query<{ id: string; row_version: string }>(settleText, [
+        column((j) => j.result.after.id),
+        column((j) => j.result.after.status),
+        column((j) => j.result.after.disputed),
+        column((j) => j.result.after.amountRefunded),
+        column((j) => j.result.after.paymentIntentId),
+        column((j) => JSON.stringify(j.result.after.marks)),
+        column((j) => j.version),
+        column((j) => j.input.eventId),
+        column((j) => j.input.eventType),
+        column((j) => j.result.before.status),
+        column((j) => j.result.changed),
+        column((j) => j.input.claimKey),
+        column((j) => JSON.stringify(claimResult(j.result.after))),
+        doneTtlMs,
+      ]);
+      const written = new Map(rows.map((r) => [r.id, r.row_version]));
+      return batch.map((j) => written.get(j.result.after.id) ?? null);
+    },
+  });
+  const read = createBatcher<AtomicEventInput, ReadRow | undefined>({
+    maxInFlight,
+    maxBatch: MAX_BATCH,
+    async run(batch) {
+      const { rows } = await sql.query<ReadRow & { n: string | number }>(readText, [
+        batch.map((j) => j.invoiceId),
+        batch.map((j) => j.claimKey),
+      ]);
+      const byIndex = new Map(rows.map((r) => [Number(r.n), r]));
+      return batch.map((_, i) => byIndex.get(i + 1));
+    },
+  });
+
   return async function applyEvent(input: AtomicEventInput): Promise<AtomicEventOutcome> {
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       // A remembered row version stands in for the read; a duplicate delivery then meets
@@ -300,15 +376,14 @@ export function createAtomicEventApplier(options: AtomicEventApplierOptions): At
         invoice = hit.record;
         version = hit.version;
       } else {
-        const { rows } = await sql.query<ReadRow>(readText, [input.invoiceId, input.claimKey]);
-        const read = rows[0];
-        if (read?.claim_state) {
-          if (read.claim_live) return { status: read.claim_state === 'done' ? 'duplicate' : 'in_progress' };
+        const row = await read(input);
+        if (row?.claim_state) {
+          if (row.claim_live) return { status: row.claim_state === 'done' ? 'duplicate' : 'in_progress' };
           // A claim past its retention: the event is new again, as the store's claim would say.
           await sql.query(dropExpired, [input.claimKey]);
         }
-        invoice = read?.row_version ? toRecord(read) : null;
-        version = read?.row_version ?? null;
+        invoice = row?.row_version ? toRecord(row) : null;
+        version = row?.row_version ?? null;
       }
       try {
         if (!invoice || !input.transition) {
@@ -323,23 +398,7 @@ export function createAtomicEventApplier(options: AtomicEventApplierOptions): At
         }
         const result = applyToRecord(invoice, input.transition);
         const a = result.after;
-        const { rows: settled } = await sql.query<{ row_version: string }>(settleText, [
-          invoice.id,
-          a.status,
-          a.disputed,
-          a.amountRefunded,
-          a.paymentIntentId,
-          JSON.stringify(a.marks),
-          version,
-          input.eventId,
-          input.eventType,
-          result.before.status,
-          result.changed,
-          input.claimKey,
-          JSON.stringify(claimResult(a)),
-          doneTtlMs,
-        ]);
-        const written = settled[0]?.row_version;
+        const written = await settle({ input, result, version: version! });
         if (written) {
           remember(a, written);
           return { status: 'settled', invoice: a, transition: result };
