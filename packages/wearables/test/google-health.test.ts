@@ -37,8 +37,43 @@ let revokedUsers: Set<string>;
 let throttleNext: string | undefined;
 let dataRequests: number;
 
-const googleError = (code: number, status: string, message: string) =>
-  HttpResponse.json({ error: { code, message, status } }, { status: code });
+// Google's error shape (google.rpc.Status) with the ErrorInfo reason the v4 error catalog lists.
+const googleError = (code: number, status: string, message: string, reason?: string) =>
+  HttpResponse.json(
+    {
+      error: {
+        code,
+        message,
+        status,
+        ...(reason
+          ? {
+              details: [
+                {
+                  '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+                  reason,
+                  domain: 'health.googleapis.com',
+                },
+              ],
+            }
+          : {}),
+      },
+    },
+    { status: code },
+  );
+
+// The list method's documented filter fields: {interval type}.interval.start_time and
+// {sample type}.sample_time.physical_time, an RFC 3339 literal, operators >= and <.
+const FILTER_FIELDS: Record<string, string | null> = {
+  steps: 'steps.interval.start_time',
+  distance: 'distance.interval.start_time',
+  sleep: 'sleep.interval.start_time',
+  'heart-rate': 'heart_rate.sample_time.physical_time',
+  'heart-rate-variability': 'heart_rate_variability.sample_time.physical_time',
+  'oxygen-saturation': 'oxygen_saturation.sample_time.physical_time',
+  weight: 'weight.sample_time.physical_time',
+  'daily-resting-heart-rate': null,
+};
+let pageSizes: Record<string, number>;
 
 function issue(withRefresh: boolean) {
   tokenSeq++;
@@ -60,10 +95,10 @@ function issue(withRefresh: boolean) {
 
 const bearer = (request: Request) => request.headers.get('authorization')?.replace('Bearer ', '') ?? '';
 
-const steps = (n: number, start: string, end: string, count: number) => ({
-  name: `users/${HEALTH_USER}/dataTypes/steps/dataPoints/${n}`,
+// Steps are not an identifiable type: their points carry no name.
+const steps = (start: string, end: string, count: number) => ({
   dataSource: {
-    recordingMethod: 'AUTOMATIC',
+    recordingMethod: 'PASSIVELY_MEASURED',
     platform: 'FITBIT',
     device: { displayName: 'Pixel Watch 3', formFactor: 'WATCH' },
   },
@@ -117,17 +152,29 @@ const handlers = [
       );
     }
     const url = new URL(request.url);
-    const filter = url.searchParams.get('filter') ?? '';
-    if (!/>= "\d{4}-\d{2}-\d{2}T/.test(filter))
-      return googleError(400, 'INVALID_ARGUMENT', 'Invalid filter.');
+    const filter = url.searchParams.get('filter');
+    const field = FILTER_FIELDS[params.dataType as string];
+    if (field === undefined)
+      return googleError(
+        400,
+        'INVALID_ARGUMENT',
+        `Invalid data type ID referenced in the parent data type collection: ${params.dataType}.`,
+        'INVALID_PARENT_DATA_TYPE_COLLECTION',
+      );
+    const wanted = field
+      ? new RegExp(`^${field.replace(/\./g, '\\.')} >= "\\d{4}-\\d{2}-\\d{2}T[^"]+Z"$`)
+      : undefined;
+    if (filter !== null && !wanted?.test(filter))
+      return googleError(400, 'INVALID_ARGUMENT', 'Invalid filter.', 'INVALID_DATA_POINT_FILTER');
+    pageSizes[params.dataType as string] = Number(url.searchParams.get('pageSize'));
     switch (params.dataType) {
       case 'steps':
         return url.searchParams.get('pageToken') === 'page-2'
-          ? HttpResponse.json({ dataPoints: [steps(3, '2026-06-10T22:00:00Z', '2026-06-10T23:00:00Z', 600)] })
+          ? HttpResponse.json({ dataPoints: [steps('2026-06-10T22:00:00Z', '2026-06-10T23:00:00Z', 600)] })
           : HttpResponse.json({
               dataPoints: [
-                steps(1, '2026-06-10T12:00:00Z', '2026-06-10T12:15:00Z', 500),
-                steps(2, '2026-06-10T12:15:00Z', '2026-06-10T12:30:00Z', 700),
+                steps('2026-06-10T12:00:00Z', '2026-06-10T12:15:00Z', 500),
+                steps('2026-06-10T12:15:00Z', '2026-06-10T12:30:00Z', 700),
               ],
               nextPageToken: 'page-2',
             });
@@ -135,8 +182,7 @@ const handlers = [
         return HttpResponse.json({
           dataPoints: [
             {
-              name: `users/${HEALTH_USER}/dataTypes/heart-rate/dataPoints/hr1`,
-              dataSource: { platform: 'FITBIT' },
+              dataSource: { platform: 'FITBIT', recordingMethod: 'PASSIVELY_MEASURED' },
               heartRate: {
                 sampleTime: { physicalTime: '2026-06-10T12:05:00Z', utcOffset: '-14400s' },
                 beatsPerMinute: '88',
@@ -162,7 +208,7 @@ const handlers = [
           dataPoints: [
             {
               name: `users/${HEALTH_USER}/dataTypes/sleep/dataPoints/s1`,
-              dataSource: { recordingMethod: 'AUTOMATIC', platform: 'FITBIT' },
+              dataSource: { recordingMethod: 'DERIVED', platform: 'FITBIT' },
               sleep: {
                 interval: {
                   startTime: '2026-06-10T03:00:00Z',
@@ -194,6 +240,60 @@ const handlers = [
                     type: 'REM',
                   },
                 ],
+              },
+            },
+          ],
+        });
+      case 'distance':
+        return HttpResponse.json({
+          dataPoints: [
+            {
+              dataSource: { recordingMethod: 'PASSIVELY_MEASURED', platform: 'FITBIT' },
+              distance: {
+                interval: {
+                  startTime: '2026-06-10T12:00:00Z',
+                  startUtcOffset: '-14400s',
+                  endTime: '2026-06-10T12:15:00Z',
+                  endUtcOffset: '-14400s',
+                },
+                millimeters: '1250000',
+              },
+            },
+          ],
+        });
+      case 'heart-rate-variability':
+        return HttpResponse.json({
+          dataPoints: [
+            {
+              dataSource: { recordingMethod: 'PASSIVELY_MEASURED', platform: 'FITBIT' },
+              heartRateVariability: {
+                sampleTime: { physicalTime: '2026-06-10T08:00:00Z', utcOffset: '-14400s' },
+                rootMeanSquareOfSuccessiveDifferencesMilliseconds: 42.5,
+              },
+            },
+          ],
+        });
+      case 'oxygen-saturation':
+        return HttpResponse.json({
+          dataPoints: [
+            {
+              dataSource: { recordingMethod: 'PASSIVELY_MEASURED', platform: 'FITBIT' },
+              oxygenSaturation: {
+                sampleTime: { physicalTime: '2026-06-10T08:00:00Z', utcOffset: '-14400s' },
+                percentage: 96.5,
+              },
+            },
+          ],
+        });
+      case 'daily-resting-heart-rate':
+        return HttpResponse.json({
+          dataPoints: [
+            {
+              dataSource: { recordingMethod: 'DERIVED', platform: 'FITBIT' },
+              dailyRestingHeartRate: {
+                date: { year: 2026, month: 6, day: 10 },
+                beatsPerMinute: '58',
+                dailyRestingHeartRateMetadata: { calculationMethod: 'WITH_SLEEP' },
               },
             },
           ],
@@ -234,6 +334,7 @@ beforeEach(() => {
   revokedUsers = new Set();
   throttleNext = undefined;
   dataRequests = 0;
+  pageSizes = {};
   waits.length = 0;
   store = createMemoryKeyValueStore();
 });
@@ -310,19 +411,33 @@ describe('Google Health data', () => {
       cursors: store,
       since: '2026-06-01T00:00:00Z',
     });
-    expect(result).toMatchObject({ pages: 6, caughtUp: true, written: 6 });
+    expect(result).toMatchObject({ pages: 9, caughtUp: true, written: 10 });
+    // Sleep pages are at most 25 points; the others ask for the provider's page size.
+    expect(pageSizes).toMatchObject({ sleep: 25, steps: 1000, 'heart-rate': 1000 });
     const all = sink.all('patient-1');
-    expect(all.filter((s) => s.kind === 'steps').map((s) => s.time.start)).toEqual([
-      '2026-06-10T08:00:00-04:00',
-      '2026-06-10T08:15:00-04:00',
-      '2026-06-10T18:00:00-04:00',
-    ]);
+    expect(
+      all
+        .filter((s) => s.kind === 'steps')
+        .map((s) => s.time.start)
+        .sort(),
+    ).toEqual(['2026-06-10T08:00:00-04:00', '2026-06-10T08:15:00-04:00', '2026-06-10T18:00:00-04:00']);
     expect(all.find((s) => s.kind === 'weight')).toMatchObject({
       value: 70.4,
       unit: 'kg',
       provenance: { recordingMethod: 'manual' },
     });
-    expect(all.find((s) => s.kind === 'heart_rate')).toMatchObject({ value: 88 });
+    expect(all.find((s) => s.kind === 'heart_rate')).toMatchObject({
+      value: 88,
+      time: { start: '2026-06-10T08:05:00-04:00' },
+      provenance: { recordingMethod: 'automatic', sourceName: 'FITBIT' },
+    });
+    expect(all.find((s) => s.kind === 'distance')).toMatchObject({ value: 1.25, unit: 'km' });
+    expect(all.find((s) => s.kind === 'hrv')).toMatchObject({ method: 'rmssd', value: 42.5, unit: 'ms' });
+    expect(all.find((s) => s.kind === 'oxygen_saturation')).toMatchObject({ value: 96.5, unit: '%' });
+    expect(all.find((s) => s.kind === 'resting_heart_rate')).toMatchObject({
+      value: 58,
+      time: { start: '2026-06-10T00:00:00Z', end: '2026-06-11T00:00:00Z' },
+    });
     expect(all.find((s) => s.kind === 'sleep')).toMatchObject({
       value: 450,
       time: { end: '2026-06-10T07:00:00-04:00' },
@@ -476,6 +591,48 @@ describe('Google Health webhook', () => {
       { healthUserId: HEALTH_USER, dataType: 'steps', operation: 'UPSERT' },
       { healthUserId: HEALTH_USER, dataType: 'steps', operation: 'UPSERT' },
     ]);
+  });
+
+  it('compares the whole Authorization header when the secret carries its scheme', async () => {
+    // endpointAuthorization.secret is sent as the full header value ("Bearer …", "Basic …").
+    const queued: unknown[] = [];
+    const handler = createGoogleHealthWebhookHandler({
+      authorizationSecret: 'Bearer s3cret-endpoint-authorization',
+      publicKey: pem,
+      enqueue: async (n) => {
+        queued.push(n);
+      },
+    });
+    const verification = JSON.stringify({ type: 'verification' });
+    expect(
+      (await handler(call(verification, { authorization: 'Bearer s3cret-endpoint-authorization' }))).status,
+    ).toBe(201);
+    expect(
+      (await handler(call(verification, { authorization: 's3cret-endpoint-authorization' }))).status,
+    ).toBe(403);
+    expect(
+      (await handler(call(verification, { authorization: 'Basic s3cret-endpoint-authorization' }))).status,
+    ).toBe(403);
+    // A secret configured without a scheme still matches the Bearer form.
+    const { handler: plain } = setup();
+    expect(
+      (await plain(call(verification, { authorization: 'Bearer s3cret-endpoint-authorization' }))).status,
+    ).toBe(201);
+  });
+
+  it('reads the notification at the top level or wrapped in data', async () => {
+    const { handler, queued } = setup();
+    const auth = { authorization: 's3cret-endpoint-authorization' };
+    const inner = { healthUserId: HEALTH_USER, dataType: 'sleep', operation: 'UPSERT' };
+    for (const body of [JSON.stringify({ data: inner }), JSON.stringify([{ data: inner }])])
+      expect((await handler(call(body, { ...auth, 'x-healthapi-signature': signDer(body) }))).status).toBe(
+        204,
+      );
+    expect(queued).toEqual([inner, inner]);
+    const empty = JSON.stringify({ data: { dataType: 'sleep' } });
+    expect((await handler(call(empty, { ...auth, 'x-healthapi-signature': signDer(empty) }))).status).toBe(
+      400,
+    );
   });
 
   it('refuses a tampered body, a missing signature or a missing secret, without enqueueing', async () => {

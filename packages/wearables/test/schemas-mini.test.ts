@@ -60,13 +60,18 @@ describe('zod/mini schemas behave as the classic ones did', () => {
     );
     fc.assert(
       fc.property(value, (v) => {
-        const hr = dataPointSchema.safeParse({
+        // weightGrams is a double; beatsPerMinute, like count, an int64 (a JSON string or number).
+        const weight = dataPointSchema.safeParse({
           name: 'p',
-          heartRate: { sampleTime: { physicalTime: 'x' }, beatsPerMinute: v },
+          weight: { sampleTime: { physicalTime: 'x' }, weightGrams: v },
         });
         const expected = classicNum.safeParse(v);
-        expect(hr.success).toBe(expected.success);
-        if (hr.success && expected.success) expect(hr.data.heartRate?.beatsPerMinute).toBe(expected.data);
+        expect(weight.success).toBe(expected.success);
+        if (weight.success && expected.success) expect(weight.data.weight?.weightGrams).toBe(expected.data);
+        const hr = dataPointSchema.safeParse({
+          heartRate: { sampleTime: { physicalTime: 'x' }, beatsPerMinute: v },
+        });
+        expect(hr.success).toBe(classicInt64.safeParse(v).success);
         const steps = dataPointSchema.safeParse({ name: 'p', steps: { interval, count: v } });
         const expectedSteps = classicInt64.safeParse(v);
         expect(steps.success).toBe(expectedSteps.success);

@@ -131,9 +131,11 @@ export function createGoogleHealthProvider(options: GoogleHealthProviderOptions)
       const page = await requestJson(client, listDataPointsSchema, {
         path: `users/me/dataTypes/${dataType}/dataPoints`,
         query: {
-          pageSize,
+          pageSize: Math.min(pageSize, GOOGLE_DATA_TYPES[dataType].maxPageSize),
           pageToken: query.pageToken,
-          filter: `${GOOGLE_DATA_TYPES[dataType]} >= "${new Date(query.since).toISOString()}"`,
+          filter: GOOGLE_DATA_TYPES[dataType].filter
+            ? `${GOOGLE_DATA_TYPES[dataType].filter} >= "${new Date(query.since).toISOString()}"`
+            : undefined,
         },
         signal: query.signal,
         auditAction: 'google-health.dataPoints.list',

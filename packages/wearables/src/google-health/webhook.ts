@@ -15,6 +15,15 @@ import * as z from 'zod/mini';
 import { safeParse } from '../zod';
 import { GOOGLE_HEALTH_PROVIDER } from './oauth';
 
+function unwrapNotification(json: unknown): unknown {
+  const one = Array.isArray(json) && json.length === 1 ? json[0] : json;
+  if (typeof one === 'object' && one !== null && !('healthUserId' in one)) {
+    const data = (one as { data?: unknown }).data;
+    if (typeof data === 'object' && data !== null && 'healthUserId' in data) return data;
+  }
+  return one;
+}
+
 /** A change notification, kept whole (passthrough) so the enqueued job sees what Google sent. */
 export const googleHealthNotificationSchema = z.looseObject({
   type: z.optional(z.string()),
@@ -103,12 +112,15 @@ export function createGoogleHealthWebhookHandler(options: GoogleHealthWebhookOpt
   const key = importPublicKey(options.publicKey);
   const limit = options.maxBodyBytes ?? 256 * 1024;
   const secret = utf8(options.authorizationSecret);
+  const secretHasScheme = /^\S+\s+\S/.test(options.authorizationSecret);
   return async (request: Request): Promise<Response> => {
     try {
       if (request.method !== 'POST') return new Response(null, { status: 405 });
       const authorization = request.headers.get('authorization');
       if (!authorization) throw new UnauthorizedError();
-      const presented = authorization.replace(/^Bearer\s+/i, '');
+      // Google sends endpointAuthorization.secret as the whole header value, scheme included
+      // ("Bearer …", "Basic …"); a secret configured without a scheme matches after "Bearer ".
+      const presented = secretHasScheme ? authorization : authorization.replace(/^Bearer\s+/i, '');
       if (!timingSafeEqual(utf8(presented), secret)) throw new ForbiddenError();
       const body = await readBody(request, limit);
       let json: unknown;
@@ -128,7 +140,9 @@ export function createGoogleHealthWebhookHandler(options: GoogleHealthWebhookOpt
       }
       if (!(await verifyGoogleHealthSignature(body, request.headers.get('x-healthapi-signature'), await key)))
         throw new SignatureError('Signature verification failed', { status: 403 });
-      const parsed = safeParse(googleHealthNotificationSchema, json);
+      // The notification body is not in the stored reference: accept the fields at the top
+      // level or wrapped in `data`, as one object or a list of them.
+      const parsed = safeParse(googleHealthNotificationSchema, unwrapNotification(json));
       if (!parsed.success) throw new ValidationError('Unexpected notification');
       await options.enqueue(parsed.data);
       await options.audit?.log({
