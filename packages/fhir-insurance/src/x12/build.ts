@@ -342,7 +342,7 @@ export function build837P(
 
 export interface AckElementErrorInput {
   /** IK401: element position, or [element, component] / [element, component, repetition]. */
-  position: number | readonly [number, number] | readonly [number, number, number];
+  position: number | readonly [number, number] | readonly [number, number | undefined, number];
   reference?: string;
   /** IK403 code (1 required element missing, 7 invalid code value, 8 invalid date…). */
   code: string;
@@ -400,7 +400,10 @@ export function build999(input: Build999Input, options: { envelope: EnvelopeOpti
       segments.push(['IK3', e.segmentId, String(e.position), e.loopId ?? '', e.code]);
       for (const c of e.context ?? []) segments.push(['CTX', c]);
       for (const el of e.elements ?? []) {
-        const position = typeof el.position === 'number' ? String(el.position) : el.position.map(String);
+        const position =
+          typeof el.position === 'number'
+            ? String(el.position)
+            : el.position.map((p) => (p === undefined ? '' : String(p)));
         segments.push([
           'IK4',
           position,
@@ -431,6 +434,53 @@ function sanitize(value: string, d: typeof DEFAULT_DELIMITERS): string {
   return out.slice(0, 99);
 }
 
+/** IK4 detail of an element-level issue. */
+function elementError(i: LoopIssue): AckElementErrorInput {
+  const element = i.element ?? 0;
+  const position: AckElementErrorInput['position'] =
+    i.repetition !== undefined
+      ? [element, i.component, i.repetition]
+      : i.component !== undefined
+        ? [element, i.component]
+        : element;
+  return {
+    position,
+    ...(i.reference ? { reference: i.reference } : {}),
+    // Element issues from before element validation (HL numbering) describe a bad value.
+    code: i.elementCode ?? '7',
+    ...(i.badValue !== undefined ? { badValue: i.badValue } : {}),
+  };
+}
+
+/** One IK3 per segment in error: element issues of the same segment become its IK4s. */
+function segmentErrors(issues: readonly LoopIssue[]): AckSegmentErrorInput[] {
+  const out: AckSegmentErrorInput[] = [];
+  let last: { segmentNumber: number; error: AckSegmentErrorInput } | undefined;
+  for (const i of issues) {
+    const hasElement = i.element !== undefined;
+    if (
+      i.code === '8' &&
+      hasElement &&
+      last &&
+      last.segmentNumber === i.segmentNumber &&
+      last.error.code === '8'
+    ) {
+      (last.error.elements as AckElementErrorInput[]).push(elementError(i));
+      continue;
+    }
+    const error: AckSegmentErrorInput = {
+      segmentId: i.segmentId,
+      position: i.position,
+      loopId: i.loopId === 'ST' ? undefined : i.loopId,
+      code: i.code,
+      elements: hasElement ? [elementError(i)] : undefined,
+    };
+    out.push(error);
+    last = { segmentNumber: i.segmentNumber, error };
+  }
+  return out;
+}
+
 /**
  * The 999 input for a group we parsed: every transaction with its loop-engine issues
  * turned into IK3 segment errors (warnings such as unknown codes are not syntax errors).
@@ -451,13 +501,7 @@ export function acknowledgmentFor(group: X12FunctionalGroup): Build999Input {
         setId: tx.header.setId,
         controlNumber: tx.header.controlNumber,
         implementation: tx.header.implementation,
-        errors: syntax.map((i) => ({
-          segmentId: i.segmentId,
-          position: i.position,
-          loopId: i.loopId === 'ST' ? undefined : i.loopId,
-          code: i.code === '8' ? '8' : i.code,
-          elements: i.element !== undefined ? [{ position: i.element, code: '7' }] : undefined,
-        })),
+        errors: segmentErrors(syntax),
       };
     }),
   };

@@ -3,6 +3,7 @@ export * from './amounts';
 export * from './build';
 export * from './claim837';
 export * from './codes';
+export * from './elements';
 export * from './elig271';
 export * from './envelope';
 export * from './errors';

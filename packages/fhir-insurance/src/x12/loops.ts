@@ -1,6 +1,7 @@
+import { checkElements, type ElementErrorCode, type SegmentElements } from './elements';
 import { X12Error } from './errors';
 import { codeOf, elementKey, elementOf, idCode, shortKey } from './scanner';
-import type { X12Segment } from './tokenizer';
+import type { X12Delimiters, X12Segment } from './tokenizer';
 
 /** R = required, S = situational (the implementation guides' usage). */
 export type Usage = 'R' | 'S';
@@ -12,6 +13,8 @@ export interface SegmentRule {
   max: number;
   /** Element position and accepted values that tell this segment apart from a same-id sibling. */
   qualifier?: readonly [element: number, values: readonly string[]];
+  /** Element definitions for this use of the segment (else the schema's for its id). */
+  elements?: SegmentElements;
 }
 
 export interface LoopRule {
@@ -34,6 +37,8 @@ export interface TransactionSchema {
   name: string;
   /** Everything between ST and SE. */
   items: readonly (SegmentRule | LoopRule)[];
+  /** Element definitions by segment id, checked when element validation is on. */
+  elements?: Readonly<Record<string, SegmentElements>>;
 }
 
 export const UNBOUNDED = Number.POSITIVE_INFINITY;
@@ -99,8 +104,18 @@ export interface LoopIssue {
   /** 1-based position within the transaction set (ST is 1), as IK3-02 wants it. */
   position: number;
   loopId: string;
-  /** Element position for element-level issues (IK4). */
+  /** Element position for element-level issues (IK401-1). */
   element?: number;
+  /** Component position within a composite (IK401-2). */
+  component?: number;
+  /** Repetition position (IK401-3). */
+  repetition?: number;
+  /** IK403 element syntax error code, for issues with code 8 found by element validation. */
+  elementCode?: ElementErrorCode;
+  /** IK402 data element reference number. */
+  reference?: string;
+  /** IK404 copy of the bad value; may hold PHI, never log it. */
+  badValue?: string;
 }
 
 /** A loop rule prepared once for walking: lookups the walker would otherwise repeat per segment. */
@@ -145,6 +160,12 @@ export interface LoopWalkerOptions {
   detach?: ReadonlySet<string>;
   /** Called as each loop instance closes, with its open ancestors (outermost first; read it, do not keep it). */
   onLoopEnd?(loop: X12Loop, ancestors: readonly X12Loop[]): void;
+  /**
+   * Check every element of segments that have element definitions (IK4-level issues with code
+   * 8). Needs the delimiters, to split composites and repetitions.
+   */
+  validateElements?: boolean;
+  delimiters?: X12Delimiters;
 }
 
 function collectIds(items: readonly (SegmentRule | LoopRule)[], into: Set<string>): Set<string> {
@@ -227,11 +248,14 @@ export class LoopWalker {
   private hlCounter = 0;
   private readonly schema: TransactionSchema;
   private readonly options: LoopWalkerOptions;
+  /** Set when element validation is on. */
+  private readonly elementDelimiters: X12Delimiters | undefined;
   private lastSegment: X12Segment | undefined;
 
   constructor(schema: TransactionSchema, options: LoopWalkerOptions = {}) {
     this.schema = schema;
     this.options = options;
+    this.elementDelimiters = options.validateElements ? options.delimiters : undefined;
     this.root = { id: 'ST', name: schema.name, segments: [], loops: [] };
     this.stack = [
       {
@@ -286,6 +310,8 @@ export class LoopWalker {
         if (!compiled.isLoop[j]) {
           if (n > compiled.max[j]!) this.issue('5', 'Segment exceeds its maximum use', segment, frame.loopId);
           frame.node.segments.push(segment);
+          if (this.elementDelimiters)
+            this.checkElements(segment, compiled.items[j] as SegmentRule, frame.loopId);
           return;
         }
         const item = compiled.items[j] as LoopRule;
@@ -298,6 +324,7 @@ export class LoopWalker {
         if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);
         stack.push({ compiled: childOf(compiled, j), loopId: item.id, node, pos: 0, counts, hlId });
         this.nodes.push(node);
+        if (this.elementDelimiters) this.checkElements(segment, item.items[0] as SegmentRule, item.id);
         return;
       }
     }
@@ -309,6 +336,20 @@ export class LoopWalker {
     const top = stack[stack.length - 1]!;
     if (ids.has(segment.id)) this.issue('2', 'Unexpected segment: not allowed here', segment, top.loopId);
     else this.issue('1', 'Unrecognized segment id for this transaction set', segment, top.loopId);
+  }
+
+  private checkElements(segment: X12Segment, rule: SegmentRule, loopId: string): void {
+    const rules = rule.elements ?? this.schema.elements?.[segment.id];
+    if (!rules) return;
+    for (const e of checkElements(segment, rules, this.elementDelimiters!)) {
+      this.issue('8', e.message, segment, loopId, e.element, undefined, {
+        ...(e.component !== undefined ? { component: e.component } : {}),
+        ...(e.repetition !== undefined ? { repetition: e.repetition } : {}),
+        elementCode: e.code,
+        ...(e.reference ? { reference: e.reference } : {}),
+        ...(e.badValue !== undefined ? { badValue: e.badValue } : {}),
+      });
+    }
   }
 
   /** Closes every loop; call at SE. */
@@ -365,6 +406,7 @@ export class LoopWalker {
     loopId: string,
     element?: number,
     segmentId?: string,
+    detail?: Partial<LoopIssue>,
   ): void {
     const issue: LoopIssue = {
       severity: 'error',
@@ -375,6 +417,7 @@ export class LoopWalker {
       position: this.position,
       loopId,
       ...(element !== undefined ? { element } : {}),
+      ...detail,
     };
     if (this.options.strict) {
       throw new X12Error(

@@ -30,6 +30,13 @@ export interface ParseOptions {
   strict?: boolean;
   /** Extra or replacement loop schemas (matched on ST01 and GS08/ST03). */
   schemas?: readonly TransactionSchema[];
+  /**
+   * Check elements against the schemas' element definitions (required, length, characters,
+   * codes, dates, composites, repetitions), reported as code 8 issues with IK4 detail. On by
+   * default in parseX12/readX12, the path to a 999; off by default in the typed readers,
+   * where it would cost time on every segment.
+   */
+  validateElements?: boolean;
 }
 
 export interface X12TransactionSet {
@@ -91,7 +98,12 @@ export function createWalker(
     }
     return undefined;
   }
-  return new LoopWalker(schema, { strict: options.strict, ...walkerOptions });
+  return new LoopWalker(schema, {
+    strict: options.strict,
+    ...walkerOptions,
+    validateElements: options.validateElements ?? walkerOptions.validateElements ?? false,
+    delimiters: header.interchange.delimiters,
+  });
 }
 
 class DocumentBuilder {
@@ -107,7 +119,7 @@ class DocumentBuilder {
       interchangeSegment: (segment) => doc.interchanges.at(-1)!.ta1.push(segment),
       groupStart: (header) => doc.interchanges.at(-1)!.groups.push({ header, transactions: [] }),
       transactionStart: (header) => {
-        this.walker = createWalker(header, options);
+        this.walker = createWalker(header, options, { validateElements: true });
         this.flat = this.walker
           ? undefined
           : { id: 'ST', name: `Transaction ${header.setId}`, segments: [], loops: [] };

@@ -1,8 +1,270 @@
+import { compositeRule as cx, elementRule as el, type SegmentElements } from './elements';
 import { hlLoop, loop, UNBOUNDED as N, seg, type TransactionSchema } from './loops';
 
 // Loop schemas transcribed from the ASC X12 5010 implementation guides' loop tables. Only
 // structure lives here (ids, qualifiers that tell same-id siblings apart, usage, repeats):
 // the engine in loops.ts walks any of them.
+
+// Element definitions from the 5010 implementation guides, by segment id. Where a segment's
+// usage differs between loops or transactions the looser one is kept (S over R), so a valid
+// file is never flagged; codes are listed only where every guide agrees on them.
+const procedure = (usage: 'R' | 'S', qualifiers: readonly string[]) =>
+  cx('C003', usage, [
+    el('235', 'R', 'ID', 2, 2, qualifiers),
+    el('234', 'R', 'AN', 1, 48),
+    el('1339', 'S', 'AN', 2, 2),
+    el('1339', 'S', 'AN', 2, 2),
+    el('1339', 'S', 'AN', 2, 2),
+    el('1339', 'S', 'AN', 2, 2),
+    el('352', 'S', 'AN', 1, 80),
+    el('234', 'N', 'AN', 1, 48),
+  ]);
+const diagnosis = (usage: 'R' | 'S') =>
+  cx('C022', usage, [
+    el('1270', 'R', 'ID', 1, 3),
+    el('1271', 'R', 'AN', 1, 30),
+    ...['1250', '1251', '782', '380', '799', '1271', '1073'].map((ref) => el(ref, 'S', 'AN', 1, 35)),
+  ]);
+const casTriplet = () => [
+  el('1034', 'S', 'ID', 1, 5),
+  el('782', 'S', 'R', 1, 18),
+  el('380', 'S', 'R', 1, 15),
+];
+const YN = ['N', 'Y'];
+
+export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
+  AAA: [
+    el('1073', 'R', 'ID', 1, 1, YN),
+    el('559', 'N', 'ID', 2, 2),
+    el('901', 'R', 'ID', 2, 2),
+    el('889', 'R', 'ID', 1, 1),
+  ],
+  AMT: [el('522', 'R', 'ID', 1, 3), el('782', 'R', 'R', 1, 18), el('478', 'N', 'ID', 1, 1)],
+  BHT: [
+    el('1005', 'R', 'ID', 4, 4),
+    el('353', 'R', 'ID', 2, 2),
+    el('127', 'S', 'AN', 1, 50),
+    el('373', 'R', 'DT', 8, 8),
+    el('337', 'R', 'TM', 4, 8),
+    el('640', 'S', 'ID', 2, 2),
+  ],
+  BPR: [
+    el('305', 'R', 'ID', 1, 2, ['C', 'D', 'H', 'I', 'P', 'U', 'X']),
+    el('782', 'R', 'R', 1, 18),
+    el('478', 'R', 'ID', 1, 1, ['C', 'D']),
+    el('591', 'R', 'ID', 3, 3, ['ACH', 'BOP', 'CHK', 'FWT', 'NON']),
+    el('812', 'S', 'ID', 1, 10),
+    el('506', 'S', 'ID', 2, 2),
+    el('507', 'S', 'AN', 3, 12),
+    el('569', 'S', 'ID', 1, 3),
+    el('508', 'S', 'AN', 1, 35),
+    el('509', 'S', 'AN', 10, 10),
+    el('510', 'S', 'AN', 9, 9),
+    el('506', 'S', 'ID', 2, 2),
+    el('507', 'S', 'AN', 3, 12),
+    el('569', 'S', 'ID', 1, 3),
+    el('508', 'S', 'AN', 1, 35),
+    el('373', 'R', 'DT', 8, 8),
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ],
+  CAS: [
+    el('1033', 'R', 'ID', 1, 2, ['CO', 'OA', 'PI', 'PR']),
+    el('1034', 'R', 'ID', 1, 5),
+    el('782', 'R', 'R', 1, 18),
+    el('380', 'S', 'R', 1, 15),
+    ...casTriplet(),
+    ...casTriplet(),
+    ...casTriplet(),
+    ...casTriplet(),
+    ...casTriplet(),
+  ],
+  CLM: [
+    el('1028', 'R', 'AN', 1, 38),
+    el('782', 'R', 'R', 1, 18),
+    el('1032', 'N', 'ID', 1, 2),
+    el('1343', 'N', 'ID', 1, 2),
+    cx('C023', 'R', [
+      el('1331', 'R', 'AN', 1, 2),
+      el('1332', 'R', 'ID', 1, 2, ['B']),
+      el('1325', 'R', 'ID', 1, 1),
+    ]),
+    el('1073', 'R', 'ID', 1, 1, YN),
+    el('1359', 'R', 'ID', 1, 1, ['A', 'B', 'C']),
+    el('1073', 'R', 'ID', 1, 1, ['N', 'W', 'Y']),
+    el('1363', 'R', 'ID', 1, 1, ['I', 'Y']),
+    el('1351', 'S', 'ID', 1, 1, ['P']),
+    cx('C024', 'S', [
+      el('1362', 'R', 'ID', 2, 3),
+      el('1362', 'S', 'ID', 2, 3),
+      el('1362', 'S', 'ID', 2, 3),
+      el('156', 'S', 'ID', 2, 2),
+      el('26', 'S', 'ID', 2, 3),
+    ]),
+    el('1366', 'S', 'ID', 2, 3),
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ],
+  CLP: [
+    el('1028', 'R', 'AN', 1, 38),
+    el('1029', 'R', 'ID', 1, 2, ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25']),
+    el('782', 'R', 'R', 1, 18),
+    el('782', 'R', 'R', 1, 18),
+    el('782', 'S', 'R', 1, 18),
+    el('1032', 'R', 'ID', 1, 2),
+    el('127', 'R', 'AN', 1, 50),
+    el('1331', 'S', 'AN', 1, 2),
+    el('1325', 'S', 'ID', 1, 1),
+    undefined,
+    el('1354', 'S', 'AN', 1, 4),
+    el('380', 'S', 'R', 1, 15),
+    el('954', 'S', 'R', 1, 10),
+    el('1073', 'S', 'ID', 1, 1),
+    undefined,
+    undefined,
+  ],
+  DMG: [
+    el('1250', 'S', 'ID', 2, 3, ['D8']),
+    el('1251', 'S', 'AN', 1, 35),
+    el('1068', 'S', 'ID', 1, 1, ['F', 'M', 'U']),
+  ],
+  DTM: [el('374', 'R', 'ID', 3, 3), el('373', 'R', 'DT', 8, 8), undefined, undefined, undefined, undefined],
+  DTP: [el('374', 'R', 'ID', 3, 3), el('1250', 'R', 'ID', 2, 3, ['D8', 'RD8']), el('1251', 'R', 'AN', 1, 35)],
+  EB: [
+    el('1390', 'R', 'ID', 1, 2),
+    el('1207', 'S', 'ID', 3, 3, ['CHD', 'DEP', 'ECH', 'EMP', 'ESP', 'FAM', 'IND', 'SPC', 'SPO', 'TWO']),
+    el('1365', 'S', 'ID', 1, 2, undefined, 99),
+    el('1336', 'S', 'ID', 1, 3),
+    el('1204', 'S', 'AN', 1, 50),
+    el('615', 'S', 'ID', 1, 2),
+    el('782', 'S', 'R', 1, 18),
+    el('954', 'S', 'R', 1, 10),
+    el('673', 'S', 'ID', 2, 2),
+    el('380', 'S', 'R', 1, 15),
+    el('1073', 'S', 'ID', 1, 1, ['N', 'U', 'Y']),
+    el('1073', 'S', 'ID', 1, 1, ['N', 'U', 'W', 'Y']),
+    undefined,
+    undefined,
+  ],
+  EQ: [
+    el('1365', 'S', 'ID', 1, 2, undefined, 99),
+    undefined,
+    el('1207', 'S', 'ID', 3, 3),
+    undefined,
+    undefined,
+  ],
+  HI: [diagnosis('R'), ...Array.from({ length: 11 }, () => diagnosis('S'))],
+  HL: [
+    el('628', 'R', 'AN', 1, 12),
+    el('734', 'S', 'AN', 1, 12),
+    el('735', 'R', 'ID', 1, 2),
+    el('736', 'S', 'ID', 1, 1, ['0', '1']),
+  ],
+  LE: [el('447', 'R', 'AN', 1, 4)],
+  LQ: [el('1270', 'R', 'ID', 1, 3), el('1271', 'R', 'AN', 1, 30)],
+  LS: [el('447', 'R', 'AN', 1, 4)],
+  LX: [el('554', 'R', 'N0', 1, 6)],
+  MSG: [el('933', 'R', 'AN', 1, 264), undefined, undefined],
+  N3: [el('166', 'R', 'AN', 1, 55), el('166', 'S', 'AN', 1, 55)],
+  N4: [
+    el('19', 'S', 'AN', 2, 30),
+    el('156', 'S', 'ID', 2, 2),
+    el('116', 'S', 'ID', 3, 15),
+    el('26', 'S', 'ID', 2, 3),
+    el('309', 'S', 'ID', 1, 2),
+    el('310', 'S', 'AN', 1, 30),
+    el('1715', 'S', 'ID', 1, 3),
+  ],
+  NM1: [
+    el('98', 'R', 'ID', 2, 3),
+    el('1065', 'R', 'ID', 1, 1, ['1', '2']),
+    el('1035', 'S', 'AN', 1, 60),
+    el('1036', 'S', 'AN', 1, 35),
+    el('1037', 'S', 'AN', 1, 25),
+    el('1038', 'S', 'AN', 1, 10),
+    el('1039', 'S', 'AN', 1, 10),
+    el('66', 'S', 'ID', 1, 2),
+    el('67', 'S', 'AN', 2, 80),
+    el('706', 'N', 'ID', 2, 2),
+    el('98', 'N', 'ID', 2, 3),
+    el('1035', 'S', 'AN', 1, 60),
+  ],
+  PER: [
+    el('366', 'R', 'ID', 2, 2),
+    el('93', 'S', 'AN', 1, 60),
+    el('365', 'S', 'ID', 2, 2, ['EM', 'EX', 'FX', 'TE', 'UR']),
+    el('364', 'S', 'AN', 1, 256),
+    el('365', 'S', 'ID', 2, 2, ['EM', 'EX', 'FX', 'TE', 'UR']),
+    el('364', 'S', 'AN', 1, 256),
+    el('365', 'S', 'ID', 2, 2, ['EM', 'EX', 'FX', 'TE', 'UR']),
+    el('364', 'S', 'AN', 1, 256),
+    el('443', 'N', 'AN', 1, 20),
+  ],
+  REF: [el('128', 'R', 'ID', 2, 3), el('127', 'R', 'AN', 1, 50), el('352', 'S', 'AN', 1, 80), undefined],
+  SBR: [
+    el('1138', 'R', 'ID', 1, 1, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'P', 'S', 'T', 'U']),
+    el('1069', 'S', 'ID', 2, 2),
+    el('127', 'S', 'AN', 1, 50),
+    el('93', 'S', 'AN', 1, 60),
+    el('1336', 'S', 'ID', 1, 3),
+    el('1143', 'N', 'ID', 1, 1),
+    el('1073', 'N', 'ID', 1, 1),
+    el('584', 'N', 'ID', 1, 2),
+    el('1032', 'S', 'ID', 1, 2),
+  ],
+  SV1: [
+    procedure('R', ['ER', 'HC', 'IV', 'WK']),
+    el('782', 'R', 'R', 1, 18),
+    el('355', 'R', 'ID', 2, 2, ['MJ', 'UN']),
+    el('380', 'R', 'R', 1, 15),
+    el('1331', 'S', 'AN', 1, 2),
+    el('1365', 'N', 'ID', 1, 2),
+    cx('C004', 'R', [
+      el('1328', 'R', 'N0', 1, 2),
+      el('1328', 'S', 'N0', 1, 2),
+      el('1328', 'S', 'N0', 1, 2),
+      el('1328', 'S', 'N0', 1, 2),
+    ]),
+    el('782', 'N', 'R', 1, 18),
+    el('1073', 'S', 'ID', 1, 1, ['Y']),
+    undefined,
+    el('1073', 'S', 'ID', 1, 1, ['Y']),
+    el('1073', 'S', 'ID', 1, 1, ['Y']),
+    undefined,
+    undefined,
+    el('1327', 'S', 'ID', 1, 1),
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ],
+  SVC: [
+    procedure('R', ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'NU', 'WK']),
+    el('782', 'R', 'R', 1, 18),
+    el('782', 'R', 'R', 1, 18),
+    el('234', 'S', 'AN', 1, 48),
+    el('380', 'S', 'R', 1, 15),
+    procedure('S', ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'NU', 'WK']),
+    el('380', 'S', 'R', 1, 15),
+  ],
+  TRN: [
+    el('481', 'R', 'ID', 1, 2),
+    el('127', 'R', 'AN', 1, 50),
+    el('509', 'S', 'AN', 10, 10),
+    el('127', 'S', 'AN', 1, 50),
+  ],
+};
 
 const address = [seg('N3'), seg('N4')];
 const nm1 = (codes: string[], usage: 'R' | 'S' = 'R') => seg('NM1', usage, 1, [1, codes]);
@@ -74,6 +336,7 @@ const eligibility = (inquiry: boolean) => [
 ];
 
 export const SCHEMA_270: TransactionSchema = {
+  elements: ELEMENTS_5010,
   setId: '270',
   version: '005010X279A1',
   name: 'Eligibility, coverage or benefit inquiry',
@@ -81,6 +344,7 @@ export const SCHEMA_270: TransactionSchema = {
 };
 
 export const SCHEMA_271: TransactionSchema = {
+  elements: ELEMENTS_5010,
   setId: '271',
   version: '005010X279A1',
   name: 'Eligibility, coverage or benefit information',
@@ -90,6 +354,7 @@ export const SCHEMA_271: TransactionSchema = {
 const casAndRefs = [seg('CAS', 'S', 99)];
 
 export const SCHEMA_835: TransactionSchema = {
+  elements: ELEMENTS_5010,
   setId: '835',
   version: '005010X221A1',
   name: 'Health care claim payment/advice',
@@ -162,6 +427,7 @@ const provider = (id: string, name: string, codes: string[], extra = [seg('REF',
   loop(id, name, 'S', 1, [nm1(codes), seg('PRV'), ...address, ...extra]);
 
 export const SCHEMA_837P: TransactionSchema = {
+  elements: ELEMENTS_5010,
   setId: '837',
   version: '005010X222A1',
   name: 'Health care claim: professional',

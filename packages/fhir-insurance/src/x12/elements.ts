@@ -1,0 +1,263 @@
+import type { X12Delimiters, X12Segment } from './tokenizer';
+
+/**
+ * X12 data element types: ID (code), AN (string), N0 (integer, implied decimals), R (decimal),
+ * DT (CCYYMMDD date, or YYMMDD when 6 long), TM (HHMM[SS[d..]] time).
+ */
+export type ElementType = 'ID' | 'AN' | 'N0' | 'N2' | 'R' | 'DT' | 'TM';
+
+/** R required, S situational, N not used (the implementation guides' usage). */
+export type ElementUsage = 'R' | 'S' | 'N';
+
+/** One simple element, or one component of a composite, as the implementation guide defines it. */
+export interface ElementRule {
+  /** Data element reference number (IK402), e.g. `1028` for CLM01. */
+  ref: string;
+  usage: ElementUsage;
+  type: ElementType;
+  min: number;
+  max: number;
+  /** The codes the implementation guide allows here, when it lists them. */
+  codes?: readonly string[];
+  /** Times the element may repeat (EB03, EQ01); 1 when absent. */
+  repeat?: number;
+}
+
+/** A composite element (C003, C023…): its components in order. */
+export interface CompositeRule {
+  ref: string;
+  usage: ElementUsage;
+  components: readonly ElementRule[];
+  repeat?: number;
+}
+
+/** Element 1, 2, … of a segment; `undefined` leaves a position undescribed (not checked). */
+export type SegmentElements = readonly (ElementRule | CompositeRule | undefined)[];
+
+/** IK403 implementation data element syntax error codes (005010X231A1). */
+export type ElementErrorCode =
+  | '1' // required data element missing
+  | '3' // too many data elements
+  | '4' // data element too short
+  | '5' // data element too long
+  | '6' // invalid character in data element
+  | '7' // invalid code value
+  | '8' // invalid date
+  | '9' // invalid time
+  | '12' // too many repetitions
+  | '13' // too many components
+  | 'I10'; // implementation "not used" data element present
+
+export interface ElementError {
+  code: ElementErrorCode;
+  /** Element position in the segment (IK401-1). */
+  element: number;
+  /** Component position within a composite (IK401-2). */
+  component?: number;
+  /** Repetition position of a repeating element (IK401-3). */
+  repetition?: number;
+  /** Data element reference number (IK402). */
+  reference: string;
+  /** The offending value (IK404), for codes that describe a value; may hold PHI, never log it. */
+  badValue?: string;
+  message: string;
+}
+
+/** Shorthands for element definitions in the loop schemas. */
+export const elementRule = (
+  ref: string,
+  usage: ElementUsage,
+  type: ElementType,
+  min: number,
+  max: number,
+  codes?: readonly string[],
+  repeat?: number,
+): ElementRule => ({
+  ref,
+  usage,
+  type,
+  min,
+  max,
+  ...(codes ? { codes } : {}),
+  ...(repeat ? { repeat } : {}),
+});
+
+export const compositeRule = (
+  ref: string,
+  usage: ElementUsage,
+  components: readonly ElementRule[],
+  repeat?: number,
+): CompositeRule => ({ ref, usage, components, ...(repeat ? { repeat } : {}) });
+
+function isComposite(rule: ElementRule | CompositeRule): rule is CompositeRule {
+  return (rule as CompositeRule).components !== undefined;
+}
+
+// The X12 basic and extended character sets: printable ASCII (delimiters are excluded by
+// construction, since they split the element).
+function hasInvalidCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 32 || c > 126) return true;
+  }
+  return false;
+}
+
+/** Length of a value as X12 counts it: a sign and a decimal point do not count for N and R. */
+function lengthOf(value: string, type: ElementType): number {
+  if (type !== 'R' && type !== 'N0' && type !== 'N2') return value.length;
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+function wellFormed(value: string, type: ElementType): boolean {
+  switch (type) {
+    case 'N0':
+    case 'N2':
+      return /^-?\d+$/.test(value);
+    case 'R':
+      return /^-?(\d+\.?\d*|\.\d+)$/.test(value);
+    default:
+      return true;
+  }
+}
+
+function validDate(value: string): boolean {
+  if (!/^\d{6}(\d{2})?$/.test(value)) return false;
+  const full = value.length === 8;
+  const year = full ? Number(value.slice(0, 4)) : 2000 + Number(value.slice(0, 2));
+  const month = Number(value.slice(full ? 4 : 2, full ? 6 : 4));
+  const day = Number(value.slice(full ? 6 : 4));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= days;
+}
+
+function validTime(value: string): boolean {
+  if (!/^\d{4}(\d{2}(\d{1,2})?)?$/.test(value)) return false;
+  const hh = Number(value.slice(0, 2));
+  const mm = Number(value.slice(2, 4));
+  const ss = value.length >= 6 ? Number(value.slice(4, 6)) : 0;
+  return hh <= 23 && mm <= 59 && ss <= 59;
+}
+
+/** Checks one value against its rule; returns the error code, if any. */
+function checkValue(value: string, rule: ElementRule): ElementErrorCode | undefined {
+  if (hasInvalidCharacter(value)) return '6';
+  if (!wellFormed(value, rule.type)) return '6';
+  const n = lengthOf(value, rule.type);
+  if (n < rule.min) return '4';
+  if (n > rule.max) return '5';
+  if (rule.type === 'DT' && !validDate(value)) return '8';
+  if (rule.type === 'TM' && !validTime(value)) return '9';
+  if (rule.codes && !rule.codes.includes(value)) return '7';
+  return undefined;
+}
+
+const DESCRIPTIONS: Record<ElementErrorCode, string> = {
+  '1': 'Required data element missing',
+  '3': 'Too many data elements',
+  '4': 'Data element too short',
+  '5': 'Data element too long',
+  '6': 'Invalid character in data element',
+  '7': 'Invalid code value',
+  '8': 'Invalid date',
+  '9': 'Invalid time',
+  '12': 'Too many repetitions',
+  '13': 'Too many components',
+  I10: 'Implementation "not used" data element present',
+};
+
+/** Codes whose IK404 carries the received value. */
+const COPIES_VALUE = new Set<ElementErrorCode>(['4', '5', '6', '7', '8', '9']);
+
+function error(
+  code: ElementErrorCode,
+  segmentId: string,
+  element: number,
+  reference: string,
+  value: string | undefined,
+  component?: number,
+  repetition?: number,
+): ElementError {
+  const at = `${segmentId}${String(element).padStart(2, '0')}${component ? `-${component}` : ''}`;
+  return {
+    code,
+    element,
+    ...(component ? { component } : {}),
+    ...(repetition ? { repetition } : {}),
+    reference,
+    ...(value !== undefined && COPIES_VALUE.has(code) ? { badValue: value } : {}),
+    message: `${DESCRIPTIONS[code]} (${at})`,
+  };
+}
+
+/**
+ * Checks a segment's elements against their definitions: required elements present, lengths,
+ * characters, codes, dates and times, composites and repetitions. Messages name the position,
+ * never the value.
+ */
+export function checkElements(
+  segment: X12Segment,
+  rules: SegmentElements,
+  delimiters: X12Delimiters,
+): ElementError[] {
+  const errors: ElementError[] = [];
+  const values = segment.elements;
+  const id = segment.id;
+  let last = values.length - 1;
+  while (last > 0 && values[last] === '') last--;
+  if (last > rules.length) {
+    errors.push(error('3', id, rules.length + 1, '', undefined));
+  }
+  for (let n = 1; n <= rules.length; n++) {
+    const rule = rules[n - 1];
+    if (!rule) continue;
+    const value = values[n] ?? '';
+    if (value === '') {
+      if (rule.usage === 'R') errors.push(error('1', id, n, rule.ref, undefined));
+      continue;
+    }
+    if (rule.usage === 'N') {
+      errors.push(error('I10', id, n, rule.ref, value));
+      continue;
+    }
+    const repeats =
+      delimiters.repetition && (rule.repeat ?? 1) > 1 ? value.split(delimiters.repetition) : [value];
+    if (repeats.length > (rule.repeat ?? 1)) {
+      errors.push(error('12', id, n, rule.ref, undefined, undefined, (rule.repeat ?? 1) + 1));
+    }
+    repeats.forEach((one, r) => {
+      const repetition = repeats.length > 1 ? r + 1 : undefined;
+      if (!isComposite(rule)) {
+        if (one === '') return;
+        const code = checkValue(one, rule);
+        if (code) errors.push(error(code, id, n, rule.ref, one, undefined, repetition));
+        return;
+      }
+      const parts = one.split(delimiters.component);
+      if (parts.length > rule.components.length) {
+        errors.push(error('13', id, n, rule.ref, undefined, rule.components.length + 1, repetition));
+      }
+      rule.components.forEach((component, c) => {
+        const part = parts[c] ?? '';
+        if (part === '') {
+          if (component.usage === 'R')
+            errors.push(error('1', id, n, component.ref, undefined, c + 1, repetition));
+          return;
+        }
+        if (component.usage === 'N') {
+          errors.push(error('I10', id, n, component.ref, part, c + 1, repetition));
+          return;
+        }
+        const code = checkValue(part, component);
+        if (code) errors.push(error(code, id, n, component.ref, part, c + 1, repetition));
+      });
+    });
+  }
+  return errors;
+}
