@@ -1,7 +1,9 @@
+import { CARC_ROWS, CARC_VERSION, type CodeRow, RARC_ROWS, RARC_VERSION } from './reason-codes';
+
 /**
  * Code lists needed to read 835s and 271s: claim status (CLP02), adjustment groups (CAS01),
  * eligibility codes (EB01), coverage levels (EB02), service types (EB03), time periods (EB06),
- * and a representative subset of CARC/RARC with their published descriptions.
+ * and CARC/RARC (data in reason-codes.ts, described in our own words).
  */
 
 export const CLAIM_STATUS: Readonly<Record<string, string>> = {
@@ -116,70 +118,53 @@ export const SERVICE_TYPE: Readonly<Record<string, string>> = {
 };
 
 export interface CodeList {
-  /** Which published list this subset was taken from. */
+  /** Which release of our summary of the published list this is. */
   version: string;
+  /** Code → short description (our wording, not the published text). */
   codes: Readonly<Record<string, string>>;
+  /** Start and stop dates (ISO) of codes whose dates we know. */
+  dates: Readonly<Record<string, { start?: string; stop?: string }>>;
+}
+
+function codeList(version: string, rows: readonly CodeRow[]): CodeList {
+  const codes: Record<string, string> = Object.create(null);
+  const dates: Record<string, { start?: string; stop?: string }> = Object.create(null);
+  for (const [code, description, start, stop] of rows) {
+    codes[code] = description;
+    if (start || stop) dates[code] = { ...(start ? { start } : {}), ...(stop ? { stop } : {}) };
+  }
+  return { version, codes, dates };
 }
 
 /**
- * Claim Adjustment Reason Codes: a representative subset of the list maintained by the
- * X12 Code Maintenance Committee (wording as published; some long descriptions shortened
- * at a sentence boundary). Codes outside the subset are reported as unknown, never fatal.
+ * Claim Adjustment Reason Codes (CAS02/05/…): see reason-codes.ts for the coverage of this
+ * release. Codes outside the list are reported as unknown, never fatal.
  */
-export const CARC: CodeList = {
-  version: 'X12 CARC list, subset as of 2026-07',
-  codes: {
-    '1': 'Deductible Amount',
-    '2': 'Coinsurance Amount',
-    '3': 'Co-payment Amount',
-    '4': 'The procedure code is inconsistent with the modifier used.',
-    '5': 'The procedure code/type of bill is inconsistent with the place of service.',
-    '11': 'The diagnosis is inconsistent with the procedure.',
-    '16': 'Claim/service lacks information or has submission/billing error(s).',
-    '18': 'Exact duplicate claim/service',
-    '22': 'This care may be covered by another payer per coordination of benefits.',
-    '23': 'The impact of prior payer(s) adjudication including payments and/or adjustments.',
-    '26': 'Expenses incurred prior to coverage.',
-    '27': 'Expenses incurred after coverage terminated.',
-    '29': 'The time limit for filing has expired.',
-    '45': 'Charge exceeds fee schedule/maximum allowable or contracted/legislated fee arrangement.',
-    '50': "These are non-covered services because this is not deemed a 'medical necessity' by the payer.",
-    '96': 'Non-covered charge(s).',
-    '97': 'The benefit for this service is included in the payment/allowance for another service/procedure that has already been adjudicated.',
-    '109':
-      'Claim/service not covered by this payer/contractor. You must send the claim/service to the correct payer/contractor.',
-    '119': 'Benefit maximum for this time period or occurrence has been reached.',
-    '197': 'Precertification/authorization/notification/pre-treatment absent.',
-    '204': 'This service/equipment/drug is not covered under the patient’s current benefit plan',
-    '242': 'Services not provided by network/primary care providers.',
-    '253': 'Sequestration - reduction in federal payment',
-  },
-};
+export const CARC: CodeList = codeList(CARC_VERSION, CARC_ROWS);
 
-/** Remittance Advice Remark Codes: a representative subset (wording as published, shortened). */
-export const RARC: CodeList = {
-  version: 'X12 RARC list, subset as of 2026-07',
-  codes: {
-    M15: 'Separately billed services/tests have been bundled as they are considered components of the same procedure.',
-    M76: 'Missing/incomplete/invalid diagnosis or condition.',
-    M80: 'Not covered when performed during the same session/date as a previously processed service for the patient.',
-    MA01: 'Alert: If you do not agree with what we approved for these services, you may appeal our decision.',
-    MA04: 'Secondary payment cannot be considered without the identity of or payment information from the primary payer.',
-    MA130:
-      'Your claim contains incomplete and/or invalid information, and no appeal rights are afforded because the claim is unprocessable.',
-    N130: 'Consult plan benefit documents/guidelines for information about restrictions for this service.',
-    N290: 'Missing/incomplete/invalid rendering provider primary identifier.',
-    N381: 'Alert: Consult our contractual agreement for restrictions/billing/payment information related to these charges.',
-  },
-};
+/** Remittance Advice Remark Codes (MOA, MIA, LQ*HE): a subset, see reason-codes.ts. */
+export const RARC: CodeList = codeList(RARC_VERSION, RARC_ROWS);
 
 export interface CodeLookup {
   code: string;
   description: string | undefined;
   known: boolean;
+  start: string | undefined;
+  stop: string | undefined;
+  /** False when the code has a stop date on or before `on` (an ISO date, default today). */
+  active: boolean;
 }
 
-export function lookupCode(list: CodeList, code: string): CodeLookup {
-  const description = list.codes[code];
-  return { code, description, known: description !== undefined };
+export function lookupCode(list: CodeList, code: string, on?: string): CodeLookup {
+  const description = Object.hasOwn(list.codes, code) ? list.codes[code] : undefined;
+  const dates = Object.hasOwn(list.dates, code) ? list.dates[code] : undefined;
+  const day = on ?? new Date().toISOString().slice(0, 10);
+  return {
+    code,
+    description,
+    known: description !== undefined,
+    start: dates?.start,
+    stop: dates?.stop,
+    active: dates?.stop === undefined || dates.stop > day,
+  };
 }

@@ -54,16 +54,28 @@ describe('835 remittance', () => {
       {
         group: 'CO',
         reason: '253',
-        description: 'Sequestration - reduction in federal payment',
+        description: 'Sequestration: reduction in federal payment',
         amountCents: 0,
         quantity: undefined,
       },
-      { group: 'PR', reason: '2', description: 'Coinsurance Amount', amountCents: 1000, quantity: undefined },
+      {
+        group: 'PR',
+        reason: '2',
+        description: "Patient's coinsurance share",
+        amountCents: 1000,
+        quantity: undefined,
+      },
     ]);
     expect(first.serviceLines[1]!.remarks).toEqual(['N130']);
     expect(claims[2]).toMatchObject({ reversal: true, statusDescription: 'Reversal of previous payment' });
     expect(claims[2]!.adjustments).toEqual([
-      { group: 'PR', reason: '3', description: 'Co-payment Amount', amountCents: -2000, quantity: undefined },
+      {
+        group: 'PR',
+        reason: '3',
+        description: "Patient's co-payment",
+        amountCents: -2000,
+        quantity: undefined,
+      },
     ]);
   });
 
