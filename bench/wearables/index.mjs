@@ -88,6 +88,8 @@ async function generate(file, bytes) {
   return elements;
 }
 
+const SLICE = 64 * 1024;
+
 async function runRaw(file, { SaxesParser }) {
   const parser = new SaxesParser({ position: false });
   let depth = 0;
@@ -99,9 +101,13 @@ async function runRaw(file, { SaxesParser }) {
     if (depth === 2) top++;
     depth--;
   });
+  // Fed exactly as the importer feeds it (1 MB reads, decoded and written 64 KB at a time):
+  // smaller writes make saxes itself about 7% faster here, and the baseline gets that too.
   const decoder = new TextDecoder();
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
-    parser.write(decoder.decode(chunk, { stream: true }));
+    for (let offset = 0; offset < chunk.length; offset += SLICE)
+      parser.write(decoder.decode(chunk.subarray(offset, offset + SLICE), { stream: true }));
+  parser.write(decoder.decode());
   parser.close();
   return { elements: top, samples: 0 };
 }
