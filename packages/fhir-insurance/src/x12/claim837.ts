@@ -1,8 +1,8 @@
-import { decimalToCents, parseQuantity } from './amounts';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
 import type { ProcedureCode } from './remit835';
+import { elementOf, FieldReader } from './scanner';
 import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
 
 export interface Claim837Party {
@@ -60,30 +60,81 @@ export type Claim837Event =
 const el = (s: X12Segment | undefined, n: number): string => s?.elements[n] ?? '';
 const opt = (v: string): string | undefined => (v === '' ? undefined : v);
 
+// One reader for every segment: fields are read in place, and only the ones the model keeps
+// become strings. Nothing here re-enters, so sharing it is safe.
+const f = new FieldReader();
+
 function party(loop: X12Loop | undefined): Claim837Party {
   const nm1 = loop ? findSegment(loop, 'NM1') : undefined;
+  if (!nm1)
+    return {
+      entity: 'organization',
+      lastName: '',
+      firstName: undefined,
+      idQualifier: undefined,
+      id: undefined,
+    };
+  f.load(nm1);
   return {
-    entity: el(nm1, 2) === '1' ? 'person' : 'organization',
-    lastName: el(nm1, 3),
-    firstName: opt(el(nm1, 4)),
-    idQualifier: opt(el(nm1, 8)),
-    id: opt(el(nm1, 9)),
+    entity: f.is(2, '1') ? 'person' : 'organization',
+    lastName: f.str(3),
+    firstName: f.opt(4),
+    idQualifier: f.opt(8),
+    id: f.opt(9),
   };
 }
 
-// Billing provider and subscriber are shared by every claim below them: read each once.
-const billingCache = new WeakMap<X12Loop, Claim837['billingProvider']>();
+/**
+ * Billing provider, subscriber and payer are shared by every claim below them and their claims
+ * arrive one after another: each is read once and kept until the next one (no WeakMap, whose
+ * ephemerons would cost the garbage collector on every claim).
+ */
+interface PartyCache {
+  billingLoop?: X12Loop;
+  billing?: Claim837['billingProvider'];
+  subscriberLoop?: X12Loop;
+  subscriber?: Pick<Claim837, 'subscriber' | 'payer'>;
+}
 
-function billingOf(billing: X12Loop | undefined): Claim837['billingProvider'] {
-  const cached = billing ? billingCache.get(billing) : undefined;
-  if (cached) return cached;
+function billingOf(billing: X12Loop | undefined, cache: PartyCache): Claim837['billingProvider'] {
+  if (billing && cache.billingLoop === billing && cache.billing) return cache.billing;
   const name = billing ? childLoops(billing, '2010AA')[0] : undefined;
   const value = { ...party(name), taxId: name ? opt(el(findSegment(name, 'REF', EI_SY), 2)) : undefined };
-  if (billing) billingCache.set(billing, value);
+  cache.billingLoop = billing;
+  cache.billing = value;
+  return value;
+}
+
+function subscriberOf(hl: X12Loop | undefined, cache: PartyCache): Pick<Claim837, 'subscriber' | 'payer'> {
+  if (hl && cache.subscriberLoop === hl && cache.subscriber) return cache.subscriber;
+  const sbr = hl ? findSegment(hl, 'SBR') : undefined;
+  const name = party(hl ? firstLoop(hl, '2010BA') : undefined);
+  const payer = party(hl ? firstLoop(hl, '2010BB') : undefined);
+  if (sbr) f.load(sbr);
+  const value = {
+    subscriber: {
+      ...name,
+      payerResponsibility: sbr ? f.str(1) : '',
+      groupNumber: sbr ? f.opt(3) : undefined,
+    },
+    payer,
+  };
+  cache.subscriberLoop = hl;
+  cache.subscriber = value;
   return value;
 }
 
 const EI_SY = [1, ['EI', 'SY']] as const;
+
+function firstLoop(loop: X12Loop, id: string): X12Loop | undefined {
+  for (const child of loop.loops) if (child.id === id) return child;
+  return undefined;
+}
+
+function procedureOf(value: string, d: X12Delimiters): Claim837ServiceLine['procedure'] {
+  const [qualifier = '', code = '', ...modifiers] = components(value, d);
+  return { qualifier, code, modifiers: modifiers.filter(Boolean) };
+}
 
 function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
   let sv1: X12Segment | undefined;
@@ -91,26 +142,48 @@ function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
   let lineControlNumber: string | undefined;
   for (const s of line.segments) {
     if (s.id === 'SV1') sv1 = s;
-    else if (s.id === 'DTP' && el(s, 1) === '472') serviceDate = opt(el(s, 3));
-    else if (s.id === 'REF' && el(s, 1) === '6R') lineControlNumber = opt(el(s, 2));
+    else if (s.id === 'DTP') {
+      if (f.load(s).is(1, '472')) serviceDate = f.opt(3);
+    } else if (s.id === 'REF') {
+      if (f.load(s).is(1, '6R')) lineControlNumber = f.opt(2);
+    }
   }
-  const [qualifier = '', code = '', ...modifiers] = components(el(sv1, 1), d);
+  const lineNumber = Number(elementOf(line.segments[0]!, 1));
+  if (!sv1) {
+    return {
+      lineNumber,
+      procedure: { qualifier: '', code: '', modifiers: [] },
+      chargeCents: 0,
+      unit: '',
+      quantity: undefined,
+      placeOfService: undefined,
+      diagnosisPointers: [],
+      serviceDate,
+      lineControlNumber,
+    };
+  }
+  f.load(sv1);
   const pointers: number[] = [];
-  for (const p of components(el(sv1, 7), d)) if (p) pointers.push(Number(p));
+  for (const p of components(f.str(7), d)) if (p) pointers.push(Number(p));
   return {
-    lineNumber: Number(el(line.segments[0], 1)),
-    procedure: { qualifier, code, modifiers: modifiers.filter(Boolean) },
-    chargeCents: decimalToCents(el(sv1, 2)) ?? 0,
-    unit: el(sv1, 3),
-    quantity: parseQuantity(el(sv1, 4)),
-    placeOfService: opt(el(sv1, 5)),
+    lineNumber,
+    procedure: procedureOf(f.str(1), d),
+    chargeCents: f.cents(2) ?? 0,
+    unit: f.str(3),
+    quantity: f.quantity(4),
+    placeOfService: f.opt(5),
     diagnosisPointers: pointers,
     serviceDate,
     lineControlNumber,
   };
 }
 
-function claimFrom(loop: X12Loop, ancestors: readonly X12Loop[], d: X12Delimiters): Claim837 {
+function claimFrom(
+  loop: X12Loop,
+  ancestors: readonly X12Loop[],
+  d: X12Delimiters,
+  cache: PartyCache,
+): Claim837 {
   const clm = loop.segments[0]!;
   let billing: X12Loop | undefined;
   let subscriberHl: X12Loop | undefined;
@@ -120,37 +193,38 @@ function claimFrom(loop: X12Loop, ancestors: readonly X12Loop[], d: X12Delimiter
     else if (a.id === '2000B') subscriberHl = a;
     else if (a.id === '2000C') patientHl = a;
   }
-  const [pos = '', , frequency = ''] = components(el(clm, 5), d);
   const diagnoses: Claim837['diagnoses'] = [];
   for (const hi of loop.segments) {
     if (hi.id !== 'HI') continue;
-    for (let i = 1; i < hi.elements.length; i++) {
-      const [qualifier = '', code = ''] = components(hi.elements[i], d);
+    const elements = hi.elements;
+    for (let i = 1; i < elements.length; i++) {
+      const [qualifier = '', code = ''] = components(elements[i], d);
       if (qualifier) diagnoses.push({ qualifier, code });
     }
   }
   const serviceLines: Claim837ServiceLine[] = [];
   for (const child of loop.loops) if (child.id === '2400') serviceLines.push(serviceLine(child, d));
-  const sbr = subscriberHl ? findSegment(subscriberHl, 'SBR') : undefined;
+  const { subscriber, payer } = subscriberOf(subscriberHl, cache);
+  const billingProvider = billingOf(billing, cache);
+  const patient = patientHl ? party(childLoops(patientHl, '2010CA')[0]) : undefined;
+  // Last: the reader is shared, and the parties above load their own segments into it.
+  f.load(clm);
+  const [pos = '', , frequency = ''] = components(f.str(5), d);
   return {
-    patientControlNumber: el(clm, 1),
-    chargeCents: decimalToCents(el(clm, 2)) ?? 0,
+    patientControlNumber: f.str(1),
+    chargeCents: f.cents(2) ?? 0,
     placeOfService: pos,
     frequencyCode: frequency,
-    providerSignature: el(clm, 6),
-    assignment: el(clm, 7),
-    benefitsAssignment: el(clm, 8),
-    releaseOfInformation: el(clm, 9),
+    providerSignature: f.str(6),
+    assignment: f.str(7),
+    benefitsAssignment: f.str(8),
+    releaseOfInformation: f.str(9),
     diagnoses,
     serviceLines,
-    billingProvider: billingOf(billing),
-    subscriber: {
-      ...party(subscriberHl ? childLoops(subscriberHl, '2010BA')[0] : undefined),
-      payerResponsibility: el(sbr, 1),
-      groupNumber: opt(el(sbr, 3)),
-    },
-    patient: patientHl ? party(childLoops(patientHl, '2010CA')[0]) : undefined,
-    payer: party(subscriberHl ? childLoops(subscriberHl, '2010BB')[0] : undefined),
+    billingProvider,
+    subscriber,
+    payer,
+    patient,
     segmentNumber: clm.number,
   };
 }
@@ -158,9 +232,11 @@ function claimFrom(loop: X12Loop, ancestors: readonly X12Loop[], d: X12Delimiter
 function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptions) {
   let walker: LoopWalker | undefined;
   let claims = 0;
+  let cache: PartyCache = {};
   const pipeline = envelopePipeline({
     transactionStart(tx) {
       claims = 0;
+      cache = {};
       walker =
         tx.setId === '837'
           ? createWalker(tx, options, {
@@ -171,7 +247,7 @@ function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptio
                 claims++;
                 emit({
                   type: 'claim',
-                  claim: claimFrom(loop, ancestors, tx.interchange.delimiters),
+                  claim: claimFrom(loop, ancestors, tx.interchange.delimiters, cache),
                   transactionControlNumber: tx.controlNumber,
                 });
               },
