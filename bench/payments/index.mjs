@@ -244,15 +244,29 @@ async function main() {
         correct: n === total,
       };
     }
-    await measure('@medflow/payments webhook, PostgreSQL store', async () => {
-      const storage = createPostgresPaymentsStorage({ sql: pool, schema });
-      const handler = createStripeWebhookHandler({ stripe, secret: SECRET, ...storage });
-      return {
-        handler,
-        invoices: storage.invoices,
-        applied: (runId) => appliedRows(runId),
-        close: async () => {},
-      };
+    // The headline row: REPS fresh corpora (each a new process-level storage, so no row
+    // version is remembered from the previous one); the table shows the median run by
+    // throughput and every run is listed below it.
+    const REPS = Number(process.env.BENCH_REPS ?? 3);
+    const runs = [];
+    for (let r = 0; r < REPS; r++) {
+      await measure('@medflow/payments webhook, PostgreSQL store', async () => {
+        const storage = createPostgresPaymentsStorage({ sql: pool, schema });
+        const handler = createStripeWebhookHandler({ stripe, secret: SECRET, ...storage });
+        return {
+          handler,
+          invoices: storage.invoices,
+          applied: (runId) => appliedRows(runId),
+          close: async () => {},
+        };
+      });
+      runs.push(rows.pop());
+    }
+    const byThroughput = [...runs].sort((a, b) => a.perSecond - b.perSecond);
+    rows.push({
+      ...byThroughput[Math.floor(byThroughput.length / 2)],
+      correct: runs.every((r) => r.correct),
+      runs,
     });
     // The path events with an `on` handler take: one transaction per event (BEGIN, claim,
     // row lock, transition + audit row, completion, COMMIT), so the handler's writes join it.
@@ -291,7 +305,16 @@ async function main() {
   const pgRow = rows.find((r) => r.name === '@medflow/payments webhook, PostgreSQL store');
   if (pgRow) {
     console.log(
-      `\nPostgreSQL: ${pgRow.deliveries} deliveries (${pgRow.unique} unique events), statuses ${JSON.stringify(pgRow.statuses)}; goal ≥ 1000 events/s and p99 < 20 ms: ${pgRow.perSecond >= 1000 && pgRow.p99 < 20 ? 'met' : 'NOT met'}`,
+      `\nPostgreSQL store, every run: ${pgRow.runs
+        .map(
+          (r) =>
+            `${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} ${r.correct ? 'correct' : 'WRONG'}`,
+        )
+        .join('; ')} (median by throughput in the table)`,
+    );
+    const met = pgRow.runs.every((r) => r.perSecond >= 1000 && r.p99 < 20);
+    console.log(
+      `\nPostgreSQL: ${pgRow.deliveries} deliveries (${pgRow.unique} unique events), statuses ${JSON.stringify(pgRow.statuses)}; goal ≥ 1000 events/s and p99 < 20 ms in every run: ${met ? 'met' : 'NOT met'}`,
     );
   }
 }
