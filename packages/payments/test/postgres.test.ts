@@ -257,7 +257,7 @@ function hookedSql(
   return {
     query: (<R>(text: string, params?: unknown[]) => {
       const run = () => pool.query(text, params) as Promise<{ rows: unknown[] }>;
-      return (text.trimStart().startsWith('WITH moved') ? hook(run) : run()) as Promise<{ rows: R[] }>;
+      return (text.trimStart().startsWith('WITH input') ? hook(run) : run()) as Promise<{ rows: R[] }>;
     }) as SqlClient['query'],
   };
 }
