@@ -271,21 +271,6 @@ export class FieldReader {
     return n < this.n ? this.src.slice(this.starts[n]!, this.ends[n]!) : '';
   }
 
-  /**
-   * Element n for values that are codes (CO, 45, HC, 11): a value of up to 3 characters comes
-   * from a shared table, so repeated codes are neither sliced again nor hashed again when used
-   * as lookup keys. Longer values are sliced as usual.
-   */
-  code(n: number): string {
-    if (n >= this.n) return '';
-    const from = this.starts[n]!;
-    const to = this.ends[n]!;
-    const key = shortKey(this.src, from, to);
-    if (key === -1) return '';
-    if (key === -2) return this.src.slice(from, to);
-    return shortString(key, this.src, from, to);
-  }
-
   /** Element n, undefined when absent or empty. */
   opt(n: number): string | undefined {
     return n < this.n && this.ends[n]! > this.starts[n]!
@@ -362,19 +347,6 @@ export function shortKey(text: string, from: number, to: number): number {
     key = key * 256 + c;
   }
   return key;
-}
-
-const shortKeys = new Int32Array(1024).fill(-1);
-const shortStrings: string[] = new Array(1024).fill('');
-
-/** The shared string for a short value whose shortKey is `key`. */
-function shortString(key: number, text: string, from: number, to: number): string {
-  const slot = Math.imul(key, 0x9e3779b1) >>> 22;
-  if (shortKeys[slot] === key) return shortStrings[slot]!;
-  const value = internalize(text.slice(from, to));
-  shortKeys[slot] = key;
-  shortStrings[slot] = value;
-  return value;
 }
 
 /** shortKey of element n of a segment. */
