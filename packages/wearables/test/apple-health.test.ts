@@ -102,6 +102,33 @@ describe('Apple Health export import', () => {
     expect(a.all().length).toBe(10);
   });
 
+  it('parses on the calling thread with parallel: false, to the same samples and errors', async () => {
+    for (const input of [() => chunked(strToU8(EXPORT_XML), 97), () => chunked(zipped(), 97)]) {
+      const threaded = createMemorySampleSink();
+      const here = createMemorySampleSink();
+      const a = await importAppleHealthExport(input(), { sink: threaded, subject: 'p1', batchSize: 3 });
+      const b = await importAppleHealthExport(input(), {
+        sink: here,
+        subject: 'p1',
+        batchSize: 3,
+        parallel: false,
+      });
+      expect(here.all()).toEqual(threaded.all());
+      expect(here.all().length).toBe(10);
+      expect(b).toEqual(a);
+    }
+    for (const parallel of [true, false]) {
+      const cut = strToU8(HEADER + BODY.slice(0, BODY.length / 2));
+      await expect(
+        importAppleHealthExport(chunked(cut, 100), {
+          sink: createMemorySampleSink(),
+          subject: 'p1',
+          parallel,
+        }),
+      ).rejects.toBeInstanceOf(AppleHealthImportError);
+    }
+  });
+
   it('gives the same ids on re-import, so importing twice stores nothing new', async () => {
     const sink = createMemorySampleSink();
     await importAppleHealthExport(chunked(strToU8(EXPORT_XML), 1000), { sink, subject: 'p1' });
@@ -160,7 +187,10 @@ describe('Apple Health export import', () => {
     const extraSleep = (source: string) =>
       ` <Record type="HKCategoryTypeIdentifierSleepAnalysis" sourceName="${source}" unit="" creationDate="2026-06-11 07:00:00 -0400" startDate="2026-06-11 01:00:00 -0400" endDate="2026-06-11 05:00:00 -0400" value="HKCategoryValueSleepAnalysisAsleepCore"/>\n`;
     const xml = strToU8(HEADER + BODY + extraSleep('Oura') + extraSleep('Sleep Cycle') + FOOTER);
-    for (const batchSize of [1, 2, 3, 4]) {
+    // Both the parse thread and the calling-thread parser.
+    for (const [parallel, batchSize] of [true, false].flatMap((p) =>
+      [1, 2, 3, 4].map((b) => [p, b] as const),
+    )) {
       const full = createMemorySampleSink();
       // Ids the file itself repeats in different batches are written once per batch, kill or not.
       const uninterrupted: string[] = [];
@@ -171,7 +201,12 @@ describe('Apple Health export import', () => {
         },
         delete: full.delete,
       };
-      await importAppleHealthExport(chunked(xml, 150), { sink: recording, subject: 'p1', batchSize });
+      await importAppleHealthExport(chunked(xml, 150), {
+        sink: recording,
+        subject: 'p1',
+        batchSize,
+        parallel,
+      });
       const repeated = new Set(uninterrupted.filter((id, i) => uninterrupted.indexOf(id) !== i));
       const total = uninterrupted.length;
       for (let dieAt = 1; dieAt <= Math.ceil(total / batchSize); dieAt++) {
@@ -192,6 +227,7 @@ describe('Apple Health export import', () => {
           sink,
           subject: 'p1',
           batchSize,
+          parallel,
           onCheckpoint: (c: AppleImportCheckpoint) => {
             saved = c;
           },
@@ -201,10 +237,11 @@ describe('Apple Health export import', () => {
         const before = new Set(written);
         const beforeCount = written.length;
         await importAppleHealthExport(chunked(xml, 150), { ...options, resumeFrom: saved });
-        expect(store.all(), `batch size ${batchSize}, killed at batch ${dieAt}`).toEqual(full.all());
+        const label = `parallel ${parallel}, batch size ${batchSize}, killed at batch ${dieAt}`;
+        expect(store.all(), label).toEqual(full.all());
         // Nothing written before the kill is written again.
         const again = written.slice(beforeCount).filter((id) => before.has(id) && !repeated.has(id));
-        expect(again, `batch size ${batchSize}, killed at batch ${dieAt}`).toEqual([]);
+        expect(again, label).toEqual([]);
       }
     }
   });

@@ -13,6 +13,7 @@ import {
 } from '../model';
 import type { SampleSink } from '../sink';
 import { normalizeQuantity, toCanonicalUnit, UnitConversionError } from '../units';
+import { type ParseReply, startParseThread } from './parse-thread';
 import { SeenIds } from './seen-ids';
 import {
   APPLE_PROVIDER,
@@ -73,6 +74,11 @@ export interface ImportAppleHealthOptions {
   resumeFrom?: AppleImportCheckpoint;
   onActivitySummary?: (summary: AppleActivitySummary) => void;
   signal?: AbortSignal;
+  /**
+   * Parse the XML on a worker thread, overlapping with normalization (default true where
+   * `node:worker_threads` exists). `false` parses on the calling thread.
+   */
+  parallel?: boolean;
 }
 
 export interface AppleImportResult extends AppleImportProgress {
@@ -309,20 +315,27 @@ export async function importAppleHealthExport(
     return dayIso + raw.slice(11, 19) + offsetIso;
   };
 
-  function onRecord(a: Attrs) {
-    const type = a.type ?? '';
-    if (type === HK_SLEEP) return onSleep(a);
+  // The fields a top-level Record is read for, as arguments: the parse thread sends them
+  // without an attributes object.
+  function onRecord(
+    recordType: string | undefined,
+    sourceName: string | undefined,
+    device: string | undefined,
+    unit: string | undefined,
+    startDate: string | undefined,
+    endDate: string | undefined,
+    rawValue: string | undefined,
+  ) {
+    const type = recordType ?? '';
+    if (type === HK_SLEEP) return onSleep(sourceName, device, startDate, endDate, rawValue);
     // Systolic and diastolic also appear as top-level Records: the Correlation carries them once.
     if (type === HK_SYSTOLIC || type === HK_DIASTOLIC) return;
-    const unit = a.unit;
     const convert = converterFor(type, unit ?? '');
-    const rawValue = a.value;
     const raw = Number(rawValue);
     if (!convert || rawValue === undefined || !Number.isFinite(raw)) {
       skipped++;
       return;
     }
-    const sourceName = a.sourceName;
     const source = sourceFor(sourceName);
     // The short kind stands in for the long HealthKit type name (one type per kind), fewer bytes to hash.
     let prefix = source.prefixes[convert.slot];
@@ -331,8 +344,6 @@ export async function importAppleHealthExport(
       source.prefixes[convert.slot] = prefix;
     }
     // The id hashes both dates, and reads them as numbers on the way (NaN: not an Apple date).
-    const startDate = a.startDate;
-    const endDate = a.endDate;
     hashAppleDate(hasher.start(prefix), startDate);
     const startKey = appleDateKey.time;
     const startOffset = appleDateKey.offset;
@@ -366,7 +377,7 @@ export async function importAppleHealthExport(
     const provenance: SampleProvenance = {
       provider: APPLE_PROVIDER,
       sourceName: source.detached,
-      device: deviceOf(source, a.device),
+      device: deviceOf(source, device),
       sourceRecordId: recordId,
     };
     const time = end !== undefined ? { start, end } : { start };
@@ -378,17 +389,23 @@ export async function importAppleHealthExport(
     emit(sample, hasher.high, hasher.low);
   }
 
-  function onSleep(a: Attrs) {
-    const stage = HK_SLEEP_VALUES[a.value ?? ''];
-    const start = appleDate(a.startDate);
-    const end = appleDate(a.endDate);
+  function onSleep(
+    sourceName: string | undefined,
+    device: string | undefined,
+    startDate: string | undefined,
+    endDate: string | undefined,
+    value: string | undefined,
+  ) {
+    const stage = HK_SLEEP_VALUES[value ?? ''];
+    const start = appleDate(startDate);
+    const end = appleDate(endDate);
     if (!stage || !start || !end) {
       skipped++;
       return;
     }
     const startMs = Date.parse(start);
     const endMs = Date.parse(end);
-    const state = sourceFor(a.sourceName);
+    const state = sourceFor(sourceName);
     const source = state.detached ?? '';
     const open = sleep.get(source);
     if (
@@ -412,7 +429,7 @@ export async function importAppleHealthExport(
     sleep.set(source, {
       source,
       sourceName: state.detached,
-      device: deviceOf(state, a.device),
+      device: deviceOf(state, device),
       start,
       end,
       startMs,
@@ -519,35 +536,19 @@ export async function importAppleHealthExport(
     });
   }
 
-  const parser = new SaxesParser({ position: false });
-  parser.on('error', () => {
-    throw new AppleHealthImportError('export.xml is not well-formed XML', { xmlBytes });
-  });
-  parser.on('opentag', (tag) => {
-    depth++;
-    const a = tag.attributes as Attrs;
-    if (depth === 2) {
-      switch (tag.name) {
-        case 'Record':
-          onRecord(a);
-          break;
-        case 'Correlation':
-          correlation = { attrs: a };
-          break;
-        case 'Workout':
-          workout = { attrs: a };
-          break;
-        case 'ActivitySummary':
-          onActivitySummary(a);
-          break;
-      }
-      return;
-    }
-    if (depth === 3 && correlation && tag.name === 'Record') {
+  // A top-level element other than Record opened.
+  function openTop(name: string, a: Attrs) {
+    if (name === 'Correlation') correlation = { attrs: a };
+    else if (name === 'Workout') workout = { attrs: a };
+    else if (name === 'ActivitySummary') onActivitySummary(a);
+  }
+  // An element inside a top-level one opened.
+  function openChild(name: string, a: Attrs) {
+    if (correlation && name === 'Record') {
       const v = Number(a.value);
       if (a.type === HK_SYSTOLIC) correlation.systolic = v;
       else if (a.type === HK_DIASTOLIC) correlation.diastolic = v;
-    } else if (depth === 3 && workout && tag.name === 'WorkoutStatistics') {
+    } else if (workout && name === 'WorkoutStatistics') {
       if (a.type === 'HKQuantityTypeIdentifierActiveEnergyBurned')
         workout.energyKcal = convertOr(a.sum, a.unit, 'active_energy');
       else if (
@@ -557,21 +558,86 @@ export async function importAppleHealthExport(
         workout.distanceKm = convertOr(a.sum, a.unit, 'distance');
       else if (a.type === 'HKQuantityTypeIdentifierStepCount') workout.steps = Number(a.sum);
     }
+  }
+  function closeTop(name: string | undefined) {
+    if (name === 'Correlation') onCorrelationEnd();
+    else if (name === 'Workout') onWorkoutEnd();
+    completed++;
+  }
+
+  // Parsing runs on a worker thread where there is one (unless `parallel: false`), so it
+  // overlaps with normalizing, deduplicating and writing; otherwise here.
+  const thread = options.parallel === false ? undefined : await startParseThread();
+  // Slices sent to the parse thread whose answers are not yet handled; bounded, so memory is too.
+  let outstanding = 0;
+
+  const parser = thread ? undefined : new SaxesParser({ position: false });
+  parser?.on('error', () => {
+    throw new AppleHealthImportError('export.xml is not well-formed XML', { xmlBytes });
   });
-  parser.on('closetag', (tag) => {
+  parser?.on('opentag', (tag) => {
+    depth++;
+    const a = tag.attributes as Attrs;
     if (depth === 2) {
-      if (tag.name === 'Correlation') onCorrelationEnd();
-      else if (tag.name === 'Workout') onWorkoutEnd();
-      completed++;
-    }
+      if (tag.name === 'Record')
+        onRecord(a.type, a.sourceName, a.device, a.unit, a.startDate, a.endDate, a.value);
+      else openTop(tag.name, a);
+    } else if (depth === 3) openChild(tag.name, a);
+  });
+  parser?.on('closetag', (tag) => {
+    if (depth === 2) closeTop(tag.name);
     depth--;
   });
+
+  // One answer of the parse thread: the events of one slice (see parse-thread.ts).
+  const handleEvents = (text: string) => {
+    if (text.length === 0) return;
+    const f = text.split('\0');
+    const n = f.length;
+    let i = 0;
+    while (i < n) {
+      const code = f[i] as string;
+      const c = code.charCodeAt(0);
+      if (c === 82) {
+        // R: a top-level Record, with the mask of its absent fields.
+        const m = code.charCodeAt(1) - 64;
+        onRecord(
+          m & 1 ? undefined : f[i + 1],
+          m & 2 ? undefined : f[i + 2],
+          m & 4 ? undefined : f[i + 3],
+          m & 8 ? undefined : f[i + 4],
+          m & 16 ? undefined : f[i + 5],
+          m & 32 ? undefined : f[i + 6],
+          m & 64 ? undefined : f[i + 7],
+        );
+        closeTop('Record');
+        i += 8;
+      } else if (c === 69) {
+        closeTop(f[i + 1]);
+        i += 2;
+      } else {
+        const name = f[i + 1] as string;
+        const count = Number(f[i + 2]);
+        const a: Attrs = Object.create(null);
+        for (let k = 0; k < count; k++) a[f[i + 3 + 2 * k] as string] = f[i + 4 + 2 * k] as string;
+        i += 3 + 2 * count;
+        if (c === 79) openTop(name, a);
+        else openChild(name, a);
+      }
+    }
+  };
 
   const decoder = new TextDecoder('utf-8');
   const feedXml = (bytes: Uint8Array) => {
     sawXml = true;
-    xmlBytes += bytes.length;
-    parser.write(decoder.decode(bytes, { stream: true }));
+    const text = decoder.decode(bytes, { stream: true });
+    if (thread) {
+      thread.send(text, bytes.length);
+      outstanding++;
+    } else {
+      xmlBytes += bytes.length;
+      parser?.write(text);
+    }
   };
   // Input chunks are parsed in slices with a flush between them, so samples are written (and
   // garbage) while young instead of piling up for a whole megabyte chunk.
@@ -621,96 +687,138 @@ export async function importAppleHealthExport(
     }
   }
 
-  let unzip: Unzip | undefined;
-  let zipError: unknown;
-  let first = true;
-  for await (const chunk of iterate(input)) {
-    options.signal?.throwIfAborted();
-    bytesRead += chunk.length;
-    if (first) {
-      first = false;
-      if (chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
-        unzip = new Unzip((file) => {
-          if (!/(^|\/)export\.xml$/.test(file.name)) {
-            file.ondata = () => {};
-            return;
-          }
-          if (file.compression !== 0 && file.compression !== 8) {
-            zipError = new AppleHealthImportError('export.zip uses an unsupported compression method');
-            file.ondata = () => {};
-            return;
-          }
-          file.ondata = (err, data) => {
-            if (err) zipError = err;
-            else if (!zipError) {
-              try {
-                feedXml(data);
-              } catch (error) {
-                zipError = error;
-              }
-            }
-          };
-          file.start();
-        });
-        unzip.register(UnzipInflate);
+  // Handles the parse thread's answers: all of them (`all`), or those already in plus as many
+  // as keep the slices in flight under the bound.
+  const MAX_IN_FLIGHT = 16;
+  async function drain(all: boolean) {
+    if (!thread) return;
+    while (outstanding > 0 && (all || outstanding > MAX_IN_FLIGHT || thread.ready() > 0)) {
+      let reply: ParseReply;
+      try {
+        reply = await thread.next();
+      } catch (error) {
+        throw asImportError(error, xmlBytes, unzip !== undefined);
       }
-    }
-    for (let offset = 0; offset < chunk.length; offset += SLICE) {
-      const slice = chunk.length <= SLICE ? chunk : chunk.subarray(offset, offset + SLICE);
-      if (unzip) {
+      outstanding--;
+      if (reply.error) throw new AppleHealthImportError('export.xml is not well-formed XML', { xmlBytes });
+      xmlBytes += reply.bytes ?? 0;
+      if (reply.text) {
         try {
-          unzip.push(slice, false);
+          handleEvents(reply.text);
         } catch (error) {
-          // fflate throws on corrupt headers and data outside our ondata handler.
-          zipError ??= error;
-        }
-        if (zipError) throw asImportError(zipError, xmlBytes, true);
-      } else {
-        try {
-          feedXml(slice);
-        } catch (error) {
-          throw asImportError(error, xmlBytes, false);
+          throw asImportError(error, xmlBytes, unzip !== undefined);
         }
       }
       if (pending.length >= batchSize) await flush(false);
     }
   }
-  if (unzip) {
-    try {
-      unzip.push(new Uint8Array(0), true);
-    } catch (error) {
-      zipError ??= error;
-    }
-    if (zipError) throw asImportError(zipError, xmlBytes, true);
-  }
-  if (!sawXml) throw new AppleHealthImportError('No export.xml found in the input');
+
+  let unzip: Unzip | undefined;
   try {
-    const tail = decoder.decode();
-    if (tail) parser.write(tail);
-    parser.close();
-  } catch (error) {
-    throw asImportError(error, xmlBytes, unzip !== undefined);
+    let zipError: unknown;
+    let first = true;
+    for await (const chunk of iterate(input)) {
+      options.signal?.throwIfAborted();
+      bytesRead += chunk.length;
+      if (first) {
+        first = false;
+        if (chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04) {
+          unzip = new Unzip((file) => {
+            if (!/(^|\/)export\.xml$/.test(file.name)) {
+              file.ondata = () => {};
+              return;
+            }
+            if (file.compression !== 0 && file.compression !== 8) {
+              zipError = new AppleHealthImportError('export.zip uses an unsupported compression method');
+              file.ondata = () => {};
+              return;
+            }
+            file.ondata = (err, data) => {
+              if (err) zipError = err;
+              else if (!zipError) {
+                try {
+                  feedXml(data);
+                } catch (error) {
+                  zipError = error;
+                }
+              }
+            };
+            file.start();
+          });
+          unzip.register(UnzipInflate);
+        }
+      }
+      for (let offset = 0; offset < chunk.length; offset += SLICE) {
+        const slice = chunk.length <= SLICE ? chunk : chunk.subarray(offset, offset + SLICE);
+        if (unzip) {
+          try {
+            unzip.push(slice, false);
+          } catch (error) {
+            // fflate throws on corrupt headers and data outside our ondata handler.
+            zipError ??= error;
+          }
+          if (zipError) throw asImportError(zipError, xmlBytes, true);
+        } else {
+          try {
+            feedXml(slice);
+          } catch (error) {
+            throw asImportError(error, xmlBytes, false);
+          }
+        }
+        if (thread) await drain(false);
+        else if (pending.length >= batchSize) await flush(false);
+      }
+    }
+    if (unzip) {
+      try {
+        unzip.push(new Uint8Array(0), true);
+      } catch (error) {
+        zipError ??= error;
+      }
+      if (zipError) throw asImportError(zipError, xmlBytes, true);
+    }
+    if (!sawXml) throw new AppleHealthImportError('No export.xml found in the input');
+    if (thread) {
+      const tail = decoder.decode();
+      if (tail) {
+        thread.send(tail, 0);
+        outstanding++;
+      }
+      thread.end();
+      outstanding++;
+      await drain(true);
+    } else {
+      try {
+        const tail = decoder.decode();
+        if (tail) parser?.write(tail);
+        parser?.close();
+      } catch (error) {
+        throw asImportError(error, xmlBytes, unzip !== undefined);
+      }
+    }
+    for (const session of [...sleep.values()]) flushSleep(session);
+    await flush(true);
+    // Sleep sessions still open at the end were emitted past the last element: the finished
+    // import's checkpoint names the elements it read.
+    const done: AppleImportCheckpoint = {
+      elements: Math.max(resumeAfter, completed),
+      xmlBytes,
+      samplesWritten,
+    };
+    await options.onCheckpoint?.(done);
+    progress();
+    return {
+      bytesRead,
+      xmlBytes,
+      records: completed,
+      samplesWritten,
+      skipped,
+      activitySummaries,
+      checkpoint: done,
+    };
+  } finally {
+    await thread?.close();
   }
-  for (const session of [...sleep.values()]) flushSleep(session);
-  await flush(true);
-  // Sleep sessions still open at the end were emitted past the last element: the finished
-  // import's checkpoint names the elements it read.
-  const done: AppleImportCheckpoint = {
-    elements: Math.max(resumeAfter, completed),
-    xmlBytes,
-    samplesWritten,
-  };
-  await options.onCheckpoint?.(done);
-  progress();
-  return {
-    bytesRead,
-    xmlBytes,
-    records: completed,
-    samplesWritten,
-    skipped,
-    activitySummaries,
-    checkpoint: done,
-  };
 }
 
 function convertOr(value: string | undefined, unit: string | undefined, kind: 'active_energy' | 'distance') {
