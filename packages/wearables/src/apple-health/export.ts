@@ -589,22 +589,29 @@ export async function importAppleHealthExport(
     depth--;
   });
 
+  // The previous Record's type and device, which the parse thread does not send again.
+  let lastSentType: string | undefined;
+  let lastSentDevice: string | undefined;
   // One answer of the parse thread: the events of one slice (see parse-thread.ts).
   const handleEvents = (text: string) => {
     if (text.length === 0) return;
     const f = text.split('\0');
     const n = f.length;
     let i = 0;
+    let type = lastSentType;
+    let device = lastSentDevice;
     while (i < n) {
       const code = f[i] as string;
       const c = code.charCodeAt(0);
       if (c === 82) {
         // R: a top-level Record, with the mask of its absent fields.
         const m = code.charCodeAt(1) - 64;
+        if ((m & 128) === 0) type = m & 1 ? undefined : f[i + 1];
+        if ((m & 256) === 0) device = m & 4 ? undefined : f[i + 3];
         onRecord(
-          m & 1 ? undefined : f[i + 1],
+          type,
           m & 2 ? undefined : f[i + 2],
-          m & 4 ? undefined : f[i + 3],
+          device,
           m & 8 ? undefined : f[i + 4],
           m & 16 ? undefined : f[i + 5],
           m & 32 ? undefined : f[i + 6],
@@ -625,6 +632,8 @@ export async function importAppleHealthExport(
         else openChild(name, a);
       }
     }
+    lastSentType = type;
+    lastSentDevice = device;
   };
 
   const decoder = new TextDecoder('utf-8');

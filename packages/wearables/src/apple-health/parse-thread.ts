@@ -7,8 +7,9 @@
  *
  * Events, in document order:
  * - `R<mask>` then type, sourceName, device, unit, startDate, endDate, value: a top-level Record,
- *   opened and closed (its children matter to no one); bit i of the mask (charCode - 64) says
- *   field i is absent (sent as '').
+ *   opened and closed (its children matter to no one); bit i < 7 of the mask (charCode - 64)
+ *   says field i is absent (sent as ''); bits 7 and 8 say the type, resp. the device, is the
+ *   previous Record's (sent as ''): a device string is half of a Record's bytes.
  * - `O` name count (name value)×count: another top-level Correlation, Workout or ActivitySummary.
  * - `I` name count (name value)×count: a Record or WorkoutStatistics inside one of those.
  * - `E` name: a top-level element other than Record closed.
@@ -25,11 +26,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { SaxesParser } = require(workerData.saxes);
 const NAMES = ['type', 'sourceName', 'device', 'unit', 'startDate', 'endDate', 'value'];
 const CODES = [];
-for (let m = 0; m < 128; m++) CODES.push('R' + String.fromCharCode(64 + m));
+for (let m = 0; m < 512; m++) CODES.push('R' + String.fromCharCode(64 + m));
 const parser = new SaxesParser({ position: false });
 let depth = 0;
 let out = [];
 let failed = false;
+let lastType;
+let lastDevice;
 const field = (v) => (v === undefined ? '' : v);
 function pairs(code, name, a) {
   const keys = Object.keys(a);
@@ -44,11 +47,16 @@ parser.on('opentag', (tag) => {
     if (name === 'Record') {
       const type = a.type, sourceName = a.sourceName, device = a.device, unit = a.unit;
       const startDate = a.startDate, endDate = a.endDate, value = a.value;
+      const sameType = type !== undefined && type === lastType;
+      const sameDevice = device !== undefined && device === lastDevice;
+      lastType = type;
+      lastDevice = device;
       const mask = (type === undefined ? 1 : 0) | (sourceName === undefined ? 2 : 0) |
         (device === undefined ? 4 : 0) | (unit === undefined ? 8 : 0) | (startDate === undefined ? 16 : 0) |
-        (endDate === undefined ? 32 : 0) | (value === undefined ? 64 : 0);
-      out.push(CODES[mask], field(type), field(sourceName), field(device), field(unit), field(startDate),
-        field(endDate), field(value));
+        (endDate === undefined ? 32 : 0) | (value === undefined ? 64 : 0) | (sameType ? 128 : 0) |
+        (sameDevice ? 256 : 0);
+      out.push(CODES[mask], sameType ? '' : field(type), field(sourceName), sameDevice ? '' : field(device),
+        field(unit), field(startDate), field(endDate), field(value));
     } else if (name === 'Correlation' || name === 'Workout' || name === 'ActivitySummary') pairs('O', name, a);
   } else if (depth === 3 && (name === 'Record' || name === 'WorkoutStatistics')) pairs('I', name, a);
 });
