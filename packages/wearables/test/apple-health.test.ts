@@ -10,7 +10,7 @@ import {
 } from '@medflow/wearables/apple-health';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BODY, EXPORT_XML, FOOTER, HEADER } from './fixtures/apple-export';
+import { BODY, EXPORT_XML, FOOTER, HEADER, PHONE, WATCH } from './fixtures/apple-export';
 
 function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
   let offset = 0;
@@ -127,6 +127,59 @@ describe('Apple Health export import', () => {
         }),
       ).rejects.toBeInstanceOf(AppleHealthImportError);
     }
+  });
+
+  it('reads repeated, missing and changing types and devices alike on both threads', async () => {
+    const rec = (type: string, device: string | undefined, minute: number, value = '10') =>
+      ` <Record type="${type}" sourceName="Ann’s Watch" unit="count"${device === undefined ? '' : ` device="${device}"`} startDate="2026-06-10 08:${String(minute).padStart(2, '0')}:00 -0400" endDate="2026-06-10 08:${String(minute + 1).padStart(2, '0')}:00 -0400" value="${value}"/>\n`;
+    const steps = 'HKQuantityTypeIdentifierStepCount';
+    const flights = 'HKQuantityTypeIdentifierFlightsClimbed';
+    const body = [
+      rec(steps, WATCH, 1),
+      rec(steps, undefined, 2),
+      rec(steps, WATCH, 3),
+      rec(steps, WATCH, 4),
+      rec(steps, PHONE, 5),
+      rec(flights, PHONE, 6, '2'),
+      rec(steps, PHONE, 7),
+      ' <Record sourceName="x" value="1"/>\n',
+      rec(steps, PHONE, 8),
+    ].join('');
+    const xml = strToU8(`${HEADER}${body}${FOOTER}`);
+    const threaded = createMemorySampleSink();
+    const here = createMemorySampleSink();
+    await importAppleHealthExport(chunked(xml, 120), { sink: threaded, subject: 'p1' });
+    await importAppleHealthExport(chunked(xml, 120), { sink: here, subject: 'p1', parallel: false });
+    expect(threaded.all()).toEqual(here.all());
+    // Steps at minutes 1–5, 7 and 8 (flights are not a kind we model; the typeless Record is skipped).
+    const byTime = [...here.all()].sort((x, y) => x.time.start.localeCompare(y.time.start));
+    const devices = byTime.map((s) => s.provenance.device?.name);
+    expect(devices).toEqual([
+      'Apple Watch',
+      undefined,
+      'Apple Watch',
+      'Apple Watch',
+      'iPhone',
+      'iPhone',
+      'iPhone',
+    ]);
+  });
+
+  it('stops when the signal aborts, parse thread included', async () => {
+    const controller = new AbortController();
+    const sink = createMemorySampleSink();
+    const big = strToU8(HEADER + BODY.repeat(40) + FOOTER);
+    let reads = 0;
+    const input = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (++reads === 5) controller.abort(new Error('upload cancelled'));
+        c.enqueue(big.slice((reads - 1) * 500, reads * 500));
+        if (reads * 500 >= big.length) c.close();
+      },
+    });
+    await expect(
+      importAppleHealthExport(input, { sink, subject: 'p1', signal: controller.signal }),
+    ).rejects.toThrow('upload cancelled');
   });
 
   it('gives the same ids on re-import, so importing twice stores nothing new', async () => {
