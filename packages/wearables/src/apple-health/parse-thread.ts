@@ -153,6 +153,10 @@ export async function startParseThread(): Promise<ParseThread | undefined> {
     failure ??= error;
     notify();
   });
+  worker.on('messageerror', (error) => {
+    failure ??= error;
+    notify();
+  });
   worker.on('exit', (code) => {
     if (!closed) failure ??= new Error(`export.xml parser thread exited with code ${code}`);
     notify();
