@@ -640,6 +640,14 @@ export async function importAppleHealthExport(
 
   const decoder = new TextDecoder('utf-8');
   const feedXml = (bytes: Uint8Array) => {
+    // An inflated zip piece can be far larger than the input slice it came from (deflate
+    // expands up to about 1000×): it goes on in SLICE-sized pieces, so no single message to
+    // the parse thread, and no single parser write, is bigger than a slice.
+    if (bytes.length > SLICE) {
+      for (let offset = 0; offset < bytes.length; offset += SLICE)
+        feedXml(bytes.subarray(offset, offset + SLICE));
+      return;
+    }
     sawXml = true;
     const text = decoder.decode(bytes, { stream: true });
     if (thread) {
