@@ -5,6 +5,7 @@
 import type { SqlClient } from '@medflow/core';
 import { randomToken } from '@medflow/core';
 import {
+  type AtomicEventApplier,
   createAtomicEventApplier,
   createPostgresPaymentsStorage,
   createStripeWebhookHandler,
@@ -262,6 +263,10 @@ function hookedSql(
   };
 }
 
+/** The webhook handler on this file's storage, settling through the given applier. */
+const atomicHandler = (applyEvent: AtomicEventApplier) =>
+  createStripeWebhookHandler({ stripe: api.client(), secret: SECRET, ...storage, applyEvent });
+
 describe('crashes in the atomic path', () => {
   it('leaves nothing behind when the connection dies before the settling statement runs', async () => {
     const invoice = await newInvoice();
@@ -273,12 +278,7 @@ describe('crashes in the atomic path', () => {
         return run();
       }),
     });
-    const handler = createStripeWebhookHandler({
-      stripe: api.client(),
-      secret: SECRET,
-      ...storage,
-      applyEvent,
-    });
+    const handler = atomicHandler(applyEvent);
     const event = paidEvent(invoice);
     expect((await handler(createSignedWebhookRequest({ event, secret: SECRET }))).status).toBe(500);
     expect((await storage.invoices.getInvoice(invoice.id))?.status).toBe('open');
@@ -302,12 +302,7 @@ describe('crashes in the atomic path', () => {
         return result;
       }),
     });
-    const handler = createStripeWebhookHandler({
-      stripe: api.client(),
-      secret: SECRET,
-      ...storage,
-      applyEvent,
-    });
+    const handler = atomicHandler(applyEvent);
     const event = paidEvent(invoice);
     expect((await handler(createSignedWebhookRequest({ event, secret: SECRET }))).status).toBe(500);
     // Committed as one: the invoice moved and the event is done, so Stripe's retry changes nothing.
@@ -334,12 +329,7 @@ describe('crashes in the atomic path', () => {
         return run();
       }),
     });
-    const handler = createStripeWebhookHandler({
-      stripe: api.client(),
-      secret: SECRET,
-      ...storage,
-      applyEvent,
-    });
+    const handler = atomicHandler(applyEvent);
     const event = paidEvent(invoice);
     const response = await handler(createSignedWebhookRequest({ event, secret: SECRET }));
     expect(await response.json()).toEqual({ received: true, outcome: 'applied' });
@@ -369,12 +359,7 @@ describe('remembered row versions', () => {
     const invoice = await newInvoice();
     const { sql, sent } = countingSql();
     const applyEvent = createAtomicEventApplier({ schema, sql });
-    const handler = createStripeWebhookHandler({
-      stripe: api.client(),
-      secret: SECRET,
-      ...storage,
-      applyEvent,
-    });
+    const handler = atomicHandler(applyEvent);
     const f = { invoiceId: invoice.id, amount: invoice.total.amount, paymentIntentId: `pi_${invoice.id}` };
     await handler(createSignedWebhookRequest({ event: paidEvent(invoice), secret: SECRET }));
     expect(sent).toEqual(['SELECT', 'WITH']);
