@@ -1,4 +1,5 @@
 import { X12Error } from './errors';
+import { codeOf, idCode } from './scanner';
 import type { X12Delimiters, X12Segment } from './tokenizer';
 
 export interface InterchangeHeader {
@@ -57,6 +58,13 @@ export interface EnvelopeHandlers {
   segment?(segment: X12Segment, header: TransactionHeader): void;
   transactionEnd?(header: TransactionHeader, se: X12Segment): void;
 }
+
+const ISA = idCode('ISA');
+const IEA = idCode('IEA');
+const GS = idCode('GS');
+const GE = idCode('GE');
+const ST = idCode('ST');
+const SE = idCode('SE');
 
 /** Offset of element `n` of a segment, for errors that point at a character. */
 export function elementOffset(segment: X12Segment, n: number): number {
@@ -117,8 +125,9 @@ export class EnvelopeReader {
 
   push(segment: X12Segment, delimiters: X12Delimiters): void {
     this.lastSegment = segment;
-    switch (segment.id) {
-      case 'ISA': {
+    // Ids compared as their small codes: every segment of a file passes here.
+    switch (codeOf(segment)) {
+      case ISA: {
         const e = segment.elements;
         if (this.isa) throw envelopeError('ISA found before the IEA of the previous interchange', segment);
         const controlNumber = e[13] ?? '';
@@ -144,7 +153,7 @@ export class EnvelopeReader {
         this.handlers.interchangeStart?.(this.isa);
         return;
       }
-      case 'IEA': {
+      case IEA: {
         if (!this.isa) throw envelopeError('IEA without a matching ISA', segment);
         if (this.gs) throw envelopeError('IEA found before the GE of an open group', segment);
         count(segment, 1, this.groups, 'functional groups');
@@ -153,7 +162,7 @@ export class EnvelopeReader {
         this.isa = undefined;
         return;
       }
-      case 'GS': {
+      case GS: {
         const e = segment.elements;
         if (!this.isa) throw envelopeError('GS outside an interchange', segment);
         if (this.gs) throw envelopeError('GS found before the GE of the previous group', segment);
@@ -174,7 +183,7 @@ export class EnvelopeReader {
         this.handlers.groupStart?.(this.gs);
         return;
       }
-      case 'GE': {
+      case GE: {
         if (!this.gs) throw envelopeError('GE without a matching GS', segment);
         if (this.st) throw envelopeError('GE found before the SE of an open transaction', segment);
         count(segment, 1, this.transactions, 'transaction sets');
@@ -183,7 +192,7 @@ export class EnvelopeReader {
         this.gs = undefined;
         return;
       }
-      case 'ST': {
+      case ST: {
         const e = segment.elements;
         if (!this.gs || !this.isa) throw envelopeError('ST outside a functional group', segment);
         if (this.st) throw envelopeError('ST found before the SE of the previous transaction', segment);
@@ -204,7 +213,7 @@ export class EnvelopeReader {
         this.handlers.transactionStart?.(this.st);
         return;
       }
-      case 'SE': {
+      case SE: {
         if (!this.st) throw envelopeError('SE without a matching ST', segment);
         this.segments++;
         count(segment, 1, this.segments, 'segments in the transaction set');

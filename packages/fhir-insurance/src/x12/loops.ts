@@ -142,6 +142,8 @@ interface CompiledLoop {
   zeros: number[][];
   /** `candidates` indexed by segment id code instead of id. */
   byCode: (number[] | undefined)[];
+  /** Unique number of this compiled loop, so a walker can keep per-loop facts in an array. */
+  index: number;
 }
 
 interface Frame {
@@ -177,6 +179,7 @@ function collectIds(items: readonly (SegmentRule | LoopRule)[], into: Set<string
 }
 
 const knownIds = new WeakMap<TransactionSchema, Set<string>>();
+let compiledCount = 0;
 const compiledIndex = new WeakMap<LoopRule | TransactionSchema, CompiledLoop>();
 
 function compile(rule: LoopRule | TransactionSchema): CompiledLoop {
@@ -210,6 +213,7 @@ function compile(rule: LoopRule | TransactionSchema): CompiledLoop {
       }),
       zeros: rule.items.map((item) => zeros(item.kind === 'loop' ? item.items.length : 0)),
       byCode: [],
+      index: compiledCount++,
     };
     for (const [id, list] of candidates) compiled.byCode[idCode(id)] = list;
     compiledIndex.set(rule, compiled);
@@ -244,6 +248,10 @@ export class LoopWalker {
   private readonly stack: Frame[];
   /** The open loop nodes, kept beside the stack so onLoopEnd gets ancestors without allocating. */
   private readonly nodes: X12Loop[];
+  /** Closed frames by depth, reused by the next loop that opens there. */
+  private readonly spare: (Frame | undefined)[] = [];
+  /** isDetached's answers by compiled loop index. */
+  private readonly detached: (boolean | undefined)[] = [];
   private position = 1;
   private hlCounter = 0;
   private readonly schema: TransactionSchema;
@@ -318,12 +326,9 @@ export class LoopWalker {
         if (n > compiled.max[j]!)
           this.issue('4', `Loop ${item.id} occurs over its maximum`, segment, item.id);
         const node: X12Loop = { id: item.id, name: item.name, segments: [segment], loops: [] };
-        const counts = compiled.zeros[j]!.slice();
-        counts[0] = 1;
         let hlId: string | undefined;
         if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);
-        stack.push({ compiled: childOf(compiled, j), loopId: item.id, node, pos: 0, counts, hlId });
-        this.nodes.push(node);
+        this.open(childOf(compiled, j), item.id, node, compiled.zeros[j]!, hlId);
         if (this.elementDelimiters) this.checkElements(segment, item.items[0] as SegmentRule, item.id);
         return;
       }
@@ -336,6 +341,39 @@ export class LoopWalker {
     const top = stack[stack.length - 1]!;
     if (ids.has(segment.id)) this.issue('2', 'Unexpected segment: not allowed here', segment, top.loopId);
     else this.issue('1', 'Unrecognized segment id for this transaction set', segment, top.loopId);
+  }
+
+  /**
+   * Pushes a frame for a loop instance that just opened. Closed frames are kept per depth and
+   * reused (the same loops open and close once per claim or line), so opening a loop allocates
+   * only its node.
+   */
+  private open(
+    compiled: CompiledLoop,
+    loopId: string,
+    node: X12Loop,
+    zeros: number[],
+    hlId: string | undefined,
+  ): void {
+    const stack = this.stack;
+    const spare = this.spare[stack.length];
+    let frame: Frame;
+    if (spare !== undefined) {
+      frame = spare;
+      frame.compiled = compiled;
+      frame.loopId = loopId;
+      frame.node = node;
+      frame.pos = 0;
+      const counts = frame.counts;
+      if (counts.length === zeros.length) for (let i = 0; i < counts.length; i++) counts[i] = 0;
+      else frame.counts = zeros.slice();
+      frame.hlId = hlId;
+    } else {
+      frame = { compiled, loopId, node, pos: 0, counts: zeros.slice(), hlId };
+    }
+    frame.counts[0] = 1;
+    stack.push(frame);
+    this.nodes.push(node);
   }
 
   private checkElements(segment: X12Segment, rule: SegmentRule, loopId: string): void {
@@ -372,9 +410,21 @@ export class LoopWalker {
     return id;
   }
 
+  /** Whether the frame's loop is in options.detach, looked up once per loop rule. */
+  private isDetached(frame: Frame): boolean {
+    const index = frame.compiled.index;
+    let detached = this.detached[index];
+    if (detached === undefined) {
+      detached = this.options.detach?.has(frame.loopId) ?? false;
+      this.detached[index] = detached;
+    }
+    return detached;
+  }
+
   private closeAbove(depth: number): void {
     while (this.stack.length - 1 > depth) {
       const frame = this.stack.pop()!;
+      this.spare[this.stack.length] = frame;
       this.nodes.pop();
       const items = frame.compiled.items;
       for (const j of frame.compiled.required) {
@@ -392,7 +442,7 @@ export class LoopWalker {
         }
       }
       const parent = this.stack[this.stack.length - 1];
-      if (parent && !this.options.detach?.has(frame.loopId)) parent.node.loops.push(frame.node);
+      if (parent && !this.isDetached(frame)) parent.node.loops.push(frame.node);
       if (this.options.onLoopEnd) {
         this.options.onLoopEnd(frame.node, this.nodes);
       }

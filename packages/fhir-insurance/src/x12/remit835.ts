@@ -4,7 +4,7 @@ import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
-import { elementOf, FieldReader } from './scanner';
+import { codeOf, elementOf, FieldReader, idCode, shortKey } from './scanner';
 import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
 
 export interface Adjustment {
@@ -125,9 +125,35 @@ const el = (s: X12Segment | undefined, n: number): string => (s ? elementOf(s, n
 // plain object costs a string-table probe each time, so the hot path compares and uses Maps.
 const GROUP_CODES = Object.keys(ADJUSTMENT_GROUP);
 const CARC_DESCRIPTIONS = new Map(Object.entries(CARC.codes));
+/**
+ * Group and reason codes are 1 to 3 characters: matched by their shortKey number, so the
+ * hundreds of thousands of CAS triplets of a big file neither hash nor slice a string for
+ * a known code (the code string handed out is the list's own).
+ */
+const GROUP_BY_KEY = new Map(GROUP_CODES.map((g) => [shortKey(g, 0, g.length), g]));
+const CARC_BY_KEY = new Map(
+  Object.entries(CARC.codes)
+    .filter(([code]) => code.length <= 3)
+    .map(([code, description]) => [shortKey(code, 0, code.length), { code, description }]),
+);
 const CLAIM_STATUS_DESCRIPTIONS = new Map(Object.entries(CLAIM_STATUS));
+// Segment ids of the claim and line loops, switched on as numbers (see idCode).
+const CAS = idCode('CAS');
+const NM1 = idCode('NM1');
+const MOA = idCode('MOA');
+const MIA = idCode('MIA');
+const DTM = idCode('DTM');
+const REF = idCode('REF');
+const AMT = idCode('AMT');
+const LQ = idCode('LQ');
 const MOA_REMARKS = [3, 4, 5, 6, 7] as const;
 const MIA_REMARKS = [5, 20, 21, 22, 23] as const;
+
+/** indexOf bounded to `[from, to)`: -1 when the next `sep` is at or past `to`. */
+function indexBefore(text: string, sep: string, from: number, to: number): number {
+  const q = text.indexOf(sep, from);
+  return q < 0 || q >= to ? -1 : q;
+}
 
 function issue(
   severity: 'error' | 'warning',
@@ -216,14 +242,23 @@ class Remittance835Builder {
 
   casInto(cas: X12Segment, loopId: string, out: Adjustment[]): void {
     const f = this.fields.load(cas);
-    const group = f.str(1);
-    if (!GROUP_CODES.includes(group)) {
+    let group = GROUP_BY_KEY.get(f.key(1));
+    if (group === undefined) {
+      group = f.str(1);
       this.issues.push(issue('warning', 'code', 'Unknown claim adjustment group code', cas, loopId));
     }
     for (let i = 2; i <= 17; i += 3) {
       if (!f.has(i)) continue;
-      const reason = f.str(i);
-      const description = CARC_DESCRIPTIONS.get(reason);
+      const known = CARC_BY_KEY.get(f.key(i));
+      let reason: string;
+      let description: string | undefined;
+      if (known !== undefined) {
+        reason = known.code;
+        description = known.description;
+      } else {
+        reason = f.str(i);
+        description = CARC_DESCRIPTIONS.get(reason);
+      }
       if (description === undefined) {
         this.issues.push(
           issue('warning', 'code', 'Claim adjustment reason code not in the bundled list', cas, loopId),
@@ -239,19 +274,25 @@ class Remittance835Builder {
     }
   }
 
-  /** `HC:99213:25` → qualifier, code and up to four non-empty modifiers, without splitting. */
-  procedure(value: string): ProcedureCode {
+  /**
+   * Element n of the segment loaded in `f` as a procedure composite (`HC:99213:25` →
+   * qualifier, code and up to four non-empty modifiers), read in place without splitting.
+   */
+  procedure(f: FieldReader, n: number): ProcedureCode {
     const sep = this.delimiters.component;
-    let at = value.indexOf(sep);
-    if (at < 0) return { qualifier: value, code: '', modifiers: [] };
-    const qualifier = value.slice(0, at);
-    let next = value.indexOf(sep, at + 1);
-    const code = value.slice(at + 1, next < 0 ? value.length : next);
+    const value = f.text;
+    const from = f.start(n);
+    const to = f.end(n);
+    let at = indexBefore(value, sep, from, to);
+    if (at < 0) return { qualifier: value.slice(from, to), code: '', modifiers: [] };
+    const qualifier = value.slice(from, at);
+    let next = indexBefore(value, sep, at + 1, to);
+    const code = value.slice(at + 1, next < 0 ? to : next);
     const modifiers: string[] = [];
     for (let i = 0; i < 4 && next >= 0; i++) {
       at = next + 1;
-      next = value.indexOf(sep, at);
-      const end = next < 0 ? value.length : next;
+      next = indexBefore(value, sep, at, to);
+      const end = next < 0 ? to : next;
       if (end > at) modifiers.push(value.slice(at, end));
     }
     return { qualifier, code, modifiers };
@@ -285,22 +326,22 @@ class Remittance835Builder {
     const remarks: string[] = [];
     const adjustments: Adjustment[] = [];
     for (const s of loop.segments) {
-      switch (s.id) {
-        case 'CAS':
+      switch (codeOf(s)) {
+        case CAS:
           this.casInto(s, '2100', adjustments);
           break;
-        case 'NM1':
+        case NM1:
           f.load(s);
           if (f.is(1, 'QC')) patient = { lastName: f.str(3), firstName: f.str(4), memberId: f.opt(9) };
           else if (f.is(1, '82') && f.is(8, 'XX')) renderingProviderNpi = f.str(9);
           break;
-        case 'MOA':
+        case MOA:
           this.remarksInto(f.load(s), s, MOA_REMARKS, remarks);
           break;
-        case 'MIA':
+        case MIA:
           this.remarksInto(f.load(s), s, MIA_REMARKS, remarks);
           break;
-        case 'DTM':
+        case DTM:
           f.load(s);
           if (f.is(1, '232')) start = f.opt(2);
           else if (f.is(1, '233')) end = f.opt(2);
@@ -368,33 +409,32 @@ class Remittance835Builder {
     const remarks: string[] = [];
     const adjustments: Adjustment[] = [];
     for (const s of loop.segments) {
-      switch (s.id) {
-        case 'CAS':
+      switch (codeOf(s)) {
+        case CAS:
           this.casInto(s, '2110', adjustments);
           break;
-        case 'DTM':
+        case DTM:
           f.load(s);
           if (serviceDate === undefined || f.is(1, '472')) serviceDate = f.opt(2);
           break;
-        case 'REF':
+        case REF:
           f.load(s);
           if (f.is(1, '6R')) lineControlNumber = f.opt(2);
           break;
-        case 'AMT':
+        case AMT:
           f.load(s);
           if (f.is(1, 'B6')) allowedCents = f.cents(2);
           break;
-        case 'LQ':
+        case LQ:
           f.load(s);
           if (f.is(1, 'HE')) remarks.push(this.remark(f.str(2), s, '2110'));
           break;
       }
     }
     f.load(svc);
-    const submitted = f.opt(6);
     return {
-      procedure: this.procedure(f.str(1)),
-      submittedProcedure: submitted !== undefined ? this.procedure(submitted) : undefined,
+      procedure: this.procedure(f, 1),
+      submittedProcedure: f.has(6) ? this.procedure(f, 6) : undefined,
       chargeCents: this.cents(f, svc, 2, '2110'),
       paidCents: this.cents(f, svc, 3, '2110'),
       revenueCode: f.opt(4),

@@ -289,6 +289,24 @@ export class FieldReader {
     return this.ends[n]! - from === value.length && this.src.startsWith(value, from);
   }
 
+  /** The text the loaded segment lies in; `start(n)`/`end(n)` bound element n in it. */
+  get text(): string {
+    return this.src;
+  }
+
+  start(n: number): number {
+    return n < this.n ? this.starts[n]! : 0;
+  }
+
+  end(n: number): number {
+    return n < this.n ? this.ends[n]! : 0;
+  }
+
+  /** shortKey of element n (-1 when absent or empty, -2 when longer than 3 characters). */
+  key(n: number): number {
+    return n < this.n ? shortKey(this.src, this.starts[n]!, this.ends[n]!) : -1;
+  }
+
   /** Cents of element n; undefined when absent, empty or not a decimal. */
   cents(n: number): number | undefined {
     return n < this.n ? centsIn(this.src, this.starts[n]!, this.ends[n]!) : undefined;
@@ -365,6 +383,8 @@ export function elementKey(segment: X12Segment, n: number): number {
   const q = src.indexOf(separator, p);
   return shortKey(src, p, q < 0 || q > to ? to : q);
 }
+
+const IEA_CODE = idCode('IEA');
 
 /**
  * Incremental segment scanner: feed it text in chunks of any size; it emits a segment only once
@@ -481,9 +501,9 @@ export class SegmentScanner {
       for (;;) {
         const end = buf.indexOf(term, start);
         if (end < 0) return start;
-        const id = this.emit(buf, start, end);
+        const code = this.emit(buf, start, end);
         start = end + 1;
-        if (id === 'IEA') {
+        if (code === IEA_CODE) {
           // The next interchange may use other delimiters: re-read them from its ISA.
           this.delimiters = undefined;
           break;
@@ -492,11 +512,11 @@ export class SegmentScanner {
     }
   }
 
-  /** Emits buf[from, to) as a segment after trimming line breaks and padding; returns its id. */
-  private emit(buf: string, from: number, to: number): string | undefined {
+  /** Emits buf[from, to) as a segment after trimming line breaks and padding; returns its id code (-1 if blank). */
+  private emit(buf: string, from: number, to: number): number {
     while (from < to && isSpace(buf.charCodeAt(from))) from++;
     while (to > from && isSpace(buf.charCodeAt(to - 1))) to--;
-    if (from === to) return undefined;
+    if (from === to) return -1;
     const delimiters = this.delimiters!;
     const separator = this.separatorCode;
     const number = this.count + 1;
@@ -539,6 +559,6 @@ export class SegmentScanner {
       new ScannedSegment(id, code, number, this.bufOffset + from, buf, from, to, delimiters.element),
       delimiters,
     );
-    return id;
+    return code;
   }
 }
