@@ -312,7 +312,7 @@ export class LoopWalker {
             if (!compiled.qualifierValues[j]!.includes(qualifier)) continue;
           }
         }
-        this.closeAbove(d);
+        if (d !== stack.length - 1) this.closeAbove(d);
         const n = ++frame.counts[j]!;
         frame.pos = j;
         if (!compiled.isLoop[j]) {
