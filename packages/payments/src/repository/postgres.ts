@@ -367,26 +367,22 @@ export function createAtomicEventApplier(options: AtomicEventApplierOptions): At
 
   return async function applyEvent(input: AtomicEventInput): Promise<AtomicEventOutcome> {
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      // A remembered row version stands in for the read; a duplicate delivery then meets
-      // the claim's unique key in step 2 and the read on the next attempt reports it.
-      const hit = input.transition && attempt === 0 ? recall(input.invoiceId) : undefined;
-      let invoice: InvoicePaymentRecord | null;
-      let version: string | null;
-      if (hit) {
-        invoice = hit.record;
-        version = hit.version;
-      } else {
+      // A remembered row version stands in for the read; a duplicate delivery then finds
+      // its claim in the settling statement's guard, and the read on the next attempt says so.
+      let current: { record: InvoicePaymentRecord; version: string } | undefined =
+        input.transition && attempt === 0 ? recall(input.invoiceId) : undefined;
+      if (!current) {
         const row = await read(input);
         if (row?.claim_state) {
           if (row.claim_live) return { status: row.claim_state === 'done' ? 'duplicate' : 'in_progress' };
           // A claim past its retention: the event is new again, as the store's claim would say.
           await sql.query(dropExpired, [input.claimKey]);
         }
-        invoice = row?.row_version ? toRecord(row) : null;
-        version = row?.row_version ?? null;
+        if (row?.row_version) current = { record: toRecord(row), version: row.row_version };
       }
+      const invoice = current?.record ?? null;
       try {
-        if (!invoice || !input.transition) {
+        if (!current || !input.transition) {
           const claimed = await sql.query(claimText, [
             input.claimKey,
             JSON.stringify(claimResult(invoice)),
@@ -396,15 +392,15 @@ export function createAtomicEventApplier(options: AtomicEventApplierOptions): At
           // Claimed meanwhile: the next read says by whom.
           continue;
         }
-        const result = applyToRecord(invoice, input.transition);
+        const result = applyToRecord(current.record, input.transition);
         const a = result.after;
-        const written = await settle({ input, result, version: version! });
+        const written = await settle({ input, result, version: current.version });
         if (written) {
           remember(a, written);
           return { status: 'settled', invoice: a, transition: result };
         }
         // Another event moved the invoice since the read: read it again and merge on top.
-        rowCache.delete(invoice.id);
+        rowCache.delete(a.id);
       } catch (error) {
         if (invoice) rowCache.delete(invoice.id);
         // The claim was taken meanwhile (a duplicate delivery won); the next read says how.
