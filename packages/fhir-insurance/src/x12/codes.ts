@@ -1,4 +1,13 @@
-import { CARC_ROWS, CARC_VERSION, type CodeRow, RARC_ROWS, RARC_VERSION } from './reason-codes';
+import {
+  CARC_ROWS,
+  CARC_STOPPED_UNDATED,
+  CARC_VERSION,
+  CODE_LISTS_AS_OF,
+  type CodeRow,
+  RARC_ROWS,
+  RARC_STOPPED_UNDATED,
+  RARC_VERSION,
+} from './reason-codes';
 
 /**
  * Code lists needed to read 835s and 271s: claim status (CLP02), adjustment groups (CAS01),
@@ -117,33 +126,52 @@ export const SERVICE_TYPE: Readonly<Record<string, string>> = {
   '30': 'Health benefit plan coverage',
 };
 
+/** Dates of one code. */
+export interface CodeDates {
+  start?: string;
+  stop?: string;
+  /**
+   * Set when the code is known to be deactivated but its stop date is not in our data: the date
+   * of the publication that first shows it deactivated, so it stopped on or before this day.
+   */
+  deactivatedBy?: string;
+}
+
 export interface CodeList {
   /** Which release of our summary of the published list this is. */
   version: string;
   /** Code → short description (our wording, not the published text). */
   codes: Readonly<Record<string, string>>;
   /** Start and stop dates (ISO) of codes whose dates we know. */
-  dates: Readonly<Record<string, { start?: string; stop?: string }>>;
+  dates: Readonly<Record<string, CodeDates>>;
 }
 
-function codeList(version: string, rows: readonly CodeRow[]): CodeList {
+function codeList(
+  version: string,
+  rows: readonly CodeRow[],
+  stoppedUndated: readonly string[] = [],
+  asOf = CODE_LISTS_AS_OF,
+): CodeList {
   const codes: Record<string, string> = Object.create(null);
-  const dates: Record<string, { start?: string; stop?: string }> = Object.create(null);
+  const dates: Record<string, CodeDates> = Object.create(null);
   for (const [code, description, start, stop] of rows) {
     codes[code] = description;
     if (start || stop) dates[code] = { ...(start ? { start } : {}), ...(stop ? { stop } : {}) };
+  }
+  for (const code of stoppedUndated) {
+    if (dates[code]?.stop === undefined) dates[code] = { ...dates[code], deactivatedBy: asOf };
   }
   return { version, codes, dates };
 }
 
 /**
- * Claim Adjustment Reason Codes (CAS02/05/…): see reason-codes.ts for the coverage of this
- * release. Codes outside the list are reported as unknown, never fatal.
+ * Claim Adjustment Reason Codes (CAS02/05/…), deactivated ones included: see reason-codes.ts for
+ * the coverage of this release. Codes outside the list are reported as unknown, never fatal.
  */
-export const CARC: CodeList = codeList(CARC_VERSION, CARC_ROWS);
+export const CARC: CodeList = codeList(CARC_VERSION, CARC_ROWS, CARC_STOPPED_UNDATED);
 
-/** Remittance Advice Remark Codes (MOA, MIA, LQ*HE): a subset, see reason-codes.ts. */
-export const RARC: CodeList = codeList(RARC_VERSION, RARC_ROWS);
+/** Remittance Advice Remark Codes (MOA, MIA, LQ*HE), deactivated ones included: see reason-codes.ts. */
+export const RARC: CodeList = codeList(RARC_VERSION, RARC_ROWS, RARC_STOPPED_UNDATED);
 
 export interface CodeLookup {
   code: string;
@@ -151,7 +179,12 @@ export interface CodeLookup {
   known: boolean;
   start: string | undefined;
   stop: string | undefined;
-  /** False when the code has a stop date on or before `on` (an ISO date, default today). */
+  /** The code stopped on or before this date; set only when the exact stop date is unknown. */
+  deactivatedBy: string | undefined;
+  /**
+   * False when the code has a stop date on or before `on` (an ISO date, default today), or, when
+   * its stop date is unknown, when `on` is on or after `deactivatedBy`.
+   */
   active: boolean;
 }
 
@@ -165,6 +198,10 @@ export function lookupCode(list: CodeList, code: string, on?: string): CodeLooku
     known: description !== undefined,
     start: dates?.start,
     stop: dates?.stop,
-    active: dates?.stop === undefined || dates.stop > day,
+    deactivatedBy: dates?.deactivatedBy,
+    active:
+      dates?.stop !== undefined
+        ? dates.stop > day
+        : dates?.deactivatedBy === undefined || dates.deactivatedBy > day,
   };
 }
