@@ -37,6 +37,7 @@ export type SegmentElements = readonly (ElementRule | CompositeRule | undefined)
 /** IK403 implementation data element syntax error codes (005010X231A1). */
 export type ElementErrorCode =
   | '1' // required data element missing
+  | '2' // conditional required data element missing (a P, R, C or L syntax rule)
   | '3' // too many data elements
   | '4' // data element too short
   | '5' // data element too long
@@ -44,6 +45,7 @@ export type ElementErrorCode =
   | '7' // invalid code value
   | '8' // invalid date
   | '9' // invalid time
+  | '10' // exclusion condition violated (an E syntax rule)
   | '12' // too many repetitions
   | '13' // too many components
   | 'I10'; // implementation "not used" data element present
@@ -160,6 +162,7 @@ function checkValue(value: string, rule: ElementRule): ElementErrorCode | undefi
 
 const DESCRIPTIONS: Record<ElementErrorCode, string> = {
   '1': 'Required data element missing',
+  '2': 'Conditional required data element missing',
   '3': 'Too many data elements',
   '4': 'Data element too short',
   '5': 'Data element too long',
@@ -167,13 +170,17 @@ const DESCRIPTIONS: Record<ElementErrorCode, string> = {
   '7': 'Invalid code value',
   '8': 'Invalid date',
   '9': 'Invalid time',
+  '10': 'Exclusion condition violated',
   '12': 'Too many repetitions',
   '13': 'Too many components',
   I10: 'Implementation "not used" data element present',
 };
 
-/** Codes whose IK404 carries the received value. */
-const COPIES_VALUE = new Set<ElementErrorCode>(['4', '5', '6', '7', '8', '9']);
+/**
+ * Codes whose IK404 carries the received value: those that describe a value that is there. A
+ * missing element (1, 2) has nothing to copy; an excluded one (10) is present and is copied.
+ */
+const COPIES_VALUE = new Set<ElementErrorCode>(['4', '5', '6', '7', '8', '9', '10']);
 
 function error(
   code: ElementErrorCode,
@@ -197,14 +204,159 @@ function error(
 }
 
 /**
+ * X12 relational conditions between the elements of one segment (the standard's syntax notes):
+ * P paired (if any is present, all are), R required (at least one is present), E exclusion (not
+ * more than one is present), C conditional (if the first is present, all the others are), L list
+ * conditional (if the first is present, at least one of the others is).
+ */
+export type SyntaxRuleKind = 'P' | 'R' | 'E' | 'C' | 'L';
+
+export interface SyntaxRule {
+  kind: SyntaxRuleKind;
+  /** Element positions, in the order the note names them (`C1110` is [11, 10]). */
+  elements: readonly number[];
+  /** The note as the standard writes it, e.g. `P0809`. */
+  note: string;
+}
+
+/** Parses notes written as the standard prints them: `syntaxRules('P0809 C1110 C1203')`. */
+export function syntaxRules(notes: string): readonly SyntaxRule[] {
+  return notes
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((note) => {
+      const kind = note[0] as SyntaxRuleKind;
+      const digits = note.slice(1);
+      if (!'PRECL'.includes(kind) || !/^(\d\d){2,}$/.test(digits)) {
+        throw new TypeError(`Not an X12 syntax note: ${note}`);
+      }
+      const elements: number[] = [];
+      for (let i = 0; i < digits.length; i += 2) elements.push(Number(digits.slice(i, i + 2)));
+      return { kind, elements, note };
+    });
+}
+
+/**
+ * The 5010 standard's syntax notes of the segments we describe, by segment id. They belong to
+ * the segment, so they hold in every loop and transaction. Sources: the 005010 segment
+ * dictionary as public references print it (the X12 segment directory, the implementation
+ * guides' segment pages). Segments of ELEMENTS_5010 that carry no syntax note in 5010: AAA, AMT,
+ * BHT, CLM, CLP, DTP, HI, HL, LE, LS, LX, N3, SBR, SVC, TRN.
+ */
+export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
+  BPR: syntaxRules('P0607 C0809 P1213 C1415 P1819 C2021'),
+  CAS: syntaxRules(
+    'L050607 C0605 C0705 L080910 C0908 C1008 L111213 C1211 C1311 L141516 C1514 C1614 L171819 C1817 C1917',
+  ),
+  DMG: syntaxRules('P0102 P1011 C1105'),
+  DTM: syntaxRules('R020305 C0403 P0506'),
+  EB: syntaxRules('P0910'),
+  EQ: syntaxRules('R0102'),
+  LQ: syntaxRules('C0102'),
+  MSG: syntaxRules('C0302'),
+  N1: syntaxRules('R0203 P0304'),
+  N4: syntaxRules('E0207 C0605 C0704'),
+  NM1: syntaxRules('P0809 C1110 C1203'),
+  PER: syntaxRules('P0304 P0506 P0708'),
+  REF: syntaxRules('R0203'),
+  SV1: syntaxRules('P0304'),
+};
+
+/** Whether element n holds data (a composite or repetition made only of separators does not). */
+function present(values: readonly string[], n: number, delimiters: X12Delimiters): boolean {
+  const value = values[n];
+  if (value === undefined || value === '') return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c !== delimiters.component && c !== delimiters.repetition) return true;
+  }
+  return false;
+}
+
+function relationalError(
+  code: '2' | '10',
+  segment: X12Segment,
+  element: number,
+  rules: SegmentElements,
+  rule: SyntaxRule,
+): ElementError {
+  const at = `${segment.id}${String(element).padStart(2, '0')}`;
+  const value = segment.elements[element];
+  return {
+    code,
+    element,
+    reference: rules[element - 1]?.ref ?? '',
+    ...(code === '10' && value ? { badValue: value } : {}),
+    message: `${DESCRIPTIONS[code]} (${at}, syntax rule ${rule.note})`,
+  };
+}
+
+/**
+ * Checks the segment's syntax rules. Names the element that is missing (IK403 2) or the one
+ * that breaks an exclusion (IK403 10), skipping positions already reported by the element
+ * checks and elements the implementation marks "not used" (their presence is already I10).
+ */
+function checkSyntax(
+  segment: X12Segment,
+  rules: SegmentElements,
+  syntax: readonly SyntaxRule[],
+  delimiters: X12Delimiters,
+  reported: ReadonlySet<number>,
+  errors: ElementError[],
+): void {
+  const values = segment.elements;
+  const notUsed = (n: number) => rules[n - 1]?.usage === 'N';
+  const name = (code: '2' | '10', element: number, rule: SyntaxRule) => {
+    if (reported.has(element) || notUsed(element)) return;
+    errors.push(relationalError(code, segment, element, rules, rule));
+  };
+  // Where one of several would do (R, L), the first the implementation allows is named.
+  const firstUsable = (els: readonly number[]) => els.find((n) => !notUsed(n)) ?? els[0]!;
+  for (const rule of syntax) {
+    const els = rule.elements;
+    switch (rule.kind) {
+      case 'P': {
+        if (els.some((n) => present(values, n, delimiters))) {
+          for (const n of els) if (!present(values, n, delimiters)) name('2', n, rule);
+        }
+        break;
+      }
+      case 'R': {
+        if (!els.some((n) => present(values, n, delimiters))) name('2', firstUsable(els), rule);
+        break;
+      }
+      case 'E': {
+        const there = els.filter((n) => present(values, n, delimiters));
+        for (const n of there.slice(1)) name('10', n, rule);
+        break;
+      }
+      case 'C': {
+        if (present(values, els[0]!, delimiters)) {
+          for (const n of els.slice(1)) if (!present(values, n, delimiters)) name('2', n, rule);
+        }
+        break;
+      }
+      case 'L': {
+        const rest = els.slice(1);
+        if (present(values, els[0]!, delimiters) && !rest.some((n) => present(values, n, delimiters))) {
+          name('2', firstUsable(rest), rule);
+        }
+        break;
+      }
+    }
+  }
+}
+
+/**
  * Checks a segment's elements against their definitions: required elements present, lengths,
- * characters, codes, dates and times, composites and repetitions. Messages name the position,
- * never the value.
+ * characters, codes, dates and times, composites and repetitions, then the segment's syntax
+ * rules (SYNTAX_5010 for its id unless given). Messages name the position, never the value.
  */
 export function checkElements(
   segment: X12Segment,
   rules: SegmentElements,
   delimiters: X12Delimiters,
+  syntax: readonly SyntaxRule[] | undefined = SYNTAX_5010[segment.id],
 ): ElementError[] {
   const errors: ElementError[] = [];
   const values = segment.elements;
@@ -258,6 +410,14 @@ export function checkElements(
         if (code) errors.push(error(code, id, n, component.ref, part, c + 1, repetition));
       });
     });
+  }
+  if (syntax && syntax.length > 0) {
+    const before = errors.length;
+    const reported = new Set<number>();
+    for (const e of errors) reported.add(e.element);
+    checkSyntax(segment, rules, syntax, delimiters, reported, errors);
+    // Keep IK4s in element order, as a reader of the 999 expects them.
+    if (errors.length > before) errors.sort((a, b) => a.element - b.element);
   }
   return errors;
 }

@@ -1,5 +1,5 @@
 import { compositeRule as cx, elementRule as el, type SegmentElements } from './elements';
-import { hlLoop, loop, UNBOUNDED as N, seg, type TransactionSchema } from './loops';
+import { hlLoop, loop, UNBOUNDED as N, type SegmentRule, seg, type TransactionSchema } from './loops';
 
 // Loop schemas transcribed from the ASC X12 5010 implementation guides' loop tables. Only
 // structure lives here (ids, qualifiers that tell same-id siblings apart, usage, repeats):
@@ -7,7 +7,9 @@ import { hlLoop, loop, UNBOUNDED as N, seg, type TransactionSchema } from './loo
 
 // Element definitions from the 5010 implementation guides, by segment id. Where a segment's
 // usage differs between loops or transactions the looser one is kept (S over R), so a valid
-// file is never flagged; codes are listed only where every guide agrees on them.
+// file is never flagged; codes are listed only where every guide agrees on them. Code lists
+// that depend on the loop are given on the segment rules of the schemas (loopElements).
+// Syntax notes (P/R/E/C/L) are segment facts and live in elements.ts (SYNTAX_5010).
 const procedure = (usage: 'R' | 'S', qualifiers: readonly string[]) =>
   cx('C003', usage, [
     el('235', 'R', 'ID', 2, 2, qualifiers),
@@ -174,6 +176,14 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
   LS: [el('447', 'R', 'AN', 1, 4)],
   LX: [el('554', 'R', 'N0', 1, 6)],
   MSG: [el('933', 'R', 'AN', 1, 264), undefined, undefined],
+  N1: [
+    el('98', 'R', 'ID', 2, 3),
+    el('93', 'S', 'AN', 1, 60),
+    el('66', 'S', 'ID', 1, 2),
+    el('67', 'S', 'AN', 2, 80),
+    el('706', 'N', 'ID', 2, 2),
+    el('98', 'N', 'ID', 2, 3),
+  ],
   N3: [el('166', 'R', 'AN', 1, 55), el('166', 'S', 'AN', 1, 55)],
   N4: [
     el('19', 'S', 'AN', 2, 30),
@@ -266,14 +276,63 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
   ],
 };
 
+/** Code lists by element position, for one use of a segment. */
+type LoopCodes = Readonly<Record<number, readonly string[]>>;
+
+/**
+ * The segment's 5010 element table with the code lists one loop allows: the same segment takes
+ * different entity, id and reference qualifiers in different loops. Lists come from the
+ * implementation guides' element tables for that loop (005010X279A1, X221A1, X222A1).
+ */
+export function loopElements(id: string, codes: LoopCodes): SegmentElements {
+  const base = ELEMENTS_5010[id];
+  if (!base) throw new TypeError(`No 5010 element table for ${id}`);
+  for (const key of Object.keys(codes)) {
+    const rule = base[Number(key) - 1];
+    if (!rule || 'components' in rule) throw new TypeError(`${id}${key} takes no code list`);
+  }
+  return base.map((rule, i) => {
+    const list = codes[i + 1];
+    return list && rule ? { ...rule, codes: list } : rule;
+  });
+}
+
+/** A segment use that checks its elements with the loop's own code lists. */
+const inLoop = (rule: SegmentRule, codes: LoopCodes): SegmentRule => ({
+  ...rule,
+  elements: loopElements(rule.id, codes),
+});
+
 const address = [seg('N3'), seg('N4')];
-const nm1 = (codes: string[], usage: 'R' | 'S' = 'R') => seg('NM1', usage, 1, [1, codes]);
+/** NM1 that opens a loop: NM101 tells the loop apart; `codes` adds the loop's other lists. */
+const nm1 = (codes: string[], usage: 'R' | 'S' = 'R', more: LoopCodes = {}) =>
+  inLoop(seg('NM1', usage, 1, [1, codes]), { ...more, 1: codes });
+
+// Per-loop code lists of the eligibility guide (005010X279A1), the same in the 270 and the 271.
+const SOURCE_NAME: LoopCodes = {
+  1: ['2B', '36', 'GP', 'P5', 'PR'],
+  2: ['1', '2'],
+  8: ['24', '46', 'FI', 'NI', 'PI', 'XV', 'XX'],
+};
+const RECEIVER_NAME: LoopCodes = {
+  1: ['1P', '2B', '36', '80', 'FA', 'GP', 'P5', 'PR'],
+  2: ['1', '2'],
+  8: ['24', '34', 'FI', 'PI', 'PP', 'SV', 'XV', 'XX'],
+};
+const RECEIVER_REF: LoopCodes = {
+  1: ['0B', '1C', '1D', '1J', '4A', 'CT', 'EL', 'EO', 'HPI', 'JD', 'N5', 'N7', 'Q4', 'SY', 'TJ'],
+};
+// 271 only: the subscriber's id qualifier and additional identification.
+const SUBSCRIBER_271: LoopCodes = { 8: ['II', 'MI'] };
+const SUBSCRIBER_REF_271: LoopCodes = {
+  1: '18 1L 1W 3H 49 6P CE CT EA EJ F6 GH HJ IF IG N6 NQ Q4 SY Y4'.split(' '),
+};
 
 const eligibilityEntities = (suffix: 'C' | 'D', inquiry: boolean) => [
   seg('TRN', 'S', inquiry ? 2 : 3),
   loop(`2100${suffix}`, suffix === 'C' ? 'Subscriber name' : 'Dependent name', 'R', 1, [
-    nm1(suffix === 'C' ? ['IL'] : ['03']),
-    seg('REF', 'S', 9),
+    suffix === 'C' ? nm1(['IL'], 'R', inquiry ? {} : SUBSCRIBER_271) : nm1(['03']),
+    suffix === 'C' && !inquiry ? inLoop(seg('REF', 'S', 9), SUBSCRIBER_REF_271) : seg('REF', 'S', 9),
     ...address,
     seg('AAA', 'S', 9),
     seg('PRV'),
@@ -315,14 +374,14 @@ const eligibility = (inquiry: boolean) => [
   hlLoop('2000A', 'Information source', '20', 'R', [
     ...(inquiry ? [] : [seg('AAA', 'S', 9)]),
     loop('2100A', 'Information source name', 'R', 1, [
-      seg('NM1', 'R'),
+      inLoop(seg('NM1', 'R'), SOURCE_NAME),
       ...(inquiry ? [] : [seg('PER', 'S', 3), seg('AAA', 'S', 9)]),
     ]),
     hlLoop('2000B', 'Information receiver', '21', 'R', [
       ...(inquiry ? [] : [seg('AAA', 'S', 9)]),
       loop('2100B', 'Information receiver name', 'R', 1, [
-        seg('NM1', 'R'),
-        seg('REF', 'S', 9),
+        inLoop(seg('NM1', 'R'), RECEIVER_NAME),
+        inLoop(seg('REF', 'S', 9), RECEIVER_REF),
         ...address,
         seg('AAA', 'S', 9),
         seg('PRV'),
@@ -353,6 +412,10 @@ export const SCHEMA_271: TransactionSchema = {
 
 const casAndRefs = [seg('CAS', 'S', 99)];
 
+// Per-loop code lists of the 835 guide (005010X221A1).
+const PAYER_ID_QUALIFIERS = ['AD', 'FI', 'NI', 'PI', 'PP', 'XV'];
+const INSURED_ID_QUALIFIERS = ['FI', 'II', 'MI'];
+
 export const SCHEMA_835: TransactionSchema = {
   elements: ELEMENTS_5010,
   setId: '835',
@@ -366,17 +429,27 @@ export const SCHEMA_835: TransactionSchema = {
     seg('REF', 'S', 1, [1, ['F2']]),
     seg('DTM', 'S', 1, [1, ['405']]),
     loop('1000A', 'Payer identification', 'R', 1, [
-      seg('N1', 'R', 1, [1, ['PR']]),
+      inLoop(seg('N1', 'R', 1, [1, ['PR']]), { 1: ['PR'], 3: ['XV'] }),
       ...address,
-      seg('REF', 'S', 4),
-      seg('PER', 'S', 1, [1, ['CX']]),
-      seg('PER', 'S', N, [1, ['BL']]),
-      seg('PER', 'S', 1, [1, ['IC']]),
+      inLoop(seg('REF', 'S', 4), { 1: ['2U', 'EO', 'HI', 'NF'] }),
+      inLoop(seg('PER', 'S', 1, [1, ['CX']]), {
+        1: ['CX'],
+        3: ['EM', 'FX', 'TE'],
+        5: ['EM', 'EX', 'FX', 'TE'],
+        7: ['EX'],
+      }),
+      inLoop(seg('PER', 'S', N, [1, ['BL']]), {
+        1: ['BL'],
+        3: ['EM', 'TE', 'UR'],
+        5: ['EM', 'EX', 'FX', 'TE', 'UR'],
+        7: ['EM', 'EX', 'FX', 'UR'],
+      }),
+      inLoop(seg('PER', 'S', 1, [1, ['IC']]), { 1: ['IC'], 3: ['UR'] }),
     ]),
     loop('1000B', 'Payee identification', 'R', 1, [
-      seg('N1', 'R', 1, [1, ['PE']]),
+      inLoop(seg('N1', 'R', 1, [1, ['PE']]), { 1: ['PE'], 3: ['FI', 'XV', 'XX'] }),
       ...address,
-      seg('REF', 'S', N),
+      inLoop(seg('REF', 'S', N), { 1: ['0B', 'D3', 'PQ', 'TJ'] }),
       seg('RDM'),
     ]),
     loop('2000', 'Header number', 'S', N, [
@@ -386,13 +459,13 @@ export const SCHEMA_835: TransactionSchema = {
       loop('2100', 'Claim payment information', 'R', N, [
         seg('CLP', 'R'),
         ...casAndRefs,
-        nm1(['QC']),
-        nm1(['IL'], 'S'),
-        nm1(['74'], 'S'),
-        nm1(['82'], 'S'),
-        nm1(['TT'], 'S'),
-        nm1(['PR'], 'S'),
-        nm1(['GB'], 'S'),
+        nm1(['QC'], 'R', { 2: ['1'], 8: ['34', 'HN', 'II', 'MI', 'MR'] }),
+        nm1(['IL'], 'S', { 8: INSURED_ID_QUALIFIERS }),
+        nm1(['74'], 'S', { 8: ['C'] }),
+        nm1(['82'], 'S', { 8: ['BD', 'BS', 'FI', 'MC', 'PC', 'SL', 'UP', 'XX'] }),
+        nm1(['TT'], 'S', { 2: ['2'], 8: PAYER_ID_QUALIFIERS }),
+        nm1(['PR'], 'S', { 2: ['2'], 8: PAYER_ID_QUALIFIERS }),
+        nm1(['GB'], 'S', { 8: INSURED_ID_QUALIFIERS }),
         seg('MIA'),
         seg('MOA'),
         seg('REF', 'S', 5, [
@@ -439,11 +512,16 @@ export const SCHEMA_837P: TransactionSchema = {
       seg('PRV'),
       seg('CUR'),
       loop('2010AA', 'Billing provider name', 'R', 1, [
-        nm1(['85']),
+        nm1(['85'], 'R', { 8: ['XX'] }),
         ...address,
         seg('REF', 'R', 1, [1, ['EI', 'SY']]),
         seg('REF', 'S', 2, [1, ['0B', '1G']]),
-        seg('PER', 'S', 2),
+        inLoop(seg('PER', 'S', 2), {
+          1: ['IC'],
+          3: ['EM', 'FX', 'TE'],
+          5: ['EM', 'EX', 'FX', 'TE'],
+          7: ['EM', 'EX', 'FX', 'TE'],
+        }),
       ]),
       loop('2010AB', 'Pay-to address', 'S', 1, [nm1(['87']), ...address]),
       loop('2010AC', 'Pay-to plan', 'S', 1, [nm1(['PE']), ...address, seg('REF', 'S', 2)]),
@@ -451,13 +529,17 @@ export const SCHEMA_837P: TransactionSchema = {
         seg('SBR', 'R'),
         seg('PAT'),
         loop('2010BA', 'Subscriber name', 'R', 1, [
-          nm1(['IL']),
+          nm1(['IL'], 'R', { 8: ['II', 'MI'] }),
           ...address,
           seg('DMG'),
-          seg('REF', 'S', 2),
+          inLoop(seg('REF', 'S', 2), { 1: ['SY', 'Y4'] }),
           seg('PER'),
         ]),
-        loop('2010BB', 'Payer name', 'R', 1, [nm1(['PR']), ...address, seg('REF', 'S', 5)]),
+        loop('2010BB', 'Payer name', 'R', 1, [
+          nm1(['PR'], 'R', { 2: ['2'], 8: ['PI', 'XV'] }),
+          ...address,
+          inLoop(seg('REF', 'S', 5), { 1: ['2U', 'EI', 'FY', 'NF', 'G2', 'LU'] }),
+        ]),
         ...claimLoop(),
         hlLoop('2000C', 'Patient', '23', 'S', [
           seg('PAT', 'R'),
