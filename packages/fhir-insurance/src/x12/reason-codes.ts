@@ -11,6 +11,10 @@
  *   two publications has no stop date in either source: it is listed in `*_STOPPED_UNDATED` and
  *   reported as stopped from 2026-08-17 on (see `deactivatedBy` in codes.ts).
  * - Last-modified dates are not kept: they change the wording, not whether a code may be used.
+ * - Where the two publications disagree, the later one wins: RARC N411–N417 are stopped
+ *   (2009-02-01) in the 2016 list and current in the 2026 one, so they carry no stop date.
+ * - Cross-checked against a third copy of the active lists (the one OpenEMR ships, from about
+ *   2019): it also leaves out CARC 15, 138, 165 and 168 and lists N411–N417 as active.
  *
  * A code missing here is reported as a warning by the 835 reader, never as an error.
  */
