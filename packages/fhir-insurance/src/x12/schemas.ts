@@ -481,7 +481,7 @@ export const SCHEMA_835: TransactionSchema = {
         seg('QTY', 'S', 14),
         loop('2110', 'Service payment information', 'S', 999, [
           seg('SVC', 'R'),
-          seg('DTM', 'S', 2),
+          inLoop(seg('DTM', 'S', 2), { 1: ['150', '151', '472'] }),
           ...casAndRefs,
           seg('REF', 'S', 8, [1, ['1S', 'APC', 'BB', 'E9', 'G1', 'G3', 'LU', 'RB']]),
           seg('REF', 'S', 1, [1, ['6R']]),

@@ -322,6 +322,11 @@ describe('per-loop code sets', () => {
     expect(payeeRef.map(detail)).toEqual([
       expect.objectContaining({ segmentId: 'REF', loopId: '1000B', element: 1, elementCode: '7' }),
     ]);
+    // 232 opens the claim's statement period in 2100; a service line dates itself with 150/151/472.
+    const lineDate = issuesAfter('835-basic.x12', 'DTM*472*20261101', 'DTM*232*20261101');
+    expect(lineDate.map(detail)).toEqual([
+      expect.objectContaining({ segmentId: 'DTM', loopId: '2110', element: 1, elementCode: '7' }),
+    ]);
     const patient = issuesAfter('835-basic.x12', 'NM1*QC*1*DOE*JANE****MI', 'NM1*QC*1*DOE*JANE****XX');
     expect(patient.map(detail)).toEqual([
       expect.objectContaining({ segmentId: 'NM1', loopId: '2100', element: 8, elementCode: '7' }),
