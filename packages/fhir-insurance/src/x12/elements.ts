@@ -292,57 +292,81 @@ function relationalError(
 }
 
 /**
- * Checks the segment's syntax rules. Names the element that is missing (IK403 2) or the one
- * that breaks an exclusion (IK403 10), skipping positions already reported by the element
- * checks and elements the implementation marks "not used" (their presence is already I10).
+ * Names an element for a broken syntax rule, unless the element checks already reported that
+ * position (the first `checked` errors) or the implementation marks it "not used" (its presence
+ * is already I10, its absence no fault).
+ */
+function nameElement(
+  code: '2' | '10',
+  element: number,
+  segment: X12Segment,
+  rules: SegmentElements,
+  rule: SyntaxRule,
+  errors: ElementError[],
+  checked: number,
+): void {
+  if (rules[element - 1]?.usage === 'N') return;
+  for (let i = 0; i < checked; i++) if (errors[i]!.element === element) return;
+  errors.push(relationalError(code, segment, element, rules, rule));
+}
+
+/** Where one of several would do (R, L), the first the implementation allows is named. */
+function firstUsable(rules: SegmentElements, els: readonly number[], from: number): number {
+  for (let i = from; i < els.length; i++) if (rules[els[i]! - 1]?.usage !== 'N') return els[i]!;
+  return els[from]!;
+}
+
+/**
+ * Checks the segment's syntax rules: a missing element is IK403 2, each element present beyond
+ * the first of an exclusion is IK403 10. Allocates nothing unless a rule is broken.
  */
 function checkSyntax(
   segment: X12Segment,
   rules: SegmentElements,
   syntax: readonly SyntaxRule[],
   delimiters: X12Delimiters,
-  reported: ReadonlySet<number>,
   errors: ElementError[],
 ): void {
   const values = segment.elements;
-  const notUsed = (n: number) => rules[n - 1]?.usage === 'N';
-  const name = (code: '2' | '10', element: number, rule: SyntaxRule) => {
-    if (reported.has(element) || notUsed(element)) return;
-    errors.push(relationalError(code, segment, element, rules, rule));
-  };
-  // Where one of several would do (R, L), the first the implementation allows is named.
-  const firstUsable = (els: readonly number[]) => els.find((n) => !notUsed(n)) ?? els[0]!;
+  const checked = errors.length;
   for (const rule of syntax) {
     const els = rule.elements;
+    let count = 0;
+    for (let i = 0; i < els.length; i++) if (present(values, els[i]!, delimiters)) count++;
     switch (rule.kind) {
-      case 'P': {
-        if (els.some((n) => present(values, n, delimiters))) {
-          for (const n of els) if (!present(values, n, delimiters)) name('2', n, rule);
+      case 'P':
+        if (count > 0 && count < els.length) {
+          for (const n of els) {
+            if (!present(values, n, delimiters)) nameElement('2', n, segment, rules, rule, errors, checked);
+          }
         }
         break;
-      }
-      case 'R': {
-        if (!els.some((n) => present(values, n, delimiters))) name('2', firstUsable(els), rule);
+      case 'R':
+        if (count === 0) nameElement('2', firstUsable(rules, els, 0), segment, rules, rule, errors, checked);
         break;
-      }
-      case 'E': {
-        const there = els.filter((n) => present(values, n, delimiters));
-        for (const n of there.slice(1)) name('10', n, rule);
-        break;
-      }
-      case 'C': {
-        if (present(values, els[0]!, delimiters)) {
-          for (const n of els.slice(1)) if (!present(values, n, delimiters)) name('2', n, rule);
+      case 'E':
+        if (count > 1) {
+          let seen = false;
+          for (const n of els) {
+            if (!present(values, n, delimiters)) continue;
+            if (seen) nameElement('10', n, segment, rules, rule, errors, checked);
+            seen = true;
+          }
         }
         break;
-      }
-      case 'L': {
-        const rest = els.slice(1);
-        if (present(values, els[0]!, delimiters) && !rest.some((n) => present(values, n, delimiters))) {
-          name('2', firstUsable(rest), rule);
+      case 'C':
+        if (count < els.length && present(values, els[0]!, delimiters)) {
+          for (let i = 1; i < els.length; i++) {
+            const n = els[i]!;
+            if (!present(values, n, delimiters)) nameElement('2', n, segment, rules, rule, errors, checked);
+          }
         }
         break;
-      }
+      case 'L':
+        if (count === 1 && present(values, els[0]!, delimiters)) {
+          nameElement('2', firstUsable(rules, els, 1), segment, rules, rule, errors, checked);
+        }
+        break;
     }
   }
 }
@@ -411,11 +435,9 @@ export function checkElements(
       });
     });
   }
-  if (syntax && syntax.length > 0) {
+  if (syntax !== undefined && syntax.length > 0) {
     const before = errors.length;
-    const reported = new Set<number>();
-    for (const e of errors) reported.add(e.element);
-    checkSyntax(segment, rules, syntax, delimiters, reported, errors);
+    checkSyntax(segment, rules, syntax, delimiters, errors);
     // Keep IK4s in element order, as a reader of the 999 expects them.
     if (errors.length > before) errors.sort((a, b) => a.element - b.element);
   }
