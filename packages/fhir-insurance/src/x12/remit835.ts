@@ -4,8 +4,8 @@ import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
-import { codeOf, elementOf, FieldReader, idCode, idOf, ScannedSegment, shortKey } from './scanner';
-import { components, type X12Input, type X12Segment } from './tokenizer';
+import { codeOf, elementOf, FieldReader, idCode, shortKey } from './scanner';
+import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
 
 export interface Adjustment {
   /** CAS01: CO, PR, OA, PI (or CR). */
@@ -137,7 +137,6 @@ const CARC_BY_KEY = new Map(
     .map(([code, description]) => [shortKey(code, 0, code.length), { code, description }]),
 );
 const CLAIM_STATUS_DESCRIPTIONS = new Map(Object.entries(CLAIM_STATUS));
-const RARC_DESCRIPTIONS = new Map(Object.entries(RARC.codes));
 // Segment ids of the claim and line loops, switched on as numbers (see idCode).
 const CAS = idCode('CAS');
 const NM1 = idCode('NM1');
@@ -174,430 +173,79 @@ function issue(
   };
 }
 
-/**
- * The 835 reader runs in two halves joined by plain data, so that they can run on two threads
- * (see remit835-thread.ts) or one after the other on the calling thread, with the same code:
- *
- * - the structure half (`RemittanceStructure`) scans, checks the envelopes, walks the loops
- *   and writes each finished claim loop as rows of numbers pointing into the text;
- * - the build half (`RemittanceAssembler`) turns those rows into claim objects and checks
- *   their balance.
- *
- * A `RemittanceBatch` carries what the structure half made of one chunk of input.
- */
-export interface RemittanceBatch {
-  /**
-   * Texts the rows point into, after the chunk's own text (text 0, which the build half
-   * already holds): pieces joined across chunk boundaries and copies of claim segments that
-   * lie in an earlier chunk's text.
-   */
-  texts: string[];
-  /** Rows of ROW numbers; a claim is a header row (-1, segment count) and then its segments. */
-  rows: Float64Array;
-  /** Segment id codes first used in this batch: code, id, code, id, … */
-  ids: (number | string)[];
-  /** In input order: a number is the row of a claim's header row. */
-  records: (number | RemittanceRecord)[];
-}
-
-/** Numbers per row: text index, id code, from, to, segment number, service line (-1: claim level). */
-export const ROW = 6;
-
-export type RemittanceRecord =
-  | { kind: 'start'; controlNumber: string; component: string; separator: string }
-  | { kind: 'header'; header: RemittanceHeader; issues: RemittanceIssue[] }
-  | {
-      kind: 'end';
-      walkerIssues: RemittanceIssue[];
-      /** Header issues when the header was made at the end (no claims). */
-      header: RemittanceHeader;
-      headerIssues: RemittanceIssue[];
-      providerAdjustments: ProviderAdjustment[];
-      plbIssues: RemittanceIssue[];
-      plbTotal: number;
-      /** The BPR, for the payment balance issue. */
-      bpr: { number: number } | undefined;
-    }
-  | { kind: 'done'; segments: number };
-
-/** Amount of element n of a segment; a bad one is reported in `issues` and counts as 0. */
-function amountOf(segment: X12Segment, n: number, loopId: string, issues: RemittanceIssue[]): number {
-  const raw = elementOf(segment, n);
-  const cents = decimalToCents(raw);
-  if (cents === undefined) {
-    if (raw)
-      issues.push(issue('error', 'amount', `${segment.id}0${n} is not a valid amount`, segment, loopId));
-    return 0;
-  }
-  return cents;
-}
-
-function buildHeader(tx: TransactionHeader, root: X12Loop, issues: RemittanceIssue[]): RemittanceHeader {
-  const bpr = findSegment(root, 'BPR');
-  const trn = findSegment(root, 'TRN');
-  const payer = childLoops(root, '1000A')[0];
-  const payee = childLoops(root, '1000B')[0];
-  const n1pr = payer ? findSegment(payer, 'N1') : undefined;
-  const n1pe = payee ? findSegment(payee, 'N1') : undefined;
-  const payerRef = payer ? findSegment(payer, 'REF', [1, ['2U']]) : undefined;
-  const payeeTax = payee ? findSegment(payee, 'REF', [1, ['TJ']]) : undefined;
-  return {
-    transactionControlNumber: tx.controlNumber,
-    handling: el(bpr, 1),
-    paymentCents: bpr ? amountOf(bpr, 2, 'ST', issues) : 0,
-    creditDebit: el(bpr, 3),
-    paymentMethod: el(bpr, 4),
-    paymentDate: el(bpr, 16),
-    trace: { type: el(trn, 1), number: el(trn, 2), originatorId: el(trn, 3) },
-    payer: { name: el(n1pr, 2), id: el(n1pr, 4) || el(payerRef, 2) || undefined },
-    payee: {
-      name: el(n1pe, 2),
-      npi: el(n1pe, 3) === 'XX' ? el(n1pe, 4) : undefined,
-      taxId: el(n1pe, 3) === 'FI' ? el(n1pe, 4) : el(payeeTax, 2) || undefined,
-    },
-    productionDate: el(findSegment(root, 'DTM', [1, ['405']]), 2) || undefined,
-  };
-}
-
-const CLAIM_LOOP = '2100';
-const LINE_LOOP = '2110';
-
-/**
- * The structure half: envelopes, loops, the header and the provider adjustments. Each push
- * returns the batch of what that chunk completed.
- */
-export class RemittanceStructure {
-  private readonly pipeline: ReturnType<typeof envelopePipeline>;
-  private batch: RemittanceBatch;
-  private rows: Float64Array = new Float64Array(ROW * 1024);
-  private used = 0;
-  /** The chunk being pushed: text 0 of the batch. */
-  private chunk = '';
-  /** Texts of the previous batch: a claim segment still pointing into one is copied. */
-  private previous: string[] = [];
-  private readonly sentIds: boolean[] = [];
-  private separator = '*';
-
-  constructor(options: ParseOptions) {
-    this.batch = this.fresh();
-    let tx: TransactionHeader | undefined;
-    let walker: LoopWalker | undefined;
-    let header: RemittanceHeader | undefined;
-    let headerIssues: RemittanceIssue[] = [];
-    this.pipeline = envelopePipeline({
-      transactionStart: (t) => {
-        tx = undefined;
-        walker = undefined;
-        header = undefined;
-        headerIssues = [];
-        if (t.setId !== '835') return;
-        tx = t;
-        const { component, element } = t.interchange.delimiters;
-        this.separator = element;
-        this.batch.records.push({
-          kind: 'start',
-          controlNumber: t.controlNumber,
-          component,
-          separator: element,
-        });
-        walker = createWalker(t, options, {
-          // Claims and LX groups leave memory as soon as they are written out.
-          detach: new Set([CLAIM_LOOP, '2000']),
-          onLoopEnd: (loop, ancestors) => {
-            if (loop.id !== CLAIM_LOOP) return;
-            if (header === undefined) {
-              header = buildHeader(t, ancestors[0]!, headerIssues);
-              this.batch.records.push({ kind: 'header', header, issues: headerIssues });
-              headerIssues = [];
-            }
-            this.batch.records.push(this.writeClaim(loop));
-          },
-        });
-      },
-      segment(segment) {
-        walker?.push(segment);
-      },
-      transactionEnd: () => {
-        if (!walker || !tx) return;
-        const root = walker.end();
-        const made = header ?? buildHeader(tx, root, headerIssues);
-        const plbIssues: RemittanceIssue[] = [];
-        const providerAdjustments: ProviderAdjustment[] = [];
-        let plbTotal = 0;
-        const component = tx.interchange.delimiters;
-        for (const plb of root.segments) {
-          if (plb.id !== 'PLB') continue;
-          for (let i = 3; i <= 13; i += 2) {
-            if (!el(plb, i)) continue;
-            const [reason = '', reference] = components(el(plb, i), component);
-            const amountCents = amountOf(plb, i + 1, 'ST', plbIssues);
-            plbTotal += amountCents;
-            providerAdjustments.push({
-              providerId: el(plb, 1),
-              fiscalPeriodEnd: el(plb, 2),
-              reason,
-              reference: reference || undefined,
-              amountCents,
-            });
-          }
-        }
-        const bpr = findSegment(root, 'BPR');
-        this.batch.records.push({
-          kind: 'end',
-          walkerIssues: walker.issues,
-          header: made,
-          headerIssues: header === undefined ? headerIssues : [],
-          providerAdjustments,
-          plbIssues,
-          plbTotal,
-          bpr: bpr ? { number: bpr.number } : undefined,
-        });
-        tx = undefined;
-        walker = undefined;
-      },
-    });
-  }
-
-  private fresh(): RemittanceBatch {
-    return { texts: [], rows: this.rows, ids: [], records: [] };
-  }
-
-  /** Scans a chunk; returns what it completed. */
-  push(chunk: string): RemittanceBatch {
-    this.chunk = chunk;
-    this.pipeline.push(chunk);
-    return this.take();
-  }
-
-  /** Ends the input; returns the last batch (it ends with a `done` record). */
-  end(): RemittanceBatch {
-    this.chunk = '';
-    this.pipeline.end();
-    this.batch.records.push({ kind: 'done', segments: this.pipeline.segmentCount });
-    return this.take();
-  }
-
-  private take(): RemittanceBatch {
-    const batch = this.batch;
-    batch.rows = this.rows.subarray(0, this.used);
-    this.previous = batch.texts.length > 0 ? [this.chunk, ...batch.texts] : [this.chunk];
-    // The rows handed out are the batch's own: the next batch writes into a new array.
-    this.rows = new Float64Array(Math.max(ROW * 1024, this.used));
-    this.used = 0;
-    this.batch = this.fresh();
-    return batch;
-  }
-
-  private row(text: number, code: number, from: number, to: number, number: number, line: number): void {
-    if (this.used + ROW > this.rows.length) {
-      const grown = new Float64Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
-    const rows = this.rows;
-    const at = this.used;
-    rows[at] = text;
-    rows[at + 1] = code;
-    rows[at + 2] = from;
-    rows[at + 3] = to;
-    rows[at + 4] = number;
-    rows[at + 5] = line;
-    this.used = at + ROW;
-  }
-
-  private writeSegment(segment: X12Segment, line: number): void {
-    const code = codeOf(segment);
-    if (this.sentIds[code] !== true) {
-      this.sentIds[code] = true;
-      this.batch.ids.push(code, segment.id);
-    }
-    if (!(segment instanceof ScannedSegment)) {
-      // Not from the scanner (never on this pipeline): its elements joined make its text.
-      const text = segment.elements.join(this.separator);
-      this.batch.texts.push(text);
-      this.row(this.batch.texts.length, code, 0, text.length, segment.number, line);
-      return;
-    }
-    const src = segment.src;
-    let text = 0;
-    let from = segment.from;
-    let to = segment.to;
-    if (src !== this.chunk) {
-      const texts = this.batch.texts;
-      const known = texts.indexOf(src);
-      if (known >= 0) text = known + 1;
-      else if (this.previous.includes(src)) {
-        // A claim that began in an earlier chunk: copy just this segment.
-        texts.push(src.slice(from, to));
-        text = texts.length;
-        to -= from;
-        from = 0;
-      } else {
-        texts.push(src);
-        text = texts.length;
-      }
-    }
-    this.row(text, code, from, to, segment.number, line);
-  }
-
-  private writeClaim(loop: X12Loop): number {
-    const head = this.used;
-    this.row(-1, 0, 0, 0, 0, 0);
-    let count = 0;
-    for (const s of loop.segments) {
-      this.writeSegment(s, -1);
-      count++;
-    }
-    let line = 0;
-    for (const child of loop.loops) {
-      if (child.id !== LINE_LOOP) continue;
-      for (const s of child.segments) {
-        this.writeSegment(s, line);
-        count++;
-      }
-      line++;
-    }
-    this.rows[head + 1] = count;
-    return head;
-  }
-}
-
-/**
- * The build half: claim objects from the rows of a batch, their balance, the totals. It
- * keeps no text beyond the batch it is reading.
- */
-export class RemittanceAssembler {
-  private readonly emit: (event: Remittance835Event) => void;
+class Remittance835Builder {
+  header: RemittanceHeader | undefined;
+  readonly issues: RemittanceIssue[] = [];
+  paidCents = 0;
+  claimCount = 0;
+  private readonly tx: TransactionHeader;
+  private readonly delimiters: X12Delimiters;
   private readonly fields = new FieldReader();
-  /** Segment id codes of the structure half → this thread's codes. */
-  private readonly codes: number[] = [];
-  private header: RemittanceHeader | undefined;
-  private issues: RemittanceIssue[] = [];
-  private paidCents = 0;
-  private claimCount = 0;
-  private component = ':';
-  private separator = '*';
-  private inTransaction = false;
-  // The batch being read.
-  private texts: string[] = [];
-  private rows: Float64Array = new Float64Array(0);
 
-  constructor(emit: (event: Remittance835Event) => void) {
-    this.emit = emit;
+  constructor(tx: TransactionHeader) {
+    this.tx = tx;
+    this.delimiters = tx.interchange.delimiters;
   }
 
-  /** Reads a batch; `text` is the chunk it came from (text 0). */
-  read(batch: RemittanceBatch, text: string): void {
-    const ids = batch.ids;
-    for (let i = 0; i < ids.length; i += 2) this.codes[ids[i] as number] = idCode(ids[i + 1] as string);
-    this.texts = batch.texts.length > 0 ? [text, ...batch.texts] : [text];
-    this.rows = batch.rows;
-    for (const record of batch.records) {
-      if (typeof record === 'number') {
-        const claim = this.claim(record);
-        this.paidCents += claim.paidCents;
-        this.claimCount++;
-        this.emit({ type: 'claim', claim, header: this.header! });
-        continue;
-      }
-      switch (record.kind) {
-        case 'start':
-          this.header = undefined;
-          this.issues = [];
-          this.paidCents = 0;
-          this.claimCount = 0;
-          this.component = record.component;
-          this.separator = record.separator;
-          this.inTransaction = true;
-          break;
-        case 'header':
-          this.header = record.header;
-          this.issues.push(...record.issues);
-          break;
-        case 'end':
-          this.finish(record);
-          break;
-        case 'done':
-          this.emit({ type: 'done', segments: record.segments });
-          break;
-      }
-    }
-    this.texts = [];
-  }
-
-  private finish(end: Extract<RemittanceRecord, { kind: 'end' }>): void {
-    if (!this.inTransaction) return;
-    this.inTransaction = false;
-    const header = this.header ?? end.header;
-    const own = [...end.headerIssues, ...this.issues, ...end.plbIssues];
-    if (end.bpr && this.paidCents - end.plbTotal !== header.paymentCents) {
-      own.push({
-        severity: 'error',
-        code: 'balance',
-        message: 'Payment does not balance: Σ CLP04 − Σ PLB ≠ BPR02',
-        segmentId: 'BPR',
-        segmentNumber: end.bpr.number,
-        position: 0,
-        loopId: 'ST',
-      });
-    }
-    const issues = [...end.walkerIssues, ...own];
-    this.emit({
-      type: 'end',
-      remittance: {
-        ...header,
-        providerAdjustments: end.providerAdjustments,
-        totals: {
-          claims: this.claimCount,
-          paidCents: this.paidCents,
-          providerAdjustmentCents: end.plbTotal,
-        },
-        balanced: !issues.some((i) => i.code === 'balance' || i.code === 'amount'),
-        issues,
-      },
-    });
-    this.header = undefined;
-    this.issues = [];
-  }
-
-  /** Loads the segment of row `at` into the field reader. */
-  private load(at: number): FieldReader {
-    const rows = this.rows;
-    return this.fields.loadRange(this.texts[rows[at]!]!, rows[at + 2]!, rows[at + 3]!, this.separator);
-  }
-
-  private idAt(at: number): string {
-    return idOf(this.codes[this.rows[at + 1]!]!);
-  }
-
-  private issueAt(code: 'balance' | 'amount' | 'code', message: string, at: number, loopId: string): void {
-    this.issues.push({
-      severity: code === 'code' ? 'warning' : 'error',
-      code,
-      message,
-      segmentId: this.idAt(at),
-      segmentNumber: this.rows[at + 4]!,
-      position: 0,
-      loopId,
-    });
-  }
-
-  /** Cents of element n of the segment loaded from row `at`; a bad amount is reported and counts as 0. */
-  private cents(f: FieldReader, at: number, n: number, loopId: string): number {
-    const cents = f.cents(n);
+  amount(segment: X12Segment, n: number, loopId: string): number {
+    const raw = segment.elements[n];
+    const cents = decimalToCents(raw);
     if (cents === undefined) {
-      if (f.has(n)) this.issueAt('amount', `${this.idAt(at)}0${n} is not a valid amount`, at, loopId);
+      if (raw)
+        this.issues.push(
+          issue('error', 'amount', `${segment.id}0${n} is not a valid amount`, segment, loopId),
+        );
       return 0;
     }
     return cents;
   }
 
-  private casInto(at: number, loopId: string, out: Adjustment[]): void {
-    const f = this.load(at);
+  buildHeader(root: X12Loop): RemittanceHeader {
+    const bpr = findSegment(root, 'BPR');
+    const trn = findSegment(root, 'TRN');
+    const payer = childLoops(root, '1000A')[0];
+    const payee = childLoops(root, '1000B')[0];
+    const n1pr = payer ? findSegment(payer, 'N1') : undefined;
+    const n1pe = payee ? findSegment(payee, 'N1') : undefined;
+    const payerRef = payer ? findSegment(payer, 'REF', [1, ['2U']]) : undefined;
+    const payeeTax = payee ? findSegment(payee, 'REF', [1, ['TJ']]) : undefined;
+    return {
+      transactionControlNumber: this.tx.controlNumber,
+      handling: el(bpr, 1),
+      paymentCents: bpr ? this.amount(bpr, 2, 'ST') : 0,
+      creditDebit: el(bpr, 3),
+      paymentMethod: el(bpr, 4),
+      paymentDate: el(bpr, 16),
+      trace: { type: el(trn, 1), number: el(trn, 2), originatorId: el(trn, 3) },
+      payer: { name: el(n1pr, 2), id: el(n1pr, 4) || el(payerRef, 2) || undefined },
+      payee: {
+        name: el(n1pe, 2),
+        npi: el(n1pe, 3) === 'XX' ? el(n1pe, 4) : undefined,
+        taxId: el(n1pe, 3) === 'FI' ? el(n1pe, 4) : el(payeeTax, 2) || undefined,
+      },
+      productionDate: el(findSegment(root, 'DTM', [1, ['405']]), 2) || undefined,
+    };
+  }
+
+  /** Cents of element n of the segment loaded in `f`; a bad amount is reported and counts as 0. */
+  cents(f: FieldReader, segment: X12Segment, n: number, loopId: string): number {
+    const cents = f.cents(n);
+    if (cents === undefined) {
+      if (f.has(n))
+        this.issues.push(
+          issue('error', 'amount', `${segment.id}0${n} is not a valid amount`, segment, loopId),
+        );
+      return 0;
+    }
+    return cents;
+  }
+
+  casInto(cas: X12Segment, loopId: string, out: Adjustment[]): void {
+    const f = this.fields.load(cas);
     let group = GROUP_BY_KEY.get(f.key(1));
     if (group === undefined) {
       group = f.str(1);
-      this.issueAt('code', 'Unknown claim adjustment group code', at, loopId);
+      this.issues.push(issue('warning', 'code', 'Unknown claim adjustment group code', cas, loopId));
     }
     for (let i = 2; i <= 17; i += 3) {
       if (!f.has(i)) continue;
@@ -612,24 +260,26 @@ export class RemittanceAssembler {
         description = CARC_DESCRIPTIONS.get(reason);
       }
       if (description === undefined) {
-        this.issueAt('code', 'Claim adjustment reason code not in the bundled list', at, loopId);
+        this.issues.push(
+          issue('warning', 'code', 'Claim adjustment reason code not in the bundled list', cas, loopId),
+        );
       }
       out.push({
         group,
         reason,
         description,
-        amountCents: this.cents(f, at, i + 1, loopId),
+        amountCents: this.cents(f, cas, i + 1, loopId),
         quantity: f.quantity(i + 2),
       });
     }
   }
 
   /**
-   * Element n of the loaded segment as a procedure composite (`HC:99213:25` → qualifier, code
-   * and up to four non-empty modifiers), read in place without splitting.
+   * Element n of the segment loaded in `f` as a procedure composite (`HC:99213:25` →
+   * qualifier, code and up to four non-empty modifiers), read in place without splitting.
    */
-  private procedure(f: FieldReader, n: number): ProcedureCode {
-    const sep = this.component;
+  procedure(f: FieldReader, n: number): ProcedureCode {
+    const sep = this.delimiters.component;
     const value = f.text;
     const from = f.start(n);
     const to = f.end(n);
@@ -648,28 +298,26 @@ export class RemittanceAssembler {
     return { qualifier, code, modifiers };
   }
 
-  private remark(code: string, at: number, loopId: string): string {
-    if (RARC_DESCRIPTIONS.get(code) === undefined) {
-      this.issueAt('code', 'Remark code not in the bundled RARC list', at, loopId);
+  remark(code: string, segment: X12Segment, loopId: string): string {
+    if (RARC.codes[code] === undefined) {
+      this.issues.push(issue('warning', 'code', 'Remark code not in the bundled RARC list', segment, loopId));
     }
     return code;
   }
 
-  /** Remark codes at the given positions of the segment loaded from row `at`. */
-  private remarksInto(f: FieldReader, at: number, positions: readonly number[], out: string[]): void {
+  /** Remark codes at the given positions of the segment loaded in `f`. */
+  remarksInto(f: FieldReader, segment: X12Segment, positions: readonly number[], out: string[]): void {
     for (const i of positions) {
       const code = f.opt(i);
-      if (code !== undefined) out.push(this.remark(code, at, CLAIM_LOOP));
+      if (code !== undefined) out.push(this.remark(code, segment, '2100'));
     }
   }
 
-  // One pass over the claim's rows, reading only the elements the model keeps: this runs once
-  // per claim on files of millions of segments.
-  private claim(head: number): RemittanceClaim {
-    const rows = this.rows;
-    const codes = this.codes;
-    const clp = head + ROW;
-    const last = clp + rows[head + 1]! * ROW;
+  // One pass over the loop's segments, reading only the elements the model keeps: this runs
+  // once per claim on files of millions of segments.
+  claim(loop: X12Loop): RemittanceClaim {
+    const clp = loop.segments[0]!;
+    const f = this.fields;
     let patient: RemittanceClaim['patient'];
     let renderingProviderNpi: string | undefined;
     let start: string | undefined;
@@ -677,26 +325,24 @@ export class RemittanceAssembler {
     let receivedDate: string | undefined;
     const remarks: string[] = [];
     const adjustments: Adjustment[] = [];
-    let at = clp;
-    for (; at < last && rows[at + 5]! < 0; at += ROW) {
-      let f: FieldReader;
-      switch (codes[rows[at + 1]!]) {
+    for (const s of loop.segments) {
+      switch (codeOf(s)) {
         case CAS:
-          this.casInto(at, CLAIM_LOOP, adjustments);
+          this.casInto(s, '2100', adjustments);
           break;
         case NM1:
-          f = this.load(at);
+          f.load(s);
           if (f.is(1, 'QC')) patient = { lastName: f.str(3), firstName: f.str(4), memberId: f.opt(9) };
           else if (f.is(1, '82') && f.is(8, 'XX')) renderingProviderNpi = f.str(9);
           break;
         case MOA:
-          this.remarksInto(this.load(at), at, MOA_REMARKS, remarks);
+          this.remarksInto(f.load(s), s, MOA_REMARKS, remarks);
           break;
         case MIA:
-          this.remarksInto(this.load(at), at, MIA_REMARKS, remarks);
+          this.remarksInto(f.load(s), s, MIA_REMARKS, remarks);
           break;
         case DTM:
-          f = this.load(at);
+          f.load(s);
           if (f.is(1, '232')) start = f.opt(2);
           else if (f.is(1, '233')) end = f.opt(2);
           else if (f.is(1, '050')) receivedDate = f.opt(2);
@@ -704,16 +350,10 @@ export class RemittanceAssembler {
       }
     }
     const serviceLines: RemittanceServiceLine[] = [];
-    while (at < last) {
-      const line = rows[at + 5]!;
-      let to = at + ROW;
-      while (to < last && rows[to + 5] === line) to += ROW;
-      serviceLines.push(this.serviceLine(at, to));
-      at = to;
-    }
-    const f = this.load(clp);
-    const chargeCents = this.cents(f, clp, 3, CLAIM_LOOP);
-    const paidCents = this.cents(f, clp, 4, CLAIM_LOOP);
+    for (const child of loop.loops) if (child.id === '2110') serviceLines.push(this.serviceLine(child));
+    f.load(clp);
+    const chargeCents = this.cents(f, clp, 3, '2100');
+    const paidCents = this.cents(f, clp, 4, '2100');
     let adjusted = 0;
     for (const a of adjustments) adjusted += a.amountCents;
     let balanced = true;
@@ -723,20 +363,17 @@ export class RemittanceAssembler {
       adjusted += lineAdjusted;
       if (line.chargeCents - lineAdjusted !== line.paidCents) {
         balanced = false;
-        this.issues.push({
-          severity: 'error',
-          code: 'balance',
-          message: 'Service line does not balance: SVC02 − CAS ≠ SVC03',
-          segmentId: 'SVC',
-          segmentNumber: line.segmentNumber,
-          position: 0,
-          loopId: LINE_LOOP,
-        });
+        const svc = { id: 'SVC', elements: [], number: line.segmentNumber, offset: 0 };
+        this.issues.push(
+          issue('error', 'balance', 'Service line does not balance: SVC02 − CAS ≠ SVC03', svc, '2110'),
+        );
       }
     }
     if (chargeCents - adjusted !== paidCents) {
       balanced = false;
-      this.issueAt('balance', 'Claim does not balance: CLP03 − adjustments ≠ CLP04', clp, CLAIM_LOOP);
+      this.issues.push(
+        issue('error', 'balance', 'Claim does not balance: CLP03 − adjustments ≠ CLP04', clp, '2100'),
+      );
     }
     const status = f.str(2);
     return {
@@ -746,7 +383,7 @@ export class RemittanceAssembler {
       reversal: status === '22',
       chargeCents,
       paidCents,
-      patientResponsibilityCents: this.cents(f, clp, 5, CLAIM_LOOP),
+      patientResponsibilityCents: this.cents(f, clp, 5, '2100'),
       filingIndicator: f.str(6),
       payerClaimControlNumber: f.str(7),
       facilityCode: f.str(8),
@@ -759,49 +396,47 @@ export class RemittanceAssembler {
       statementPeriod: { start, end },
       receivedDate,
       balanced,
-      segmentNumber: rows[clp + 4]!,
+      segmentNumber: clp.number,
     };
   }
 
-  /** The service line of rows [svc, to): SVC first, then its DTM, CAS, REF, AMT, LQ. */
-  private serviceLine(svc: number, to: number): RemittanceServiceLine {
-    const rows = this.rows;
-    const codes = this.codes;
+  serviceLine(loop: X12Loop): RemittanceServiceLine {
+    const svc = loop.segments[0]!;
+    const f = this.fields;
     let serviceDate: string | undefined;
     let lineControlNumber: string | undefined;
     let allowedCents: number | undefined;
     const remarks: string[] = [];
     const adjustments: Adjustment[] = [];
-    for (let at = svc; at < to; at += ROW) {
-      let f: FieldReader;
-      switch (codes[rows[at + 1]!]) {
+    for (const s of loop.segments) {
+      switch (codeOf(s)) {
         case CAS:
-          this.casInto(at, LINE_LOOP, adjustments);
+          this.casInto(s, '2110', adjustments);
           break;
         case DTM:
-          f = this.load(at);
+          f.load(s);
           if (serviceDate === undefined || f.is(1, '472')) serviceDate = f.opt(2);
           break;
         case REF:
-          f = this.load(at);
+          f.load(s);
           if (f.is(1, '6R')) lineControlNumber = f.opt(2);
           break;
         case AMT:
-          f = this.load(at);
+          f.load(s);
           if (f.is(1, 'B6')) allowedCents = f.cents(2);
           break;
         case LQ:
-          f = this.load(at);
-          if (f.is(1, 'HE')) remarks.push(this.remark(f.str(2), at, LINE_LOOP));
+          f.load(s);
+          if (f.is(1, 'HE')) remarks.push(this.remark(f.str(2), s, '2110'));
           break;
       }
     }
-    const f = this.load(svc);
+    f.load(svc);
     return {
       procedure: this.procedure(f, 1),
       submittedProcedure: f.has(6) ? this.procedure(f, 6) : undefined,
-      chargeCents: this.cents(f, svc, 2, LINE_LOOP),
-      paidCents: this.cents(f, svc, 3, LINE_LOOP),
+      chargeCents: this.cents(f, svc, 2, '2110'),
+      paidCents: this.cents(f, svc, 3, '2110'),
       revenueCode: f.opt(4),
       units: f.has(5) ? f.quantity(5) : 1,
       serviceDate,
@@ -809,18 +444,86 @@ export class RemittanceAssembler {
       allowedCents,
       adjustments,
       remarks,
-      segmentNumber: rows[svc + 4]!,
+      segmentNumber: svc.number,
+    };
+  }
+
+  finish(root: X12Loop, walker: LoopWalker): Omit<Remittance835, 'claims'> {
+    const header = this.header ?? this.buildHeader(root);
+    const providerAdjustments: ProviderAdjustment[] = [];
+    let plbTotal = 0;
+    for (const plb of root.segments) {
+      if (plb.id !== 'PLB') continue;
+      for (let i = 3; i <= 13; i += 2) {
+        if (!el(plb, i)) continue;
+        const [reason = '', reference] = components(el(plb, i), this.delimiters);
+        const amountCents = this.amount(plb, i + 1, 'ST');
+        plbTotal += amountCents;
+        providerAdjustments.push({
+          providerId: el(plb, 1),
+          fiscalPeriodEnd: el(plb, 2),
+          reason,
+          reference: reference || undefined,
+          amountCents,
+        });
+      }
+    }
+    const bpr = findSegment(root, 'BPR');
+    const totalBalanced = this.paidCents - plbTotal === header.paymentCents;
+    if (!totalBalanced && bpr) {
+      this.issues.push(
+        issue('error', 'balance', 'Payment does not balance: Σ CLP04 − Σ PLB ≠ BPR02', bpr, 'ST'),
+      );
+    }
+    const issues = [...walker.issues, ...this.issues];
+    return {
+      ...header,
+      providerAdjustments,
+      totals: { claims: this.claimCount, paidCents: this.paidCents, providerAdjustmentCents: plbTotal },
+      balanced: !issues.some((i) => i.code === 'balance' || i.code === 'amount'),
+      issues,
     };
   }
 }
 
-/** Structure and build halves joined on the calling thread. */
 function remittancePipeline(emit: (event: Remittance835Event) => void, options: ParseOptions) {
-  const structure = new RemittanceStructure(options);
-  const assembler = new RemittanceAssembler(emit);
+  let builder: Remittance835Builder | undefined;
+  let walker: LoopWalker | undefined;
+  const pipeline = envelopePipeline({
+    transactionStart(tx) {
+      builder = undefined;
+      walker = undefined;
+      if (tx.setId !== '835') return;
+      const b = new Remittance835Builder(tx);
+      builder = b;
+      walker = createWalker(tx, options, {
+        // Claims and LX groups leave memory as soon as they are yielded.
+        detach: new Set(['2100', '2000']),
+        onLoopEnd(loop, ancestors) {
+          if (loop.id !== '2100') return;
+          b.header ??= b.buildHeader(ancestors[0]!);
+          const claim = b.claim(loop);
+          b.paidCents += claim.paidCents;
+          b.claimCount++;
+          emit({ type: 'claim', claim, header: b.header });
+        },
+      });
+    },
+    segment(segment) {
+      walker?.push(segment);
+    },
+    transactionEnd() {
+      if (!walker || !builder) return;
+      const root = walker.end();
+      emit({ type: 'end', remittance: builder.finish(root, walker) });
+    },
+  });
   return {
-    push: (chunk: string) => assembler.read(structure.push(chunk), chunk),
-    end: () => assembler.read(structure.end(), ''),
+    push: (chunk: string) => pipeline.push(chunk),
+    end: () => {
+      pipeline.end();
+      emit({ type: 'done', segments: pipeline.segmentCount });
+    },
   };
 }
 

@@ -217,16 +217,22 @@ export class FieldReader {
   private n = 0;
 
   load(segment: X12Segment): this {
+    let src: string;
+    let from: number;
+    let to: number;
+    let separator: string;
     if (segment instanceof ScannedSegment) {
-      return this.loadRange(segment.src, segment.from, segment.to, segment.separator);
+      src = segment.src;
+      from = segment.from;
+      to = segment.to;
+      separator = segment.separator;
+    } else {
+      // Any other segment: join with a character its elements cannot hold once split.
+      separator = '\u0000';
+      src = segment.elements.join(separator);
+      from = 0;
+      to = src.length;
     }
-    // Any other segment: join with a character its elements cannot hold once split.
-    const joined = segment.elements.join('\u0000');
-    return this.loadRange(joined, 0, joined.length, '\u0000');
-  }
-
-  /** Loads the segment `src[from, to)` whose elements are split by `separator`. */
-  loadRange(src: string, from: number, to: number, separator: string): this {
     this.src = src;
     let starts = this.starts;
     let ends = this.ends;
@@ -337,11 +343,6 @@ function register(id: string): number {
 /** The code of a segment id (assigned on first sight). */
 export function idCode(id: string): number {
   return codeById.get(id) ?? register(id);
-}
-
-/** The segment id of a code. */
-export function idOf(code: number): string {
-  return idByCode[code]!;
 }
 
 /** The code of any segment's id. */
