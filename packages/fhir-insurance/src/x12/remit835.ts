@@ -1,5 +1,5 @@
 import { decimalToCents } from './amounts';
-import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, RARC } from './codes';
+import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, type CodeList, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
@@ -134,9 +134,18 @@ const GROUP_BY_KEY = new Map(GROUP_CODES.map((g) => [shortKey(g, 0, g.length), g
 const CARC_BY_KEY = new Map(
   Object.entries(CARC.codes)
     .filter(([code]) => code.length <= 3)
-    .map(([code, description]) => [shortKey(code, 0, code.length), { code, description }]),
+    .map(([code, description]) => [
+      shortKey(code, 0, code.length),
+      { code, description, stop: lastDay(CARC, code) },
+    ]),
 );
 const CLAIM_STATUS_DESCRIPTIONS = new Map(Object.entries(CLAIM_STATUS));
+/** RARC code → the day it stopped, for the codes known to be deactivated. */
+const RARC_STOPS = new Map(
+  Object.keys(RARC.dates)
+    .map((code) => [code, lastDay(RARC, code)] as const)
+    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
+);
 // Segment ids of the claim and line loops, switched on as numbers (see idCode).
 const CAS = idCode('CAS');
 const NM1 = idCode('NM1');
@@ -148,6 +157,16 @@ const AMT = idCode('AMT');
 const LQ = idCode('LQ');
 const MOA_REMARKS = [3, 4, 5, 6, 7] as const;
 const MIA_REMARKS = [5, 20, 21, 22, 23] as const;
+
+/**
+ * The day a code stopped as CCYYMMDD (the 835's date format), or undefined while it is in use.
+ * A code whose exact stop date is unknown counts from the date its deactivation was published.
+ */
+function lastDay(list: CodeList, code: string): string | undefined {
+  const dates = list.dates[code];
+  const day = dates?.stop ?? dates?.deactivatedBy;
+  return day === undefined ? undefined : day.replaceAll('-', '');
+}
 
 /** indexOf bounded to `[from, to)`: -1 when the next `sep` is at or past `to`. */
 function indexBefore(text: string, sep: string, from: number, to: number): number {
@@ -240,6 +259,14 @@ class Remittance835Builder {
     return cents;
   }
 
+  /**
+   * The remittance's date as CCYYMMDD: its production date (DTM*405), else the payment date
+   * (BPR16). A code stopped on or before it is reported; with no date, none is.
+   */
+  private adviceDay(): string {
+    return this.header?.productionDate ?? this.header?.paymentDate ?? '';
+  }
+
   casInto(cas: X12Segment, loopId: string, out: Adjustment[]): void {
     const f = this.fields.load(cas);
     let group = GROUP_BY_KEY.get(f.key(1));
@@ -255,6 +282,17 @@ class Remittance835Builder {
       if (known !== undefined) {
         reason = known.code;
         description = known.description;
+        if (known.stop !== undefined && known.stop <= this.adviceDay()) {
+          this.issues.push(
+            issue(
+              'warning',
+              'code',
+              'Claim adjustment reason code was deactivated before the date of this remittance',
+              cas,
+              loopId,
+            ),
+          );
+        }
       } else {
         reason = f.str(i);
         description = CARC_DESCRIPTIONS.get(reason);
@@ -301,6 +339,19 @@ class Remittance835Builder {
   remark(code: string, segment: X12Segment, loopId: string): string {
     if (RARC.codes[code] === undefined) {
       this.issues.push(issue('warning', 'code', 'Remark code not in the bundled RARC list', segment, loopId));
+    } else {
+      const stop = RARC_STOPS.get(code);
+      if (stop !== undefined && stop <= this.adviceDay()) {
+        this.issues.push(
+          issue(
+            'warning',
+            'code',
+            'Remark code was deactivated before the date of this remittance',
+            segment,
+            loopId,
+          ),
+        );
+      }
     }
     return code;
   }

@@ -174,6 +174,28 @@ describe('835 remark and reason codes', () => {
     expect(remit!.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
+  it('warns about codes deactivated before the date of the remittance, not about earlier ones', () => {
+    const deactivated = basic.replace('CAS*CO*29*250', 'CAS*CO*A2*250').replace('LQ*HE*N130', 'LQ*HE*N29');
+    const warnings = (text: string) =>
+      parse835(text)[0]!
+        .issues.filter((i) => i.code === 'code')
+        .map((i) => [i.severity, i.segmentId, i.message]);
+    // N29 (claim 1's line) stopped on 2016-03-01 and A2 (claim 2's line) on 2008-01-01; the
+    // fixture is dated 2026-11.
+    expect(warnings(deactivated)).toEqual([
+      ['warning', 'LQ', 'Remark code was deactivated before the date of this remittance'],
+      ['warning', 'CAS', 'Claim adjustment reason code was deactivated before the date of this remittance'],
+    ]);
+    // The same codes in a remittance produced on 2007-06-01 (DTM*405) were still in use.
+    const dated2007 = deactivated.replace(/DTM\*405\*\d{8}/, 'DTM*405*20070601');
+    expect(dated2007).not.toBe(deactivated);
+    expect(warnings(dated2007)).toEqual([]);
+    // N29 was still in use in 2015, A2 no longer.
+    expect(warnings(deactivated.replace(/DTM\*405\*\d{8}/, 'DTM*405*20150601')).map((w) => w[1])).toEqual([
+      'CAS',
+    ]);
+  });
+
   it('still parses a remittance with unknown codes, warning once per segment', () => {
     const [remit] = parse835(
       basic.replace('CAS*CO*29*250', 'CAS*CO*309*250').replace('MOA***MA01', 'MOA***MA135'),
