@@ -252,6 +252,7 @@ export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   DTM: syntaxRules('R020305 C0403 P0506'),
   EB: syntaxRules('P0910'),
   EQ: syntaxRules('R0102'),
+  INS: syntaxRules('P1112'),
   LQ: syntaxRules('C0102'),
   MSG: syntaxRules('C0302'),
   N1: syntaxRules('R0203 P0304'),

@@ -171,6 +171,27 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('735', 'R', 'ID', 1, 2),
     el('736', 'S', 'ID', 1, 1, ['0', '1']),
   ],
+  // The eligibility guide's INS (270/271 2100C/2100D): only the relationship and, in the 271,
+  // the change of identifying data and the birth sequence are used.
+  INS: [
+    el('1073', 'R', 'ID', 1, 1, YN),
+    el('1069', 'R', 'ID', 2, 2),
+    el('875', 'S', 'ID', 3, 3),
+    el('1203', 'S', 'ID', 2, 3),
+    el('1216', 'N', 'ID', 1, 1),
+    cx('C052', 'N', [el('1218', 'S', 'ID', 1, 1), el('1701', 'S', 'ID', 1, 1)]),
+    el('1219', 'N', 'ID', 1, 2),
+    el('584', 'N', 'ID', 2, 2),
+    el('1220', 'N', 'ID', 1, 1),
+    el('1073', 'N', 'ID', 1, 1),
+    el('1250', 'N', 'ID', 2, 3),
+    el('1251', 'N', 'AN', 1, 35),
+    el('1165', 'N', 'ID', 1, 1),
+    el('19', 'N', 'AN', 2, 30),
+    el('156', 'N', 'ID', 2, 2),
+    el('26', 'N', 'ID', 2, 3),
+    el('1470', 'S', 'N0', 1, 9),
+  ],
   LE: [el('447', 'R', 'AN', 1, 4)],
   LQ: [el('1270', 'R', 'ID', 1, 3), el('1271', 'R', 'AN', 1, 30)],
   LS: [el('447', 'R', 'AN', 1, 4)],
@@ -322,52 +343,111 @@ const RECEIVER_NAME: LoopCodes = {
 const RECEIVER_REF: LoopCodes = {
   1: ['0B', '1C', '1D', '1J', '4A', 'CT', 'EL', 'EO', 'HPI', 'JD', 'N5', 'N7', 'Q4', 'SY', 'TJ'],
 };
-// 271 only: the subscriber's id qualifier and additional identification.
-const SUBSCRIBER_271: LoopCodes = { 8: ['II', 'MI'] };
-const SUBSCRIBER_REF_271: LoopCodes = {
-  1: '18 1L 1W 3H 49 6P CE CT EA EJ F6 GH HJ IF IG N6 NQ Q4 SY Y4'.split(' '),
+const words = (codes: string) => codes.split(' ');
+
+/** The 2100C/2100D and 2110C/2110D lists of the eligibility guide, in the 270 or the 271. */
+interface EntityLists {
+  name: LoopCodes;
+  ref: LoopCodes;
+  ins: LoopCodes;
+  dtp: LoopCodes;
+  benefitRef: LoopCodes;
+  benefitDtp: LoopCodes;
+  inquiryAmt?: LoopCodes;
+}
+
+// 270 (inquiry). 2100D NM108 is "not used" in both guides, so the dependent gets no NM108 list.
+// The 270 dependent's INS02 (01, 19, 34) is not narrowed: build270 writes G8 for "other".
+const INQUIRY_DATES: LoopCodes = { 1: ['102', '291'] };
+const INQUIRY_BENEFIT: Pick<EntityLists, 'benefitRef' | 'benefitDtp'> = {
+  benefitRef: { 1: ['9F', 'G1'] },
+  benefitDtp: { 1: ['291'] },
+};
+const SUBSCRIBER_270: EntityLists = {
+  name: { 8: ['II', 'MI'] },
+  ref: { 1: words('18 1L 1W 3H 6P CT EA EJ F6 GH HJ IG N6 NQ SY Y4') },
+  ins: { 1: ['Y'], 2: ['18'] },
+  dtp: INQUIRY_DATES,
+  ...INQUIRY_BENEFIT,
+  inquiryAmt: { 1: ['PB', 'R'] },
+};
+const DEPENDENT_270: EntityLists = {
+  name: {},
+  ref: { 1: words('18 1L 1W 6P CT EA EJ F6 GH HJ IF IG MRC N6 SY Y4') },
+  ins: { 1: ['N'] },
+  dtp: INQUIRY_DATES,
+  ...INQUIRY_BENEFIT,
 };
 
-const eligibilityEntities = (suffix: 'C' | 'D', inquiry: boolean) => [
-  seg('TRN', 'S', inquiry ? 2 : 3),
-  loop(`2100${suffix}`, suffix === 'C' ? 'Subscriber name' : 'Dependent name', 'R', 1, [
-    suffix === 'C' ? nm1(['IL'], 'R', inquiry ? {} : SUBSCRIBER_271) : nm1(['03']),
-    suffix === 'C' && !inquiry ? inLoop(seg('REF', 'S', 9), SUBSCRIBER_REF_271) : seg('REF', 'S', 9),
-    ...address,
-    seg('AAA', 'S', 9),
-    seg('PRV'),
-    seg('DMG'),
-    seg('INS'),
-    seg('HI'),
-    seg('DTP', 'S', inquiry ? 2 : 9),
-    seg('MPI'),
-    inquiry
-      ? loop(`2110${suffix}`, 'Eligibility inquiry', 'S', 99, [
-          seg('EQ', 'R'),
-          seg('AMT', 'S', 2),
-          seg('III', 'S', 10),
-          seg('REF'),
-          seg('DTP'),
-        ])
-      : loop(`2110${suffix}`, 'Eligibility or benefit information', 'S', N, [
-          seg('EB', 'R'),
-          seg('HSD', 'S', 9),
-          seg('REF', 'S', 9),
-          seg('DTP', 'S', 20),
-          seg('AAA', 'S', 9),
-          seg('MSG', 'S', 10),
-          loop(`2115${suffix}`, 'Additional information', 'S', 10, [seg('III', 'R'), seg('LS')]),
-          seg('LS'),
-          loop(`2120${suffix}`, 'Benefit related entity', 'S', 23, [
-            seg('NM1', 'R'),
-            ...address,
-            seg('PER', 'S', 3),
-            seg('PRV'),
+// 271 (answer).
+const ANSWER_DATES: LoopCodes = {
+  1: words('096 102 152 291 307 318 340 341 342 343 346 347 356 357 382 435 442 458 472 539 540 636 771'),
+};
+const BENEFIT_DATES_271: LoopCodes = {
+  1: words('096 193 194 198 290 291 292 295 304 307 318 346 347 348 349 356 357 435 472 636 771'),
+};
+const BENEFIT_REFS_271 = '18 1L 1W 49 6P 9F ALS CLI F6 FO G1 IG N6 NQ';
+const SUBSCRIBER_271: EntityLists = {
+  name: { 8: ['II', 'MI'] },
+  ref: { 1: words('18 1L 1W 3H 49 6P CE CT EA EJ F6 GH HJ IF IG N6 NQ Q4 SY Y4') },
+  ins: { 1: ['Y'], 2: ['18'], 3: ['001'], 4: ['25'] },
+  dtp: ANSWER_DATES,
+  benefitRef: { 1: words(`${BENEFIT_REFS_271} M7`) },
+  benefitDtp: BENEFIT_DATES_271,
+};
+const DEPENDENT_271: EntityLists = {
+  name: {},
+  ref: { 1: words('18 1L 1W 49 6P CE CT EA EJ F6 GH HJ IF IG MRC N6 NQ Q4 SY Y4') },
+  ins: { 1: ['N'], 2: words('01 19 20 21 39 40 53 G8'), 3: ['001'], 4: ['25'] },
+  dtp: ANSWER_DATES,
+  benefitRef: { 1: words(BENEFIT_REFS_271) },
+  benefitDtp: BENEFIT_DATES_271,
+};
+
+const eligibilityEntities = (suffix: 'C' | 'D', inquiry: boolean) => {
+  const lists =
+    suffix === 'C' ? (inquiry ? SUBSCRIBER_270 : SUBSCRIBER_271) : inquiry ? DEPENDENT_270 : DEPENDENT_271;
+  return [
+    seg('TRN', 'S', inquiry ? 2 : 3),
+    loop(`2100${suffix}`, suffix === 'C' ? 'Subscriber name' : 'Dependent name', 'R', 1, [
+      nm1([suffix === 'C' ? 'IL' : '03'], 'R', lists.name),
+      inLoop(seg('REF', 'S', 9), lists.ref),
+      ...address,
+      seg('AAA', 'S', 9),
+      seg('PRV'),
+      seg('DMG'),
+      inLoop(seg('INS'), lists.ins),
+      seg('HI'),
+      inLoop(seg('DTP', 'S', inquiry ? 2 : 9), lists.dtp),
+      seg('MPI'),
+      inquiry
+        ? loop(`2110${suffix}`, 'Eligibility inquiry', 'S', 99, [
+            seg('EQ', 'R'),
+            lists.inquiryAmt ? inLoop(seg('AMT', 'S', 2), lists.inquiryAmt) : seg('AMT', 'S', 2),
+            seg('III', 'S', 10),
+            inLoop(seg('REF'), lists.benefitRef),
+            inLoop(seg('DTP'), lists.benefitDtp),
+          ])
+        : loop(`2110${suffix}`, 'Eligibility or benefit information', 'S', N, [
+            seg('EB', 'R'),
+            seg('HSD', 'S', 9),
+            inLoop(seg('REF', 'S', 9), lists.benefitRef),
+            inLoop(seg('DTP', 'S', 20), lists.benefitDtp),
+            seg('AAA', 'S', 9),
+            seg('MSG', 'S', 10),
+            loop(`2115${suffix}`, 'Additional information', 'S', 10, [seg('III', 'R'), seg('LS')]),
+            seg('LS'),
+            loop(`2120${suffix}`, 'Benefit related entity', 'S', 23, [
+              seg('NM1', 'R'),
+              ...address,
+              seg('PER', 'S', 3),
+              seg('PRV'),
+            ]),
+            seg('LE'),
           ]),
-          seg('LE'),
-        ]),
-  ]),
-];
+    ]),
+  ];
+};
 
 const eligibility = (inquiry: boolean) => [
   seg('BHT', 'R'),

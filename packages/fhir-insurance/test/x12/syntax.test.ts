@@ -14,6 +14,7 @@ import {
   parse837P,
   parse999,
   parseX12,
+  SCHEMA_270,
   SCHEMA_271,
   SCHEMA_835,
   SCHEMA_837P,
@@ -342,7 +343,7 @@ describe('per-loop code sets', () => {
         } else collect(item.items);
       }
     };
-    for (const schema of [SCHEMA_271, SCHEMA_835, SCHEMA_837P]) collect(schema.items);
+    for (const schema of [SCHEMA_270, SCHEMA_271, SCHEMA_835, SCHEMA_837P]) collect(schema.items);
     expect(rules.length).toBeGreaterThan(20);
     for (const rule of rules) {
       const base = ELEMENTS_5010[rule.id]!;
