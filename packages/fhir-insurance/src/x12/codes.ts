@@ -146,22 +146,40 @@ export interface CodeList {
   dates: Readonly<Record<string, CodeDates>>;
 }
 
+/**
+ * A code list whose lookup tables are built on first use: the rows are a few thousand, and an
+ * application that imports the x12 entry without reading a remittance should not pay for them.
+ */
 function codeList(
   version: string,
   rows: readonly CodeRow[],
   stoppedUndated: readonly string[] = [],
   asOf = CODE_LISTS_AS_OF,
 ): CodeList {
-  const codes: Record<string, string> = Object.create(null);
-  const dates: Record<string, CodeDates> = Object.create(null);
-  for (const [code, description, start, stop] of rows) {
-    codes[code] = description;
-    if (start || stop) dates[code] = { ...(start ? { start } : {}), ...(stop ? { stop } : {}) };
-  }
-  for (const code of stoppedUndated) {
-    if (dates[code]?.stop === undefined) dates[code] = { ...dates[code], deactivatedBy: asOf };
-  }
-  return { version, codes, dates };
+  let tables: { codes: Record<string, string>; dates: Record<string, CodeDates> } | undefined;
+  const build = () => {
+    if (tables) return tables;
+    const codes: Record<string, string> = Object.create(null);
+    const dates: Record<string, CodeDates> = Object.create(null);
+    for (const [code, description, start, stop] of rows) {
+      codes[code] = description;
+      if (start || stop) dates[code] = { ...(start ? { start } : {}), ...(stop ? { stop } : {}) };
+    }
+    for (const code of stoppedUndated) {
+      if (dates[code]?.stop === undefined) dates[code] = { ...dates[code], deactivatedBy: asOf };
+    }
+    tables = { codes, dates };
+    return tables;
+  };
+  return {
+    version,
+    get codes() {
+      return build().codes;
+    },
+    get dates() {
+      return build().dates;
+    },
+  };
 }
 
 /**

@@ -124,28 +124,43 @@ const el = (s: X12Segment | undefined, n: number): string => (s ? elementOf(s, n
 // Values sliced from the input are not internalized strings: looking one up as a key of a
 // plain object costs a string-table probe each time, so the hot path compares and uses Maps.
 const GROUP_CODES = Object.keys(ADJUSTMENT_GROUP);
-const CARC_DESCRIPTIONS = new Map(Object.entries(CARC.codes));
 /**
  * Group and reason codes are 1 to 3 characters: matched by their shortKey number, so the
  * hundreds of thousands of CAS triplets of a big file neither hash nor slice a string for
  * a known code (the code string handed out is the list's own).
  */
 const GROUP_BY_KEY = new Map(GROUP_CODES.map((g) => [shortKey(g, 0, g.length), g]));
-const CARC_BY_KEY = new Map(
-  Object.entries(CARC.codes)
-    .filter(([code]) => code.length <= 3)
-    .map(([code, description]) => [
-      shortKey(code, 0, code.length),
-      { code, description, stop: lastDay(CARC, code) },
-    ]),
-);
 const CLAIM_STATUS_DESCRIPTIONS = new Map(Object.entries(CLAIM_STATUS));
-/** RARC code → the day it stopped, for the codes known to be deactivated. */
-const RARC_STOPS = new Map(
-  Object.keys(RARC.dates)
-    .map((code) => [code, lastDay(RARC, code)] as const)
-    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
-);
+
+interface ReasonTables {
+  carcDescriptions: Map<string, string>;
+  carcByKey: Map<number, { code: string; description: string; stop: string | undefined }>;
+  /** RARC code → the day it stopped, for the codes known to be deactivated. */
+  rarcStops: Map<string, string>;
+}
+
+let reasonTables: ReasonTables | undefined;
+
+/** The CARC/RARC lookups of the reader, built when the first 835 is read (not at import). */
+function getReasonTables(): ReasonTables {
+  reasonTables ??= {
+    carcDescriptions: new Map(Object.entries(CARC.codes)),
+    carcByKey: new Map(
+      Object.entries(CARC.codes)
+        .filter(([code]) => code.length <= 3)
+        .map(([code, description]) => [
+          shortKey(code, 0, code.length),
+          { code, description, stop: lastDay(CARC, code) },
+        ]),
+    ),
+    rarcStops: new Map(
+      Object.keys(RARC.dates)
+        .map((code) => [code, lastDay(RARC, code)] as const)
+        .filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
+    ),
+  };
+  return reasonTables;
+}
 // Segment ids of the claim and line loops, switched on as numbers (see idCode).
 const CAS = idCode('CAS');
 const NM1 = idCode('NM1');
@@ -200,10 +215,17 @@ class Remittance835Builder {
   private readonly tx: TransactionHeader;
   private readonly delimiters: X12Delimiters;
   private readonly fields = new FieldReader();
+  private readonly carcByKey: ReasonTables['carcByKey'];
+  private readonly carcDescriptions: ReasonTables['carcDescriptions'];
+  private readonly rarcStops: ReasonTables['rarcStops'];
 
   constructor(tx: TransactionHeader) {
     this.tx = tx;
     this.delimiters = tx.interchange.delimiters;
+    const tables = getReasonTables();
+    this.carcByKey = tables.carcByKey;
+    this.carcDescriptions = tables.carcDescriptions;
+    this.rarcStops = tables.rarcStops;
   }
 
   amount(segment: X12Segment, n: number, loopId: string): number {
@@ -276,7 +298,7 @@ class Remittance835Builder {
     }
     for (let i = 2; i <= 17; i += 3) {
       if (!f.has(i)) continue;
-      const known = CARC_BY_KEY.get(f.key(i));
+      const known = this.carcByKey.get(f.key(i));
       let reason: string;
       let description: string | undefined;
       if (known !== undefined) {
@@ -295,7 +317,7 @@ class Remittance835Builder {
         }
       } else {
         reason = f.str(i);
-        description = CARC_DESCRIPTIONS.get(reason);
+        description = this.carcDescriptions.get(reason);
       }
       if (description === undefined) {
         this.issues.push(
@@ -340,7 +362,7 @@ class Remittance835Builder {
     if (RARC.codes[code] === undefined) {
       this.issues.push(issue('warning', 'code', 'Remark code not in the bundled RARC list', segment, loopId));
     } else {
-      const stop = RARC_STOPS.get(code);
+      const stop = this.rarcStops.get(code);
       if (stop !== undefined && stop <= this.adviceDay()) {
         this.issues.push(
           issue(
