@@ -1,12 +1,12 @@
 import {
-  CARC_ROWS,
   CARC_STOPPED_UNDATED,
   CARC_VERSION,
   CODE_LISTS_AS_OF,
   type CodeRow,
-  RARC_ROWS,
+  carcRows,
   RARC_STOPPED_UNDATED,
   RARC_VERSION,
+  rarcRows,
 } from './reason-codes';
 
 /**
@@ -152,7 +152,7 @@ export interface CodeList {
  */
 function codeList(
   version: string,
-  rows: readonly CodeRow[],
+  rows: () => readonly CodeRow[],
   stoppedUndated: readonly string[] = [],
   asOf = CODE_LISTS_AS_OF,
 ): CodeList {
@@ -161,7 +161,7 @@ function codeList(
     if (tables) return tables;
     const codes: Record<string, string> = Object.create(null);
     const dates: Record<string, CodeDates> = Object.create(null);
-    for (const [code, description, start, stop] of rows) {
+    for (const [code, description, start, stop] of rows()) {
       codes[code] = description;
       if (start || stop) dates[code] = { ...(start ? { start } : {}), ...(stop ? { stop } : {}) };
     }
@@ -186,10 +186,10 @@ function codeList(
  * Claim Adjustment Reason Codes (CAS02/05/…), deactivated ones included: see reason-codes.ts for
  * the coverage of this release. Codes outside the list are reported as unknown, never fatal.
  */
-export const CARC: CodeList = codeList(CARC_VERSION, CARC_ROWS, CARC_STOPPED_UNDATED);
+export const CARC: CodeList = codeList(CARC_VERSION, carcRows, CARC_STOPPED_UNDATED);
 
 /** Remittance Advice Remark Codes (MOA, MIA, LQ*HE), deactivated ones included: see reason-codes.ts. */
-export const RARC: CodeList = codeList(RARC_VERSION, RARC_ROWS, RARC_STOPPED_UNDATED);
+export const RARC: CodeList = codeList(RARC_VERSION, rarcRows, RARC_STOPPED_UNDATED);
 
 export interface CodeLookup {
   code: string;

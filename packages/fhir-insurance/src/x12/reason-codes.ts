@@ -19,8 +19,7 @@
  * A code missing here is reported as a warning by the 835 reader, never as an error.
  */
 
-/** `[code, description, start (ISO date) when known, stop (ISO date) when known]`. */
-export type CodeRow = readonly [code: string, description: string, start?: string, stop?: string];
+export type { CodeRow } from './reason-codes-rows';
 
 /** Publication date of the lists the codes and their deactivated status come from. */
 export const CODE_LISTS_AS_OF = '2026-08-17';
@@ -31,5 +30,5 @@ export const CARC_VERSION =
 export const RARC_VERSION =
   'MedFlow RARC summary 2026-11: 1216 codes, the X12 list as published 2026-08-17 (79 deactivated); start/stop dates from the 2016-03-07 list for its 1048 codes, none for the 168 added since, 1 deactivated since 2016 without a known stop date; descriptions are our own summaries';
 
-export { CARC_ROWS, CARC_STOPPED_UNDATED } from './reason-codes-carc';
-export { RARC_ROWS, RARC_STOPPED_UNDATED } from './reason-codes-rarc';
+export { CARC_STOPPED_UNDATED, carcRows } from './reason-codes-carc';
+export { RARC_STOPPED_UNDATED, rarcRows } from './reason-codes-rarc';

@@ -1,12 +1,12 @@
 import { CARC, type CodeList, lookupCode, parse835, RARC } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
 import {
-  CARC_ROWS,
   CARC_STOPPED_UNDATED,
   CODE_LISTS_AS_OF,
   type CodeRow,
-  RARC_ROWS,
+  carcRows,
   RARC_STOPPED_UNDATED,
+  rarcRows,
 } from '../../src/x12/reason-codes';
 import { fixture } from './helpers';
 
@@ -21,11 +21,11 @@ const lists: [
   undated: readonly string[],
   shape: RegExp,
 ][] = [
-  ['CARC', CARC, CARC_ROWS, CARC_STOPPED_UNDATED, /^(?:[1-9]\d{0,2}|[A-Z][1-9]\d?|A0)$/],
+  ['CARC', CARC, carcRows(), CARC_STOPPED_UNDATED, /^(?:[1-9]\d{0,2}|[A-Z][1-9]\d?|A0)$/],
   [
     'RARC',
     RARC,
-    RARC_ROWS,
+    rarcRows(),
     RARC_STOPPED_UNDATED,
     /^(?:M[1-9]\d{0,2}|MA(?:0[1-9]|[1-9]\d{1,2})|N[1-9]\d{0,2})$/,
   ],
