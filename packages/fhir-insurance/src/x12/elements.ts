@@ -21,6 +21,18 @@ export interface ElementRule {
   codes?: readonly string[];
   /** Times the element may repeat (EB03, EQ01); 1 when absent. */
   repeat?: number;
+  /**
+   * Codes that depend on another element of the same segment (DTP02 by the DTP01 qualifier):
+   * when that element holds one of the keys, its list applies instead of `codes`.
+   */
+  codesBy?: DependentCodes;
+}
+
+/** Code lists keyed by the value of another element of the segment. */
+export interface DependentCodes {
+  /** Position of the element whose value picks the list. */
+  element: number;
+  lists: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A composite element (C003, C023…): its components in order. */
@@ -148,7 +160,11 @@ function validTime(value: string): boolean {
 }
 
 /** Checks one value against its rule; returns the error code, if any. */
-function checkValue(value: string, rule: ElementRule): ElementErrorCode | undefined {
+function checkValue(
+  value: string,
+  rule: ElementRule,
+  codes: readonly string[] | undefined = rule.codes,
+): ElementErrorCode | undefined {
   if (hasInvalidCharacter(value)) return '6';
   if (!wellFormed(value, rule.type)) return '6';
   const n = lengthOf(value, rule.type);
@@ -156,7 +172,7 @@ function checkValue(value: string, rule: ElementRule): ElementErrorCode | undefi
   if (n > rule.max) return '5';
   if (rule.type === 'DT' && !validDate(value)) return '8';
   if (rule.type === 'TM' && !validTime(value)) return '9';
-  if (rule.codes && !rule.codes.includes(value)) return '7';
+  if (codes && !codes.includes(value)) return '7';
   return undefined;
 }
 
@@ -412,7 +428,12 @@ export function checkElements(
       const repetition = repeats.length > 1 ? r + 1 : undefined;
       if (!isComposite(rule)) {
         if (one === '') return;
-        const code = checkValue(one, rule);
+        const by = rule.codesBy;
+        const code = checkValue(
+          one,
+          rule,
+          by ? (by.lists[values[by.element] ?? ''] ?? rule.codes) : rule.codes,
+        );
         if (code) errors.push(error(code, id, n, rule.ref, one, undefined, repetition));
         return;
       }

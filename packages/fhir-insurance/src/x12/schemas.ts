@@ -1,4 +1,9 @@
-import { compositeRule as cx, elementRule as el, type SegmentElements } from './elements';
+import {
+  compositeRule as cx,
+  type DependentCodes,
+  elementRule as el,
+  type SegmentElements,
+} from './elements';
 import { hlLoop, loop, UNBOUNDED as N, type SegmentRule, seg, type TransactionSchema } from './loops';
 
 // Loop schemas transcribed from the ASC X12 5010 implementation guides' loop tables. Only
@@ -305,24 +310,50 @@ type LoopCodes = Readonly<Record<number, readonly string[]>>;
  * different entity, id and reference qualifiers in different loops. Lists come from the
  * implementation guides' element tables for that loop (005010X279A1, X221A1, X222A1).
  */
-export function loopElements(id: string, codes: LoopCodes): SegmentElements {
+export function loopElements(
+  id: string,
+  codes: LoopCodes,
+  dependent: Readonly<Record<number, DependentCodes>> = {},
+): SegmentElements {
   const base = ELEMENTS_5010[id];
   if (!base) throw new TypeError(`No 5010 element table for ${id}`);
-  for (const key of Object.keys(codes)) {
+  for (const key of [...Object.keys(codes), ...Object.keys(dependent)]) {
     const rule = base[Number(key) - 1];
     if (!rule || 'components' in rule) throw new TypeError(`${id}${key} takes no code list`);
   }
   return base.map((rule, i) => {
     const list = codes[i + 1];
-    return list && rule ? { ...rule, codes: list } : rule;
+    const by = dependent[i + 1];
+    if (!rule || (!list && !by)) return rule;
+    return { ...rule, ...(list ? { codes: list } : {}), ...(by ? { codesBy: by } : {}) };
   });
 }
 
 /** A segment use that checks its elements with the loop's own code lists. */
-const inLoop = (rule: SegmentRule, codes: LoopCodes): SegmentRule => ({
+const inLoop = (
+  rule: SegmentRule,
+  codes: LoopCodes,
+  dependent?: Readonly<Record<number, DependentCodes>>,
+): SegmentRule => ({
   ...rule,
-  elements: loopElements(rule.id, codes),
+  elements: loopElements(rule.id, codes, dependent),
 });
+
+/**
+ * A DTP whose DTP01 takes the loop's qualifiers and whose DTP02 takes, per qualifier, the
+ * formats the guide gives it; `rangeToo` lists the qualifiers that also take RD8.
+ */
+const dated = (rule: SegmentRule, qualifiers: readonly string[], rangeToo: readonly string[] = []) =>
+  inLoop(
+    rule,
+    { 1: qualifiers },
+    {
+      2: {
+        element: 1,
+        lists: Object.fromEntries(qualifiers.map((q) => [q, rangeToo.includes(q) ? ['D8', 'RD8'] : ['D8']])),
+      },
+    },
+  );
 
 const address = [seg('N3'), seg('N4')];
 /** NM1 that opens a loop: NM101 tells the loop apart; `codes` adds the loop's other lists. */
@@ -576,6 +607,24 @@ export const SCHEMA_835: TransactionSchema = {
   ],
 };
 
+// Per-loop code lists of the professional claim guide (005010X222A1).
+const CONTACT_837P: LoopCodes = {
+  1: ['IC'],
+  3: ['EM', 'FX', 'TE'],
+  5: ['EM', 'EX', 'FX', 'TE'],
+  7: ['EM', 'EX', 'FX', 'TE'],
+};
+// 2300 dates: onset, initial treatment, last seen, acute manifestation, accident, last menstrual
+// period, last X-ray, prescription, disability (314, 360, 361: the only ones that take a range),
+// last worked, return to work, admission, discharge, assumed and relinquished care, first contact,
+// repricer received.
+const CLAIM_DATES = words('431 454 304 453 439 484 455 471 314 360 361 297 296 435 096 090 091 444 050');
+const CLAIM_REFS = words('4N F5 EW 9F G1 F8 X4 9A 9C LX D9 EA P4 1J');
+// 2400 dates: service (472, date or range), prescription, certification revision, begin therapy,
+// last certification, last seen, test dates, shipped, last X-ray, initial treatment.
+const LINE_DATES = words('472 471 607 463 461 304 738 739 011 455 454');
+const LINE_REFS = words('9B 9D G1 6R EW X4 F4 BT 9F');
+
 const provider = (id: string, name: string, codes: string[], extra = [seg('REF', 'S', 3)]) =>
   loop(id, name, 'S', 1, [nm1(codes), seg('PRV'), ...address, ...extra]);
 
@@ -586,8 +635,11 @@ export const SCHEMA_837P: TransactionSchema = {
   name: 'Health care claim: professional',
   items: [
     seg('BHT', 'R'),
-    loop('1000A', 'Submitter name', 'R', 1, [nm1(['41']), seg('PER', 'R', 2)]),
-    loop('1000B', 'Receiver name', 'R', 1, [nm1(['40'])]),
+    loop('1000A', 'Submitter name', 'R', 1, [
+      nm1(['41'], 'R', { 8: ['46'] }),
+      inLoop(seg('PER', 'R', 2), CONTACT_837P),
+    ]),
+    loop('1000B', 'Receiver name', 'R', 1, [nm1(['40'], 'R', { 2: ['2'], 8: ['46'] })]),
     hlLoop('2000A', 'Billing provider', '20', 'R', [
       seg('PRV'),
       seg('CUR'),
@@ -596,12 +648,7 @@ export const SCHEMA_837P: TransactionSchema = {
         ...address,
         seg('REF', 'R', 1, [1, ['EI', 'SY']]),
         seg('REF', 'S', 2, [1, ['0B', '1G']]),
-        inLoop(seg('PER', 'S', 2), {
-          1: ['IC'],
-          3: ['EM', 'FX', 'TE'],
-          5: ['EM', 'EX', 'FX', 'TE'],
-          7: ['EM', 'EX', 'FX', 'TE'],
-        }),
+        inLoop(seg('PER', 'S', 2), CONTACT_837P),
       ]),
       loop('2010AB', 'Pay-to address', 'S', 1, [nm1(['87']), ...address]),
       loop('2010AC', 'Pay-to plan', 'S', 1, [nm1(['PE']), ...address, seg('REF', 'S', 2)]),
@@ -641,11 +688,11 @@ function claimLoop() {
   return [
     loop('2300', 'Claim information', 'S', 100, [
       seg('CLM', 'R'),
-      seg('DTP', 'S', 20),
+      dated(seg('DTP', 'S', 20), CLAIM_DATES, ['314', '360', '361']),
       seg('PWK', 'S', 10),
       seg('CN1'),
       seg('AMT'),
-      seg('REF', 'S', 20),
+      inLoop(seg('REF', 'S', 20), { 1: CLAIM_REFS }),
       seg('K3', 'S', 10),
       seg('NTE'),
       seg('CR1'),
@@ -680,18 +727,24 @@ function claimLoop() {
         seg('CR1'),
         seg('CR3'),
         seg('CRC', 'S', 5),
-        seg('DTP', 'R', 1, [1, ['472']]),
-        seg('DTP', 'S', 10),
+        dated(seg('DTP', 'R', 1, [1, ['472']]), ['472'], ['472']),
+        // The other line dates; 472 is listed too, so a line dated after another DTP is
+        // reported once (its required service date missing), not twice.
+        dated(seg('DTP', 'S', 10), LINE_DATES, ['472']),
         seg('QTY', 'S', 2),
         seg('MEA', 'S', 5),
         seg('CN1'),
-        seg('REF', 'S', 15),
+        inLoop(seg('REF', 'S', 15), { 1: LINE_REFS }),
         seg('AMT', 'S', 2),
         seg('K3', 'S', 10),
         seg('NTE', 'S', 2),
         seg('PS1'),
         seg('HCP'),
-        loop('2410', 'Drug identification', 'S', 1, [seg('LIN', 'R'), seg('CTP', 'R'), seg('REF')]),
+        loop('2410', 'Drug identification', 'S', 1, [
+          seg('LIN', 'R'),
+          seg('CTP', 'R'),
+          inLoop(seg('REF'), { 1: ['VY', 'XZ'] }),
+        ]),
         provider('2420A', 'Rendering provider', ['82']),
         provider('2420B', 'Purchased service provider', ['QB']),
         provider('2420C', 'Service facility location', ['77']),
@@ -703,7 +756,7 @@ function claimLoop() {
         loop('2430', 'Line adjudication information', 'S', 15, [
           seg('SVD', 'R'),
           seg('CAS', 'S', 5),
-          seg('DTP', 'R'),
+          inLoop(seg('DTP', 'R'), { 1: ['573'], 2: ['D8'] }),
           seg('AMT'),
         ]),
         loop('2440', 'Form identification code', 'S', N, [seg('LQ', 'R'), seg('FRM', 'R', 99)]),

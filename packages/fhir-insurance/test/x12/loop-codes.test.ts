@@ -1,10 +1,14 @@
 import {
   build270,
+  build837P,
+  checkElements,
   createControlNumberSequence,
   type EnvelopeOptions,
   type LoopIssue,
+  loopElements,
   parseX12,
 } from '@medflow/fhir-insurance/x12';
+import type { Claim } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './helpers';
 
@@ -255,6 +259,212 @@ describe('271 subscriber and dependent lists', () => {
       loopId: '2100D',
       element: 1,
       badValue: 'M7',
+    });
+  });
+});
+
+describe('codes that depend on a qualifier', () => {
+  const delimiters = { element: '*', repetition: '^', component: ':', segment: '~' };
+  const dtp = (text: string) => {
+    const elements = text.split('*');
+    return { id: 'DTP', elements, number: 1, offset: 0 };
+  };
+
+  it('applies a dependent list only to the values it names', () => {
+    const rules = loopElements('DTP', { 1: ['431', '360'] }, { 2: { element: 1, lists: { '431': ['D8'] } } });
+    expect(checkElements(dtp('DTP*431*D8*20261030'), rules, delimiters)).toEqual([]);
+    // 360 has no list of its own: the shared D8/RD8 applies.
+    expect(checkElements(dtp('DTP*360*RD8*20261020-20261025'), rules, delimiters)).toEqual([]);
+    expect(checkElements(dtp('DTP*360*TM*1200'), rules, delimiters).map((e) => [e.element, e.code])).toEqual([
+      [2, '7'],
+    ]);
+    expect(checkElements(dtp('DTP*431*RD8*20261030-20261031'), rules, delimiters)).toMatchObject([
+      { code: '7', element: 2, reference: '1250', badValue: 'RD8' },
+    ]);
+    expect(() => loopElements('DTP', {}, { 4: { element: 1, lists: {} } })).toThrow(TypeError);
+  });
+});
+
+describe('837P header, claim and line lists', () => {
+  const claimFile = fixture('837p-basic.x12');
+  const clm = 'CLM*PCN0001*500***11:B:1*Y*A*Y*Y~';
+  // The first line's service date (the second line has the same segment after it).
+  const firstLine = 'DTP*472*D8*20261101~';
+
+  it('a claim we build, with a patient, rendering provider and addresses, stays clean', () => {
+    const claim: Claim = {
+      resourceType: 'Claim',
+      status: 'active',
+      use: 'claim',
+      type: { coding: [{ code: 'professional' }] },
+      created: '2026-11-26',
+      patient: { reference: 'Patient/1' },
+      provider: { reference: 'Organization/1' },
+      priority: { coding: [{ code: 'normal' }] },
+      insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/1' } }],
+      identifier: [{ value: 'PCN0042' }],
+      diagnosis: [
+        {
+          sequence: 1,
+          diagnosisCodeableConcept: {
+            coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'J20.9' }],
+          },
+        },
+      ],
+      item: [
+        {
+          sequence: 1,
+          productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99213' }] },
+          servicedDate: '2026-11-02',
+          quantity: { value: 1 },
+          net: { value: 120, currency: 'USD' },
+          diagnosisSequence: [1],
+        },
+      ],
+      total: { value: 120, currency: 'USD' },
+    };
+    const address = { line: ['12 ELM ST'], city: 'DAYTON', state: 'OH', postalCode: '45402' };
+    const built = build837P(
+      claim,
+      {
+        submitter: {
+          name: 'SUNRISE FAMILY PRACTICE',
+          id: 'SUBMIT01',
+          contactName: 'BILLING',
+          phone: '9375551212',
+        },
+        receiver: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+        billingProvider: {
+          name: 'SUNRISE FAMILY PRACTICE',
+          npi: '1234567893',
+          taxId: '12-3456789',
+          taxonomy: '207Q00000X',
+          address: { line: ['1 MAIN ST'], city: 'DAYTON', state: 'OH', postalCode: '45402' },
+        },
+        subscriber: {
+          memberId: 'W123456789',
+          family: 'DOE',
+          given: ['JANE'],
+          birthDate: '1980-01-15',
+          gender: 'female',
+          address,
+          groupNumber: 'GRP1001',
+        },
+        patient: { relationship: 'child', family: 'DOE', given: ['JIM'], birthDate: '2015-03-02', address },
+        renderingProvider: { family: 'SMITH', given: ['ANN'], npi: '1234567893' },
+        payer: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+      },
+      { envelope: envelope() },
+    );
+    expect(built.text).toContain('NM1*41*2*SUNRISE FAMILY PRACTICE*****46*SUBMIT01~');
+    expect(built.text).toContain('DTP*472*D8*20261102~');
+    expect(issuesOf(built.text)).toEqual([]);
+    expect(issuesOf(claimFile)).toEqual([]);
+  });
+
+  it('1000A and 1000B: NM108 46, the receiver an organization', () => {
+    expect(
+      refusal(
+        edit(
+          claimFile,
+          'NM1*41*2*SUNRISE FAMILY PRACTICE*****46*SUBMIT01~',
+          'NM1*41*2*SUNRISE FAMILY PRACTICE*****XX*1234567893~',
+        ),
+      ),
+    ).toEqual({ segmentId: 'NM1', loopId: '1000A', element: 8, elementCode: '7', badValue: 'XX' });
+    expect(
+      refusal(
+        edit(
+          claimFile,
+          'NM1*40*2*ACME HEALTH PLAN*****46*ACME01~',
+          'NM1*40*2*ACME HEALTH PLAN*****PI*ACME01~',
+        ),
+      ),
+    ).toMatchObject({
+      loopId: '1000B',
+      element: 8,
+      badValue: 'PI',
+    });
+    expect(
+      refusal(
+        edit(claimFile, 'NM1*40*2*ACME HEALTH PLAN*****46*ACME01~', 'NM1*40*1*ACME*HEALTH****46*ACME01~'),
+      ),
+    ).toMatchObject({
+      loopId: '1000B',
+      element: 2,
+      badValue: '1',
+    });
+    // The submitter contact takes the same qualifiers as the billing provider contact.
+    expect(
+      refusal(edit(claimFile, 'PER*IC*BILLING*TE*9375551212~', 'PER*IC*BILLING*UR*WWW.EXAMPLE.COM~')),
+    ).toMatchObject({
+      segmentId: 'PER',
+      loopId: '1000A',
+      element: 3,
+      badValue: 'UR',
+    });
+  });
+
+  it('2300: claim dates and their formats, claim references', () => {
+    const claimDates =
+      'DTP*431*D8*20261030~DTP*454*D8*20261031~DTP*360*RD8*20261020-20261025~DTP*096*D8*20261101~';
+    const refs = 'REF*G1*AUTH123~REF*F8*PAYERCCN9~REF*EA*MRN77~';
+    expect(issuesOf(edit(claimFile, clm, `${clm}${claimDates}${refs}`))).toEqual([]);
+    // 472 dates a service line, not a claim.
+    expect(refusal(edit(claimFile, clm, `${clm}DTP*472*D8*20261101~`))).toEqual({
+      segmentId: 'DTP',
+      loopId: '2300',
+      element: 1,
+      elementCode: '7',
+      badValue: '472',
+    });
+    // Onset is one day; only the disability dates take a range.
+    expect(refusal(edit(claimFile, clm, `${clm}DTP*431*RD8*20261030-20261031~`))).toEqual({
+      segmentId: 'DTP',
+      loopId: '2300',
+      element: 2,
+      elementCode: '7',
+      badValue: 'RD8',
+    });
+    expect(refusal(edit(claimFile, clm, `${clm}REF*6R*LINE1~`))).toMatchObject({
+      segmentId: 'REF',
+      loopId: '2300',
+      element: 1,
+      badValue: '6R',
+    });
+  });
+
+  it('2400: line dates and their formats, line references', () => {
+    const lineExtras = 'DTP*471*D8*20261015~DTP*738*D8*20261020~REF*6R*LINE1~REF*G1*AUTH123~';
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}${lineExtras}`))).toEqual([]);
+    expect(
+      issuesOf(edit(claimFile, firstLine, firstLine.replace('D8*20261101', 'RD8*20261101-20261102'))),
+    ).toEqual([]);
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}DTP*431*D8*20261030~`))).toEqual({
+      segmentId: 'DTP',
+      loopId: '2400',
+      element: 1,
+      elementCode: '7',
+      badValue: '431',
+    });
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}DTP*471*RD8*20261015-20261016~`))).toMatchObject({
+      loopId: '2400',
+      element: 2,
+      badValue: 'RD8',
+    });
+    // 2430: the line's adjudication date is 573, one day.
+    const adjudication = 'SVD*ACME01*300*HC:99214**1~';
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}${adjudication}DTP*573*D8*20261120~`))).toEqual(
+      [],
+    );
+    expect(
+      refusal(edit(claimFile, firstLine, `${firstLine}${adjudication}DTP*472*D8*20261120~`)),
+    ).toMatchObject({ segmentId: 'DTP', loopId: '2430', element: 1, badValue: '472' });
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}REF*F8*PAYERCCN9~`))).toMatchObject({
+      segmentId: 'REF',
+      loopId: '2400',
+      element: 1,
+      badValue: 'F8',
     });
   });
 });
