@@ -1,7 +1,8 @@
+import { CARC } from './codes';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
-import type { ProcedureCode } from './remit835';
+import type { Adjustment, ProcedureCode } from './remit835';
 import { elementOf, FieldReader } from './scanner';
 import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
 
@@ -11,6 +12,59 @@ export interface Claim837Party {
   firstName: string | undefined;
   idQualifier: string | undefined;
   id: string | undefined;
+}
+
+/**
+ * A payer that adjudicated the claim before the one it is sent to (2320 with its 2330A/2330B
+ * loops): what a secondary or tertiary claim carries about the primary's decision.
+ */
+export interface Claim837OtherPayer {
+  /** SBR01: that payer's responsibility sequence (P primary, S secondary, T tertiary…). */
+  responsibility: string;
+  /** SBR02: the other subscriber's relationship to the patient (18 self, 01 spouse…). */
+  relationship: string | undefined;
+  /** SBR03 group or policy number and SBR04 group name. */
+  groupNumber: string | undefined;
+  groupName: string | undefined;
+  /** SBR05 insurance type (Medicare secondary payer cases) and SBR09 claim filing indicator. */
+  insuranceType: string | undefined;
+  filingIndicator: string | undefined;
+  /** AMT*D: what that payer paid on the claim. */
+  paidCents: number | undefined;
+  /** AMT*A8: the charges that payer did not cover. */
+  nonCoveredCents: number | undefined;
+  /** AMT*EAF: what remains the patient's to pay after that payer. */
+  remainingPatientLiabilityCents: number | undefined;
+  /** Claim-level CAS of that payer's adjudication. */
+  adjustments: Adjustment[];
+  /** OI03 benefits assignment and OI06 release of information. */
+  benefitsAssignment: string | undefined;
+  releaseOfInformation: string | undefined;
+  /** 2330A, the other subscriber. */
+  subscriber: Claim837Party;
+  /** 2330B, the other payer (its id is what SVD01 of the lines points at). */
+  payer: Claim837Party;
+  /** 2330B DTP*573: the date that payer's check or remittance was issued. */
+  adjudicationDate: string | undefined;
+}
+
+/** A line as another payer adjudicated it (2430). */
+export interface Claim837LineAdjudication {
+  /** SVD01: the other payer, as identified in its 2330B NM109. */
+  payerId: string;
+  /** SVD02: what that payer paid on the line. */
+  paidCents: number;
+  /** SVD03: the procedure that payer adjudicated (may differ from the one billed). */
+  procedure: ProcedureCode;
+  /** SVD05: paid units. */
+  units: number | undefined;
+  /** SVD06: the line this one was bundled into, when that payer bundled it. */
+  bundledLineNumber: number | undefined;
+  adjustments: Adjustment[];
+  /** DTP*573: the date of that payer's check or remittance. */
+  adjudicationDate: string | undefined;
+  /** AMT*EAF: what remains the patient's to pay on the line. */
+  remainingPatientLiabilityCents: number | undefined;
 }
 
 export interface Claim837ServiceLine {
@@ -26,6 +80,8 @@ export interface Claim837ServiceLine {
   /** DTP*472 date (CCYYMMDD or CCYYMMDD-CCYYMMDD). */
   serviceDate: string | undefined;
   lineControlNumber: string | undefined;
+  /** 2430: how earlier payers adjudicated this line (empty on a primary claim). */
+  adjudications: Claim837LineAdjudication[];
 }
 
 export interface Claim837 {
@@ -48,6 +104,8 @@ export interface Claim837 {
   /** Present when the patient is not the subscriber (2000C). */
   patient: Claim837Party | undefined;
   payer: Claim837Party;
+  /** 2320: payers that adjudicated the claim before this one (empty on a primary claim). */
+  otherPayers: Claim837OtherPayer[];
   segmentNumber: number;
 }
 
@@ -136,6 +194,101 @@ function procedureOf(value: string, d: X12Delimiters): Claim837ServiceLine['proc
   return { qualifier, code, modifiers: modifiers.filter(Boolean) };
 }
 
+/** The CAS segment loaded in `f` as adjustments (group, then up to six reason/amount/quantity). */
+function adjustmentsInto(out: Adjustment[]): void {
+  const group = f.str(1);
+  for (let i = 2; i <= 17; i += 3) {
+    const reason = f.opt(i);
+    if (reason === undefined) continue;
+    out.push({
+      group,
+      reason,
+      description: Object.hasOwn(CARC.codes, reason) ? CARC.codes[reason] : undefined,
+      amountCents: f.cents(i + 1) ?? 0,
+      quantity: f.quantity(i + 2),
+    });
+  }
+}
+
+function otherPayer(loop: X12Loop): Claim837OtherPayer {
+  let paidCents: number | undefined;
+  let nonCoveredCents: number | undefined;
+  let remainingPatientLiabilityCents: number | undefined;
+  let benefitsAssignment: string | undefined;
+  let releaseOfInformation: string | undefined;
+  const adjustments: Adjustment[] = [];
+  for (const s of loop.segments) {
+    if (s.id === 'CAS') {
+      f.load(s);
+      adjustmentsInto(adjustments);
+    } else if (s.id === 'AMT') {
+      f.load(s);
+      if (f.is(1, 'D')) paidCents = f.cents(2);
+      else if (f.is(1, 'A8')) nonCoveredCents = f.cents(2);
+      else if (f.is(1, 'EAF')) remainingPatientLiabilityCents = f.cents(2);
+    } else if (s.id === 'OI') {
+      f.load(s);
+      benefitsAssignment = f.opt(3);
+      releaseOfInformation = f.opt(6);
+    }
+  }
+  const payerLoop = firstLoop(loop, '2330B');
+  let adjudicationDate: string | undefined;
+  if (payerLoop) {
+    for (const s of payerLoop.segments) {
+      if (s.id === 'DTP' && f.load(s).is(1, '573')) adjudicationDate = f.opt(3);
+    }
+  }
+  const subscriber = party(firstLoop(loop, '2330A'));
+  const payer = party(payerLoop);
+  f.load(loop.segments[0]!);
+  return {
+    responsibility: f.str(1),
+    relationship: f.opt(2),
+    groupNumber: f.opt(3),
+    groupName: f.opt(4),
+    insuranceType: f.opt(5),
+    filingIndicator: f.opt(9),
+    paidCents,
+    nonCoveredCents,
+    remainingPatientLiabilityCents,
+    adjustments,
+    benefitsAssignment,
+    releaseOfInformation,
+    subscriber,
+    payer,
+    adjudicationDate,
+  };
+}
+
+function lineAdjudication(loop: X12Loop, d: X12Delimiters): Claim837LineAdjudication {
+  let adjudicationDate: string | undefined;
+  let remainingPatientLiabilityCents: number | undefined;
+  const adjustments: Adjustment[] = [];
+  for (const s of loop.segments) {
+    if (s.id === 'CAS') {
+      f.load(s);
+      adjustmentsInto(adjustments);
+    } else if (s.id === 'DTP') {
+      if (f.load(s).is(1, '573')) adjudicationDate = f.opt(3);
+    } else if (s.id === 'AMT') {
+      if (f.load(s).is(1, 'EAF')) remainingPatientLiabilityCents = f.cents(2);
+    }
+  }
+  f.load(loop.segments[0]!);
+  const bundled = f.opt(6);
+  return {
+    payerId: f.str(1),
+    paidCents: f.cents(2) ?? 0,
+    procedure: procedureOf(f.str(3), d),
+    units: f.quantity(5),
+    bundledLineNumber: bundled === undefined ? undefined : Number(bundled),
+    adjustments,
+    adjudicationDate,
+    remainingPatientLiabilityCents,
+  };
+}
+
 function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
   let sv1: X12Segment | undefined;
   let serviceDate: string | undefined;
@@ -149,6 +302,8 @@ function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
     }
   }
   const lineNumber = Number(elementOf(line.segments[0]!, 1));
+  const adjudications: Claim837LineAdjudication[] = [];
+  for (const child of line.loops) if (child.id === '2430') adjudications.push(lineAdjudication(child, d));
   if (!sv1) {
     return {
       lineNumber,
@@ -160,6 +315,7 @@ function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
       diagnosisPointers: [],
       serviceDate,
       lineControlNumber,
+      adjudications,
     };
   }
   f.load(sv1);
@@ -175,6 +331,7 @@ function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
     diagnosisPointers: pointers,
     serviceDate,
     lineControlNumber,
+    adjudications,
   };
 }
 
@@ -203,7 +360,11 @@ function claimFrom(
     }
   }
   const serviceLines: Claim837ServiceLine[] = [];
-  for (const child of loop.loops) if (child.id === '2400') serviceLines.push(serviceLine(child, d));
+  const otherPayers: Claim837OtherPayer[] = [];
+  for (const child of loop.loops) {
+    if (child.id === '2400') serviceLines.push(serviceLine(child, d));
+    else if (child.id === '2320') otherPayers.push(otherPayer(child));
+  }
   const { subscriber, payer } = subscriberOf(subscriberHl, cache);
   const billingProvider = billingOf(billing, cache);
   const patient = patientHl ? party(childLoops(patientHl, '2010CA')[0]) : undefined;
@@ -225,6 +386,7 @@ function claimFrom(
     subscriber,
     payer,
     patient,
+    otherPayers,
     segmentNumber: clm.number,
   };
 }

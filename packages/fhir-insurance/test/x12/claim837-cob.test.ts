@@ -1,0 +1,179 @@
+import {
+  acknowledgmentFor,
+  build999,
+  createControlNumberSequence,
+  parse837P,
+  parse999,
+  parseX12,
+} from '@medflow/fhir-insurance/x12';
+import { describe, expect, it } from 'vitest';
+import { fixture } from './helpers';
+
+/**
+ * The basic 837P turned into a secondary claim: the plan it is sent to is now secondary
+ * (SBR*S), a primary payer adjudicated it first (2320 with 2330A/2330B), and each line
+ * carries the primary's line adjudication (2430).
+ */
+function secondaryClaim(): string {
+  const basic = fixture('837p-basic.x12');
+  const cob = [
+    'SBR*P*18*PRIMGRP*PRIMARY EMPLOYER PLAN*****CI',
+    'CAS*OA*23*10',
+    'AMT*D*350',
+    'AMT*A8*10',
+    'AMT*EAF*40',
+    'OI***Y***Y',
+    'NM1*IL*1*DOE*JANE****MI*P987654321',
+    'NM1*PR*2*PRIMARY PLAN*****PI*PRIM01',
+    'DTP*573*D8*20261110',
+  ];
+  const line1 = [
+    'SVD*PRIM01*200*HC:99214:25**1',
+    'CAS*CO*45*80',
+    'CAS*PR*1*15**2*5',
+    'DTP*573*D8*20261110',
+    'AMT*EAF*20',
+  ];
+  const line2 = ['SVD*PRIM01*150*HC:85025**1', 'CAS*CO*45*30*1', 'CAS*PR*2*20', 'DTP*573*D8*20261110'];
+  const added = cob.length + line1.length + line2.length;
+  const text = basic
+    .replace('SBR*P*18*GRP1001******CI', 'SBR*S*18*GRP1001******CI')
+    .replace('HI*ABK:J209*ABF:R05~', `HI*ABK:J209*ABF:R05~\n${cob.join('~\n')}~`)
+    .replace(/(SV1\*HC:99214:25[^~]*~\s*DTP\*472\*D8\*20261101~)/, `$1\n${line1.join('~\n')}~`)
+    .replace(/(SV1\*HC:85025[^~]*~\s*DTP\*472\*D8\*20261101~)/, `$1\n${line2.join('~\n')}~`)
+    .replace('SE*26*0001', `SE*${26 + added}*0001`);
+  expect(text.split('SVD*').length - 1).toBe(2);
+  return text;
+}
+
+describe('837P other payers (coordination of benefits)', () => {
+  it('reads the earlier payer of a secondary claim: SBR, CAS, AMT, OI and both names', () => {
+    const { claims, issues } = parse837P(secondaryClaim(), { validateElements: true });
+    expect(issues).toEqual([]);
+    const [claim] = claims;
+    expect(claim!.subscriber.payerResponsibility).toBe('S');
+    expect(claim!.otherPayers).toEqual([
+      {
+        responsibility: 'P',
+        relationship: '18',
+        groupNumber: 'PRIMGRP',
+        groupName: 'PRIMARY EMPLOYER PLAN',
+        insuranceType: undefined,
+        filingIndicator: 'CI',
+        paidCents: 35000,
+        nonCoveredCents: 1000,
+        remainingPatientLiabilityCents: 4000,
+        adjustments: [
+          {
+            group: 'OA',
+            reason: '23',
+            description: expect.any(String),
+            amountCents: 1000,
+            quantity: undefined,
+          },
+        ],
+        benefitsAssignment: 'Y',
+        releaseOfInformation: 'Y',
+        subscriber: {
+          entity: 'person',
+          lastName: 'DOE',
+          firstName: 'JANE',
+          idQualifier: 'MI',
+          id: 'P987654321',
+        },
+        payer: {
+          entity: 'organization',
+          lastName: 'PRIMARY PLAN',
+          firstName: undefined,
+          idQualifier: 'PI',
+          id: 'PRIM01',
+        },
+        adjudicationDate: '20261110',
+      },
+    ]);
+  });
+
+  it('reads each line as the earlier payer adjudicated it, with every CAS triplet', () => {
+    const [claim] = parse837P(secondaryClaim()).claims;
+    const [first, second] = claim!.serviceLines;
+    expect(first!.adjudications).toEqual([
+      {
+        payerId: 'PRIM01',
+        paidCents: 20000,
+        procedure: { qualifier: 'HC', code: '99214', modifiers: ['25'] },
+        units: 1,
+        bundledLineNumber: undefined,
+        adjustments: [
+          {
+            group: 'CO',
+            reason: '45',
+            description: expect.any(String),
+            amountCents: 8000,
+            quantity: undefined,
+          },
+          {
+            group: 'PR',
+            reason: '1',
+            description: expect.any(String),
+            amountCents: 1500,
+            quantity: undefined,
+          },
+          {
+            group: 'PR',
+            reason: '2',
+            description: expect.any(String),
+            amountCents: 500,
+            quantity: undefined,
+          },
+        ],
+        adjudicationDate: '20261110',
+        remainingPatientLiabilityCents: 2000,
+      },
+    ]);
+    expect(second!.adjudications[0]).toMatchObject({
+      paidCents: 15000,
+      procedure: { qualifier: 'HC', code: '85025', modifiers: [] },
+      adjustments: [
+        { group: 'CO', reason: '45', amountCents: 3000, quantity: 1 },
+        { group: 'PR', reason: '2', amountCents: 2000 },
+      ],
+      remainingPatientLiabilityCents: undefined,
+    });
+    // What the earlier payer paid and adjusted accounts for each line's charge.
+    for (const line of claim!.serviceLines) {
+      const [adjudication] = line.adjudications;
+      const adjusted = adjudication!.adjustments.reduce((sum, a) => sum + a.amountCents, 0);
+      expect(adjudication!.paidCents + adjusted).toBe(line.chargeCents);
+    }
+  });
+
+  it('leaves a primary claim without other payers or line adjudications', () => {
+    const [claim] = parse837P(fixture('837p-basic.x12')).claims;
+    expect(claim!.otherPayers).toEqual([]);
+    expect(claim!.serviceLines.every((l) => l.adjudications.length === 0)).toBe(true);
+  });
+
+  it('acknowledges a bad other-payer segment in the 999 without losing the claim', () => {
+    const text = secondaryClaim().replace('CAS*OA*23*10', 'CAS*XX*23*10');
+    const doc = parseX12(text);
+    const tx = doc.interchanges[0]!.groups[0]!.transactions[0]!;
+    expect(tx.issues).toEqual([
+      expect.objectContaining({ code: '8', segmentId: 'CAS', element: 1, elementCode: '7', loopId: '2320' }),
+    ]);
+    const built = build999(acknowledgmentFor(doc.interchanges[0]!.groups[0]!), {
+      envelope: {
+        sender: { id: 'MEDFLOWCLINIC' },
+        receiver: { id: 'CLEARINGHOUSE' },
+        controlNumbers: createControlNumberSequence({ interchange: 7, group: 7, transaction: 7 }),
+        usage: 'T',
+        now: new Date('2026-11-26T12:30:00Z'),
+      },
+    });
+    expect(built.text).toContain('IK4*1*1033*7*XX~');
+    expect(parse999(built.text)[0]!.status).toBe('R');
+    expect(parse837P(text).claims[0]!.otherPayers[0]!.adjustments[0]).toMatchObject({
+      group: 'XX',
+      amountCents: 1000,
+    });
+  });
+});
