@@ -257,7 +257,7 @@ export function syntaxRules(notes: string): readonly SyntaxRule[] {
  * the segment, so they hold in every loop and transaction. Sources: the 005010 segment
  * dictionary as public references print it (the X12 segment directory, the implementation
  * guides' segment pages). Segments of ELEMENTS_5010 that carry no syntax note in 5010: AAA, AMT,
- * BHT, CLM, CLP, DTP, HI, HL, LE, LS, LX, N3, SBR, SVC, TRN.
+ * BHT, CLM, CLP, DTP, HI, HL, LE, LS, LX, MIA, MOA, N3, NTE, SBR, SVC, TRN.
  */
 export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   BPR: syntaxRules('P0607 C0809 P1213 C1415 P1819 C2021'),
@@ -274,7 +274,11 @@ export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   N1: syntaxRules('R0203 P0304'),
   N4: syntaxRules('E0207 C0605 C0704'),
   NM1: syntaxRules('P0809 C1110 C1203'),
+  PAT: syntaxRules('P0506 P0708'),
   PER: syntaxRules('P0304 P0506 P0708'),
+  PLB: syntaxRules('P0506 P0708 P0910 P1112 P1314'),
+  PRV: syntaxRules('P0203'),
+  QTY: syntaxRules('R0204 E0204'),
   REF: syntaxRules('R0203'),
   SV1: syntaxRules('P0304'),
 };

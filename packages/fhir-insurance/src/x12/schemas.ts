@@ -38,6 +38,12 @@ const casTriplet = () => [
   el('380', 'S', 'R', 1, 15),
 ];
 const YN = ['N', 'Y'];
+const PLB_REASONS = (
+  '50 51 72 90 AH AM AP B2 B3 BD BN C5 CR CS CT CV CW DM E3 FB FC GO HM IP IR IS J1 L3 L6 LE LS ' +
+  'OA OB PI PL RA RE SL TL WO WU'
+).split(' ');
+const adjustment = (usage: 'R' | 'S', reasons?: readonly string[]) =>
+  cx('C042', usage, [el('426', 'R', 'ID', 2, 2, reasons), el('127', 'S', 'AN', 1, 50)]);
 
 export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
   AAA: [
@@ -201,6 +207,27 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
   LQ: [el('1270', 'R', 'ID', 1, 3), el('1271', 'R', 'AN', 1, 30)],
   LS: [el('447', 'R', 'AN', 1, 4)],
   LX: [el('554', 'R', 'N0', 1, 6)],
+  // MIA (835 2100): covered days required, the rest amounts, counts and remark codes.
+  MIA: [
+    el('380', 'R', 'R', 1, 15),
+    el('782', 'S', 'R', 1, 18),
+    el('380', 'S', 'R', 1, 15),
+    el('782', 'S', 'R', 1, 18),
+    el('127', 'S', 'AN', 1, 50),
+    ...Array.from({ length: 9 }, () => el('782', 'S', 'R', 1, 18)),
+    el('380', 'S', 'R', 1, 15),
+    ...Array.from({ length: 4 }, () => el('782', 'S', 'R', 1, 18)),
+    ...Array.from({ length: 4 }, () => el('127', 'S', 'AN', 1, 50)),
+    el('782', 'S', 'R', 1, 18),
+  ],
+  // MOA (835 2100, 837P 2320): reimbursement rate, payable amount, remark codes, amounts.
+  MOA: [
+    el('954', 'S', 'R', 1, 10),
+    el('782', 'S', 'R', 1, 18),
+    ...Array.from({ length: 5 }, () => el('127', 'S', 'AN', 1, 50)),
+    el('782', 'S', 'R', 1, 18),
+    el('782', 'S', 'R', 1, 18),
+  ],
   MSG: [el('933', 'R', 'AN', 1, 264), undefined, undefined],
   N1: [
     el('98', 'R', 'ID', 2, 3),
@@ -234,6 +261,19 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('98', 'N', 'ID', 2, 3),
     el('1035', 'S', 'AN', 1, 60),
   ],
+  NTE: [el('363', 'R', 'ID', 3, 3), el('352', 'R', 'AN', 1, 80)],
+  // PAT (837P 2000B and 2000C): the relationship is required in 2000C and not used in 2000B.
+  PAT: [
+    el('1069', 'S', 'ID', 2, 2),
+    el('1384', 'N', 'ID', 1, 1),
+    el('584', 'N', 'ID', 2, 2),
+    el('1220', 'N', 'ID', 1, 1),
+    el('1250', 'S', 'ID', 2, 3, ['D8']),
+    el('1251', 'S', 'AN', 1, 35),
+    el('355', 'S', 'ID', 2, 2, ['01']),
+    el('81', 'S', 'R', 1, 10),
+    el('1073', 'S', 'ID', 1, 1, ['Y']),
+  ],
   PER: [
     el('366', 'R', 'ID', 2, 2),
     el('93', 'S', 'AN', 1, 60),
@@ -244,6 +284,29 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('365', 'S', 'ID', 2, 2),
     el('364', 'S', 'AN', 1, 256),
     el('443', 'N', 'AN', 1, 20),
+  ],
+  // PLB (835): reason codes of PLB03-1 from the 835 guide; later pairs take the same codes, which
+  // the references we read list only once.
+  PLB: [
+    el('127', 'R', 'AN', 1, 50),
+    el('373', 'R', 'DT', 8, 8),
+    adjustment('R', PLB_REASONS),
+    el('782', 'R', 'R', 1, 18),
+    ...Array.from({ length: 5 }, () => [adjustment('S'), el('782', 'S', 'R', 1, 18)]).flat(),
+  ],
+  PRV: [
+    el('1221', 'R', 'ID', 1, 3),
+    el('128', 'S', 'ID', 2, 3),
+    el('127', 'S', 'AN', 1, 50),
+    el('156', 'N', 'ID', 2, 2),
+    cx('C035', 'N', [el('1222', 'S', 'AN', 1, 3)]),
+    el('1223', 'N', 'ID', 3, 3),
+  ],
+  QTY: [
+    el('673', 'R', 'ID', 2, 2),
+    el('380', 'R', 'R', 1, 15),
+    cx('C001', 'N', [el('355', 'R', 'ID', 2, 2)]),
+    el('61', 'N', 'AN', 1, 30),
   ],
   REF: [el('128', 'R', 'ID', 2, 3), el('127', 'R', 'AN', 1, 50), el('352', 'S', 'AN', 1, 80), undefined],
   SBR: [
@@ -625,8 +688,15 @@ const CLAIM_REFS = words('4N F5 EW 9F G1 F8 X4 9A 9C LX D9 EA P4 1J');
 const LINE_DATES = words('472 471 607 463 461 304 738 739 011 455 454');
 const LINE_REFS = words('9B 9D G1 6R EW X4 F4 BT 9F');
 
-const provider = (id: string, name: string, codes: string[], extra = [seg('REF', 'S', 3)]) =>
-  loop(id, name, 'S', 1, [nm1(codes), seg('PRV'), ...address, ...extra]);
+const RENDERING_PRV: LoopCodes = { 1: ['PE'], 2: ['PXC'] };
+
+const provider = (
+  id: string,
+  name: string,
+  codes: string[],
+  extra = [seg('REF', 'S', 3)],
+  prv: SegmentRule = seg('PRV'),
+) => loop(id, name, 'S', 1, [nm1(codes), prv, ...address, ...extra]);
 
 export const SCHEMA_837P: TransactionSchema = {
   elements: ELEMENTS_5010,
@@ -641,7 +711,7 @@ export const SCHEMA_837P: TransactionSchema = {
     ]),
     loop('1000B', 'Receiver name', 'R', 1, [nm1(['40'], 'R', { 2: ['2'], 8: ['46'] })]),
     hlLoop('2000A', 'Billing provider', '20', 'R', [
-      seg('PRV'),
+      inLoop(seg('PRV'), { 1: ['BI'], 2: ['PXC'] }),
       seg('CUR'),
       loop('2010AA', 'Billing provider name', 'R', 1, [
         nm1(['85'], 'R', { 8: ['XX'] }),
@@ -669,7 +739,7 @@ export const SCHEMA_837P: TransactionSchema = {
         ]),
         ...claimLoop(),
         hlLoop('2000C', 'Patient', '23', 'S', [
-          seg('PAT', 'R'),
+          inLoop(seg('PAT', 'R'), { 1: words('01 19 20 21 39 40 53 G8') }),
           loop('2010CA', 'Patient name', 'R', 1, [
             nm1(['QC']),
             ...address,
@@ -694,7 +764,7 @@ function claimLoop() {
       seg('AMT'),
       inLoop(seg('REF', 'S', 20), { 1: CLAIM_REFS }),
       seg('K3', 'S', 10),
-      seg('NTE'),
+      inLoop(seg('NTE'), { 1: words('ADD CER DCP DGN TPO') }),
       seg('CR1'),
       seg('CR2'),
       seg('CRC', 'S', 8),
@@ -731,13 +801,13 @@ function claimLoop() {
         // The other line dates; 472 is listed too, so a line dated after another DTP is
         // reported once (its required service date missing), not twice.
         dated(seg('DTP', 'S', 10), LINE_DATES, ['472']),
-        seg('QTY', 'S', 2),
+        inLoop(seg('QTY', 'S', 2), { 1: ['FL', 'PT'] }),
         seg('MEA', 'S', 5),
         seg('CN1'),
         inLoop(seg('REF', 'S', 15), { 1: LINE_REFS }),
         seg('AMT', 'S', 2),
         seg('K3', 'S', 10),
-        seg('NTE', 'S', 2),
+        inLoop(seg('NTE', 'S', 2), { 1: words('ADD DCP TPO') }),
         seg('PS1'),
         seg('HCP'),
         loop('2410', 'Drug identification', 'S', 1, [
@@ -745,7 +815,7 @@ function claimLoop() {
           seg('CTP', 'R'),
           inLoop(seg('REF'), { 1: ['VY', 'XZ'] }),
         ]),
-        provider('2420A', 'Rendering provider', ['82']),
+        provider('2420A', 'Rendering provider', ['82'], undefined, inLoop(seg('PRV'), RENDERING_PRV)),
         provider('2420B', 'Purchased service provider', ['QB']),
         provider('2420C', 'Service facility location', ['77']),
         provider('2420D', 'Supervising provider', ['DQ']),

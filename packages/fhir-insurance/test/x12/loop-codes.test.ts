@@ -285,6 +285,75 @@ describe('codes that depend on a qualifier', () => {
   });
 });
 
+/** An 837P we build with every party the builder knows: patient, rendering provider, taxonomy. */
+function fullClaim(): string {
+  const claim: Claim = {
+    resourceType: 'Claim',
+    status: 'active',
+    use: 'claim',
+    type: { coding: [{ code: 'professional' }] },
+    created: '2026-11-26',
+    patient: { reference: 'Patient/1' },
+    provider: { reference: 'Organization/1' },
+    priority: { coding: [{ code: 'normal' }] },
+    insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/1' } }],
+    identifier: [{ value: 'PCN0042' }],
+    diagnosis: [
+      {
+        sequence: 1,
+        diagnosisCodeableConcept: {
+          coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'J20.9' }],
+        },
+      },
+    ],
+    item: [
+      {
+        sequence: 1,
+        productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99213' }] },
+        servicedDate: '2026-11-02',
+        quantity: { value: 1 },
+        net: { value: 120, currency: 'USD' },
+        diagnosisSequence: [1],
+      },
+    ],
+    total: { value: 120, currency: 'USD' },
+  };
+  const address = { line: ['12 ELM ST'], city: 'DAYTON', state: 'OH', postalCode: '45402' };
+  const built = build837P(
+    claim,
+    {
+      submitter: {
+        name: 'SUNRISE FAMILY PRACTICE',
+        id: 'SUBMIT01',
+        contactName: 'BILLING',
+        phone: '9375551212',
+      },
+      receiver: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+      billingProvider: {
+        name: 'SUNRISE FAMILY PRACTICE',
+        npi: '1234567893',
+        taxId: '12-3456789',
+        taxonomy: '207Q00000X',
+        address: { line: ['1 MAIN ST'], city: 'DAYTON', state: 'OH', postalCode: '45402' },
+      },
+      subscriber: {
+        memberId: 'W123456789',
+        family: 'DOE',
+        given: ['JANE'],
+        birthDate: '1980-01-15',
+        gender: 'female',
+        address,
+        groupNumber: 'GRP1001',
+      },
+      patient: { relationship: 'child', family: 'DOE', given: ['JIM'], birthDate: '2015-03-02', address },
+      renderingProvider: { family: 'SMITH', given: ['ANN'], npi: '1234567893' },
+      payer: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+    },
+    { envelope: envelope() },
+  );
+  return built.text;
+}
+
 describe('837P header, claim and line lists', () => {
   const claimFile = fixture('837p-basic.x12');
   const clm = 'CLM*PCN0001*500***11:B:1*Y*A*Y*Y~';
@@ -292,73 +361,12 @@ describe('837P header, claim and line lists', () => {
   const firstLine = 'DTP*472*D8*20261101~';
 
   it('a claim we build, with a patient, rendering provider and addresses, stays clean', () => {
-    const claim: Claim = {
-      resourceType: 'Claim',
-      status: 'active',
-      use: 'claim',
-      type: { coding: [{ code: 'professional' }] },
-      created: '2026-11-26',
-      patient: { reference: 'Patient/1' },
-      provider: { reference: 'Organization/1' },
-      priority: { coding: [{ code: 'normal' }] },
-      insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/1' } }],
-      identifier: [{ value: 'PCN0042' }],
-      diagnosis: [
-        {
-          sequence: 1,
-          diagnosisCodeableConcept: {
-            coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'J20.9' }],
-          },
-        },
-      ],
-      item: [
-        {
-          sequence: 1,
-          productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99213' }] },
-          servicedDate: '2026-11-02',
-          quantity: { value: 1 },
-          net: { value: 120, currency: 'USD' },
-          diagnosisSequence: [1],
-        },
-      ],
-      total: { value: 120, currency: 'USD' },
-    };
-    const address = { line: ['12 ELM ST'], city: 'DAYTON', state: 'OH', postalCode: '45402' };
-    const built = build837P(
-      claim,
-      {
-        submitter: {
-          name: 'SUNRISE FAMILY PRACTICE',
-          id: 'SUBMIT01',
-          contactName: 'BILLING',
-          phone: '9375551212',
-        },
-        receiver: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
-        billingProvider: {
-          name: 'SUNRISE FAMILY PRACTICE',
-          npi: '1234567893',
-          taxId: '12-3456789',
-          taxonomy: '207Q00000X',
-          address: { line: ['1 MAIN ST'], city: 'DAYTON', state: 'OH', postalCode: '45402' },
-        },
-        subscriber: {
-          memberId: 'W123456789',
-          family: 'DOE',
-          given: ['JANE'],
-          birthDate: '1980-01-15',
-          gender: 'female',
-          address,
-          groupNumber: 'GRP1001',
-        },
-        patient: { relationship: 'child', family: 'DOE', given: ['JIM'], birthDate: '2015-03-02', address },
-        renderingProvider: { family: 'SMITH', given: ['ANN'], npi: '1234567893' },
-        payer: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
-      },
-      { envelope: envelope() },
-    );
-    expect(built.text).toContain('NM1*41*2*SUNRISE FAMILY PRACTICE*****46*SUBMIT01~');
-    expect(built.text).toContain('DTP*472*D8*20261102~');
-    expect(issuesOf(built.text)).toEqual([]);
+    const text = fullClaim();
+    expect(text).toContain('NM1*41*2*SUNRISE FAMILY PRACTICE*****46*SUBMIT01~');
+    expect(text).toContain('DTP*472*D8*20261102~');
+    expect(text).toContain('PRV*BI*PXC*207Q00000X~');
+    expect(text).toContain('PAT*19~');
+    expect(issuesOf(text)).toEqual([]);
     expect(issuesOf(claimFile)).toEqual([]);
   });
 
@@ -465,6 +473,116 @@ describe('837P header, claim and line lists', () => {
       loopId: '2400',
       element: 1,
       badValue: 'F8',
+    });
+  });
+});
+
+describe('element tables for PRV, PAT, NTE, QTY, MIA, MOA and PLB', () => {
+  const claimFile = fixture('837p-basic.x12');
+  const clm = 'CLM*PCN0001*500***11:B:1*Y*A*Y*Y~';
+  const firstLine = 'DTP*472*D8*20261101~';
+  const remittance = fixture('835-basic.x12');
+
+  it('PRV: the billing provider is BI with a taxonomy (P0203)', () => {
+    const text = fullClaim();
+    const prv = 'PRV*BI*PXC*207Q00000X~';
+    expect(refusal(edit(text, prv, 'PRV*PE*PXC*207Q00000X~'))).toEqual({
+      segmentId: 'PRV',
+      loopId: '2000A',
+      element: 1,
+      elementCode: '7',
+      badValue: 'PE',
+    });
+    expect(refusal(edit(text, prv, 'PRV*BI*PXC~'))).toMatchObject({ element: 3, elementCode: '2' });
+    expect(refusal(edit(text, prv, 'PRV*BI*PXC*207Q00000X*OH~'))).toMatchObject({
+      element: 4,
+      elementCode: 'I10',
+    });
+  });
+
+  it('PAT: the 2000C relationship list and the weight pair (P0708)', () => {
+    const text = fullClaim();
+    expect(issuesOf(edit(text, 'PAT*19~', 'PAT*19******01*42*Y~'))).toEqual([]);
+    // 18 (self) is a subscriber, never a patient loop of its own.
+    expect(refusal(edit(text, 'PAT*19~', 'PAT*18~'))).toEqual({
+      segmentId: 'PAT',
+      loopId: '2000C',
+      element: 1,
+      elementCode: '7',
+      badValue: '18',
+    });
+    expect(refusal(edit(text, 'PAT*19~', 'PAT*19*******42~'))).toMatchObject({
+      element: 7,
+      elementCode: '2',
+    });
+    expect(refusal(edit(text, 'PAT*19~', 'PAT*19****D8~'))).toMatchObject({ element: 6, elementCode: '2' });
+  });
+
+  it('NTE: claim and line note codes, the text required', () => {
+    expect(issuesOf(edit(claimFile, clm, `${clm}NTE*CER*CERTIFIED BY DR SMITH~`))).toEqual([]);
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}NTE*TPO*REPRICED~`))).toEqual([]);
+    // CER certifies a claim; a line note is ADD, DCP or TPO.
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}NTE*CER*CERTIFIED~`))).toEqual({
+      segmentId: 'NTE',
+      loopId: '2400',
+      element: 1,
+      elementCode: '7',
+      badValue: 'CER',
+    });
+    expect(refusal(edit(claimFile, clm, `${clm}NTE*ADD~`))).toMatchObject({
+      loopId: '2300',
+      element: 2,
+      elementCode: '1',
+    });
+  });
+
+  it('QTY: line quantities PT and FL, the quantity required', () => {
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}QTY*PT*2~`))).toEqual([]);
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}QTY*CA*2~`))).toMatchObject({
+      segmentId: 'QTY',
+      loopId: '2400',
+      element: 1,
+      badValue: 'CA',
+    });
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}QTY*PT~`))).toMatchObject({
+      element: 2,
+      elementCode: '1',
+    });
+  });
+
+  it('MIA and MOA: amounts and counts are numbers, MIA01 is required', () => {
+    const moa = 'MOA***MA01~';
+    expect(elementIssues(edit(remittance, moa, `MIA*0****MA02~${moa}`))).toEqual([]);
+    expect(refusal(edit(remittance, moa, `MIA**100~${moa}`))).toMatchObject({
+      segmentId: 'MIA',
+      loopId: '2100',
+      element: 1,
+      elementCode: '1',
+    });
+    expect(refusal(edit(remittance, moa, 'MOA*HALF**MA01~'))).toMatchObject({
+      segmentId: 'MOA',
+      element: 1,
+      elementCode: '6',
+      badValue: 'HALF',
+    });
+  });
+
+  it('PLB: reason codes of PLB03-1 and the pairs that follow (P0506 to P1314)', () => {
+    const plb = 'PLB*1234567893*20261231*L6:INT2026*-75.5~';
+    const issues = elementIssues(edit(remittance, plb, 'PLB*1234567893*20261231*ZZ:INT2026*-75.5~'));
+    expect(issues).toMatchObject([
+      { segmentId: 'PLB', element: 3, component: 1, elementCode: '7', badValue: 'ZZ' },
+    ]);
+    expect(refusal(edit(remittance, plb, 'PLB*1234567893*20261231*L6:INT2026*-75.5*WO:OVP1~'))).toMatchObject(
+      {
+        segmentId: 'PLB',
+        element: 6,
+        elementCode: '2',
+      },
+    );
+    expect(refusal(edit(remittance, plb, 'PLB*1234567893*2026123*L6:INT2026*-75.5~'))).toMatchObject({
+      element: 2,
+      elementCode: '4',
     });
   });
 });
