@@ -140,6 +140,80 @@ export interface Build837PParties {
   };
   payer: { name: string; id: string };
   renderingProvider?: { family: string; given: string[]; npi: string };
+  /**
+   * On a secondary or tertiary claim, the payers that adjudicated it before (2320/2330 and,
+   * per line, 2430), in the order they paid. Set `subscriber.payerResponsibility` to the
+   * receiving payer's place (S, T) as well.
+   */
+  otherPayers?: Build837POtherPayer[];
+}
+
+/** An adjustment an earlier payer made, in integer cents. */
+export interface Build837PAdjustment {
+  /** CAS01: CO, PR, OA, PI or CR. */
+  group: 'CO' | 'CR' | 'OA' | 'PI' | 'PR';
+  /** CARC. */
+  reason: string;
+  amountCents: number;
+  quantity?: number;
+}
+
+/** What an earlier payer decided on the claim, as its remittance (835) said. */
+export interface Build837POtherPayer {
+  /** SBR01 of that payer: P primary, S secondary, T tertiary. */
+  responsibility: 'P' | 'S' | 'T';
+  /** SBR02: the other subscriber's relationship to the patient; 18 (self) by default. */
+  relationship?: string;
+  groupNumber?: string;
+  groupName?: string;
+  /** SBR09 claim filing indicator; CI by default. */
+  filingIndicator?: string;
+  subscriber: { memberId: string; family: string; given: string[] };
+  payer: { name: string; id: string };
+  /** AMT*D: what that payer paid on the claim. */
+  paidCents: number;
+  /** AMT*EAF: what remains the patient's to pay after that payer. */
+  remainingPatientLiabilityCents?: number;
+  /** Claim-level adjustments (CAS); line-level ones go on `lines`. */
+  adjustments?: Build837PAdjustment[];
+  /** DTP*573: the date of that payer's check or remittance (ISO date). */
+  adjudicationDate: string;
+  /** 2430: that payer's decision per service line. */
+  lines?: {
+    /** Position of the line in `claim.item` (0-based). */
+    item: number;
+    paidCents: number;
+    /** SVD05 paid units; the billed quantity by default. */
+    units?: number;
+    adjustments?: Build837PAdjustment[];
+    remainingPatientLiabilityCents?: number;
+  }[];
+}
+
+/** CAS segments: adjustments grouped by CAS01, up to six reason/amount/quantity triplets each. */
+function casSegments(
+  adjustments: readonly Build837PAdjustment[],
+  path: (string | number)[],
+): X12SegmentData[] {
+  const byGroup = new Map<string, Build837PAdjustment[]>();
+  for (const a of adjustments) {
+    if (!Number.isSafeInteger(a.amountCents)) fail('Adjustment amounts are integer cents', path);
+    const list = byGroup.get(a.group);
+    if (list) list.push(a);
+    else byGroup.set(a.group, [a]);
+  }
+  const out: X12SegmentData[] = [];
+  for (const [group, list] of byGroup) {
+    for (let i = 0; i < list.length; i += 6) {
+      const cas: [string, ...string[]] = ['CAS', group];
+      for (const a of list.slice(i, i + 6))
+        cas.push(a.reason, centsToDecimal(a.amountCents), a.quantity === undefined ? '' : String(a.quantity));
+      while (cas.at(-1) === '') cas.pop();
+      out.push(cas);
+    }
+  }
+  if (out.length > 5) fail('An other-payer loop carries at most five CAS segments', path);
+  return out;
 }
 
 export interface Build837POptions {
@@ -230,6 +304,29 @@ export function build837P(
       item.servicedPeriod?.start?.slice(0, 10) ??
       claim.billablePeriod?.start?.slice(0, 10);
     if (!date) fail('Item without a service date', ['item', i, 'servicedDate']);
+    const procedure = ['HC', coding.code, ...modifiers];
+    const adjudications: X12SegmentData[] = [];
+    (parties.otherPayers ?? []).forEach((other, k) => {
+      for (const line of other.lines ?? []) {
+        if (line.item !== i) continue;
+        const path = ['otherPayers', k, 'lines', line.item];
+        adjudications.push(
+          [
+            'SVD',
+            other.payer.id,
+            centsToDecimal(line.paidCents),
+            procedure,
+            '',
+            String(line.units ?? item.quantity?.value ?? 1),
+          ],
+          ...casSegments(line.adjustments ?? [], path),
+          ['DTP', '573', 'D8', toX12Date(other.adjudicationDate, ['otherPayers', k, 'adjudicationDate'])],
+          ...(line.remainingPatientLiabilityCents === undefined
+            ? []
+            : [['AMT', 'EAF', centsToDecimal(line.remainingPatientLiabilityCents)] as X12SegmentData]),
+        );
+      }
+    });
     lines.push(
       ['LX', String(i + 1)],
       [
@@ -243,7 +340,22 @@ export function build837P(
         pointers,
       ],
       ['DTP', '472', 'D8', toX12Date(date, ['item', i, 'servicedDate'])],
+      ...adjudications,
     );
+  });
+  (parties.otherPayers ?? []).forEach((other, k) => {
+    if (other.responsibility === (parties.subscriber.payerResponsibility ?? 'P')) {
+      fail("An other payer cannot hold the receiving payer's place (SBR01)", [
+        'otherPayers',
+        k,
+        'responsibility',
+      ]);
+    }
+    for (const line of other.lines ?? []) {
+      if (!Number.isInteger(line.item) || line.item < 0 || line.item >= items.length) {
+        fail('Line adjudication for an item the claim does not have', ['otherPayers', k, 'lines']);
+      }
+    }
   });
   if (claim.total?.value !== undefined && moneyCents(claim.total.value, ['total']) !== total) {
     fail('Claim total does not equal the sum of its lines', ['total']);
@@ -332,6 +444,43 @@ export function build837P(
     const r = parties.renderingProvider;
     segments.push(['NM1', '82', '1', r.family, r.given[0] ?? '', '', '', '', 'XX', r.npi]);
   }
+  (parties.otherPayers ?? []).forEach((other, k) => {
+    const path = ['otherPayers', k];
+    segments.push(
+      [
+        'SBR',
+        other.responsibility,
+        other.relationship ?? '18',
+        other.groupNumber ?? '',
+        other.groupName ?? '',
+        '',
+        '',
+        '',
+        '',
+        other.filingIndicator ?? 'CI',
+      ],
+      ...casSegments(other.adjustments ?? [], [...path, 'adjustments']),
+      ['AMT', 'D', centsToDecimal(other.paidCents)],
+      ...(other.remainingPatientLiabilityCents === undefined
+        ? []
+        : [['AMT', 'EAF', centsToDecimal(other.remainingPatientLiabilityCents)] as X12SegmentData]),
+      ['OI', '', '', 'Y', '', '', 'Y'],
+      [
+        'NM1',
+        'IL',
+        '1',
+        other.subscriber.family,
+        other.subscriber.given[0] ?? '',
+        other.subscriber.given.slice(1).join(' '),
+        '',
+        '',
+        'MI',
+        other.subscriber.memberId,
+      ],
+      ['NM1', 'PR', '2', other.payer.name, '', '', '', '', 'PI', other.payer.id],
+      ['DTP', '573', 'D8', toX12Date(other.adjudicationDate, [...path, 'adjudicationDate'])],
+    );
+  });
   segments.push(...lines);
   return writeInterchange(
     { functionalId: 'HC', version: '005010X222A1', setId: '837' },

@@ -195,6 +195,104 @@ describe('build837P', () => {
     expect(parse837P(built.text).claims[0]!.patient).toMatchObject({ lastName: 'DOE', firstName: 'JIM' });
   });
 
+  it("writes a secondary claim with the primary payer's decision that reads back the same", () => {
+    const primary = {
+      responsibility: 'P' as const,
+      groupNumber: 'PRIMGRP',
+      subscriber: { memberId: 'P987654321', family: 'DOE', given: ['JANE'] },
+      payer: { name: 'PRIMARY PLAN', id: 'PRIM01' },
+      paidCents: 33040,
+      remainingPatientLiabilityCents: 6000,
+      adjustments: [{ group: 'OA' as const, reason: '23', amountCents: 1000 }],
+      adjudicationDate: '2026-11-10',
+      lines: [
+        {
+          item: 0,
+          paidCents: 20000,
+          adjustments: [
+            { group: 'CO' as const, reason: '45', amountCents: 6000 },
+            { group: 'PR' as const, reason: '1', amountCents: 3000 },
+            { group: 'PR' as const, reason: '2', amountCents: 1000, quantity: 1 },
+          ],
+          remainingPatientLiabilityCents: 4000,
+        },
+        {
+          item: 1,
+          paidCents: 13040,
+          units: 2,
+          adjustments: [{ group: 'PR' as const, reason: '3', amountCents: 2000 }],
+        },
+      ],
+    };
+    const built = build837P(
+      claim,
+      { ...parties, subscriber: { ...parties.subscriber, payerResponsibility: 'S' }, otherPayers: [primary] },
+      { envelope: envelope(51) },
+    );
+    expectSameAsNodeX12(built.text);
+    const { claims, issues } = parse837P(built.text, { validateElements: true });
+    expect(issues).toEqual([]);
+    const [read] = claims;
+    expect(read!.subscriber.payerResponsibility).toBe('S');
+    expect(read!.otherPayers).toEqual([
+      expect.objectContaining({
+        responsibility: 'P',
+        relationship: '18',
+        groupNumber: 'PRIMGRP',
+        filingIndicator: 'CI',
+        paidCents: 33040,
+        remainingPatientLiabilityCents: 6000,
+        adjustments: [expect.objectContaining({ group: 'OA', reason: '23', amountCents: 1000 })],
+        subscriber: expect.objectContaining({ lastName: 'DOE', id: 'P987654321' }),
+        payer: expect.objectContaining({ lastName: 'PRIMARY PLAN', id: 'PRIM01' }),
+        adjudicationDate: '20261110',
+      }),
+    ]);
+    const lines = read!.serviceLines.map((l) => l.adjudications);
+    expect(lines[0]).toEqual([
+      expect.objectContaining({
+        payerId: 'PRIM01',
+        paidCents: 20000,
+        procedure: { qualifier: 'HC', code: '99214', modifiers: ['25'] },
+        units: 1,
+        adjudicationDate: '20261110',
+        remainingPatientLiabilityCents: 4000,
+      }),
+    ]);
+    expect(lines[0]![0]!.adjustments.map((a) => [a.group, a.reason, a.amountCents, a.quantity])).toEqual([
+      ['CO', '45', 6000, undefined],
+      ['PR', '1', 3000, undefined],
+      ['PR', '2', 1000, 1],
+    ]);
+    expect(lines[1]![0]).toMatchObject({ paidCents: 13040, units: 2, procedure: { code: '85025' } });
+    // Same group, one CAS: the PR triplets share a segment.
+    expect(built.text).toContain('CAS*PR*1*30**2*10*1~');
+  });
+
+  it("refuses an other payer in the receiving payer's place or for a line the claim lacks", () => {
+    const other = {
+      responsibility: 'P' as const,
+      subscriber: { memberId: 'P1', family: 'DOE', given: ['JANE'] },
+      payer: { name: 'PRIMARY PLAN', id: 'PRIM01' },
+      paidCents: 100,
+      adjudicationDate: '2026-11-10',
+    };
+    expect(() => build837P(claim, { ...parties, otherPayers: [other] }, { envelope: envelope() })).toThrow(
+      /receiving payer's place/,
+    );
+    const secondary = {
+      ...parties,
+      subscriber: { ...parties.subscriber, payerResponsibility: 'S' as const },
+    };
+    expect(() =>
+      build837P(
+        claim,
+        { ...secondary, otherPayers: [{ ...other, lines: [{ item: 5, paidCents: 1 }] }] },
+        { envelope: envelope() },
+      ),
+    ).toThrow(/item the claim does not have/);
+  });
+
   it('rejects claims an 837P cannot carry', () => {
     expect(() =>
       build837P({ ...claim, total: { value: 1, currency: 'USD' } }, parties, { envelope: envelope() }),
