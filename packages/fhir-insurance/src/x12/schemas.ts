@@ -689,6 +689,11 @@ const LINE_DATES = words('472 471 607 463 461 304 738 739 011 455 454');
 const LINE_REFS = words('9B 9D G1 6R EW X4 F4 BT 9F');
 
 const RENDERING_PRV: LoopCodes = { 1: ['PE'], 2: ['PXC'] };
+// Secondary identifiers of the provider loops (REF01), by who the provider is.
+const REFERRING_IDS = ['0B', '1G', 'G2'];
+const RENDERING_IDS = ['0B', '1G', 'G2', 'LU'];
+const FACILITY_IDS = ['0B', 'G2', 'LU'];
+const ids = (codes: readonly string[], max = 3) => [inLoop(seg('REF', 'S', max), { 1: codes })];
 
 const provider = (
   id: string,
@@ -770,24 +775,43 @@ function claimLoop() {
       seg('CRC', 'S', 8),
       seg('HI', 'R', 12),
       seg('HCP'),
-      provider('2310A', 'Referring provider', ['DN', 'P3']),
-      provider('2310B', 'Rendering provider', ['82']),
-      provider('2310C', 'Service facility location', ['77']),
-      provider('2310D', 'Supervising provider', ['DQ']),
+      provider('2310A', 'Referring provider', ['DN', 'P3'], ids(REFERRING_IDS)),
+      provider('2310B', 'Rendering provider', ['82'], ids(RENDERING_IDS), inLoop(seg('PRV'), RENDERING_PRV)),
+      provider('2310C', 'Service facility location', ['77'], ids(FACILITY_IDS)),
+      provider('2310D', 'Supervising provider', ['DQ'], ids(RENDERING_IDS)),
       provider('2310E', 'Ambulance pick-up location', ['PW']),
       provider('2310F', 'Ambulance drop-off location', ['45']),
       loop('2320', 'Other subscriber information', 'S', 10, [
         seg('SBR', 'R'),
         seg('CAS', 'S', 5),
-        seg('AMT', 'S', 3),
+        inLoop(seg('AMT', 'S', 3), { 1: ['A8', 'D', 'EAF'] }),
         seg('OI', 'R'),
         seg('MOA'),
-        loop('2330A', 'Other subscriber name', 'R', 1, [nm1(['IL']), ...address, seg('REF')]),
-        loop('2330B', 'Other payer name', 'R', 1, [nm1(['PR']), ...address, seg('DTP'), seg('REF', 'S', 6)]),
-        ...['2330C:DN,P3', '2330D:82', '2330E:77', '2330F:DQ', '2330G:85'].map((spec) => {
-          const [id, codes] = spec.split(':') as [string, string];
-          return loop(id, 'Other payer provider', 'S', 1, [nm1(codes.split(',')), seg('REF', 'R', 3)]);
-        }),
+        loop('2330A', 'Other subscriber name', 'R', 1, [
+          nm1(['IL']),
+          ...address,
+          inLoop(seg('REF'), { 1: ['SY'] }),
+        ]),
+        loop('2330B', 'Other payer name', 'R', 1, [
+          nm1(['PR']),
+          ...address,
+          inLoop(seg('DTP'), { 1: ['573'], 2: ['D8'] }),
+          inLoop(seg('REF', 'S', 6), { 1: words('2U EI FY NF G1 9F T4 F8') }),
+        ]),
+        ...(
+          [
+            ['2330C', ['DN', 'P3'], REFERRING_IDS],
+            ['2330D', ['82'], RENDERING_IDS],
+            ['2330E', ['77'], FACILITY_IDS],
+            ['2330F', ['DQ'], RENDERING_IDS],
+            ['2330G', ['85'], ['G2', 'LU']],
+          ] as const
+        ).map(([id, codes, refs]) =>
+          loop(id, 'Other payer provider', 'S', 1, [
+            nm1([...codes]),
+            inLoop(seg('REF', 'R', 3), { 1: refs }),
+          ]),
+        ),
       ]),
       loop('2400', 'Service line', 'R', 50, [
         seg('LX', 'R'),
@@ -815,8 +839,14 @@ function claimLoop() {
           seg('CTP', 'R'),
           inLoop(seg('REF'), { 1: ['VY', 'XZ'] }),
         ]),
-        provider('2420A', 'Rendering provider', ['82'], undefined, inLoop(seg('PRV'), RENDERING_PRV)),
-        provider('2420B', 'Purchased service provider', ['QB']),
+        provider(
+          '2420A',
+          'Rendering provider',
+          ['82'],
+          ids(RENDERING_IDS, 20),
+          inLoop(seg('PRV'), RENDERING_PRV),
+        ),
+        provider('2420B', 'Purchased service provider', ['QB'], ids(REFERRING_IDS, 20)),
         provider('2420C', 'Service facility location', ['77']),
         provider('2420D', 'Supervising provider', ['DQ']),
         provider('2420E', 'Ordering provider', ['DK'], [seg('REF', 'S', 20), seg('PER')]),

@@ -586,3 +586,76 @@ describe('element tables for PRV, PAT, NTE, QTY, MIA, MOA and PLB', () => {
     });
   });
 });
+
+describe('837P provider and other-payer loops', () => {
+  const claimFile = fixture('837p-basic.x12');
+  const hi = 'HI*ABK:J209*ABF:R05~';
+  const rendering = 'NM1*82*1*SMITH*ANN****XX*1234567893~';
+  const otherPayer = [
+    'SBR*P*18*PRIMGRP******CI~',
+    'AMT*D*350~',
+    'OI***Y***Y~',
+    'NM1*IL*1*DOE*JANE****MI*P987654321~',
+    'NM1*PR*2*PRIMARY PLAN*****PI*PRIM01~',
+  ].join('');
+
+  it('2310A and 2310B: referring and rendering identifiers, the rendering specialty', () => {
+    const clean = `${hi}NM1*DN*1*JONES*AL****XX*1234567893~REF*G2*REF77~${rendering}PRV*PE*PXC*207Q00000X~REF*LU*LOC1~`;
+    expect(issuesOf(edit(claimFile, hi, clean))).toEqual([]);
+    // LU (location number) identifies a rendering provider, not a referring one.
+    expect(refusal(edit(claimFile, hi, `${hi}NM1*DN*1*JONES*AL****XX*1234567893~REF*LU*LOC1~`))).toEqual({
+      segmentId: 'REF',
+      loopId: '2310A',
+      element: 1,
+      elementCode: '7',
+      badValue: 'LU',
+    });
+    expect(refusal(edit(claimFile, hi, `${hi}${rendering}PRV*BI*PXC*207Q00000X~`))).toMatchObject({
+      segmentId: 'PRV',
+      loopId: '2310B',
+      element: 1,
+      badValue: 'BI',
+    });
+  });
+
+  it("2320, 2330A and 2330B: paid amounts, the other payer's date and references", () => {
+    const cob = `${hi}${otherPayer}DTP*573*D8*20261110~REF*F8*PRIMCLM1~`;
+    expect(issuesOf(edit(claimFile, hi, cob))).toEqual([]);
+    expect(refusal(edit(claimFile, hi, cob.replace('AMT*D*350', 'AMT*B6*350')))).toMatchObject({
+      segmentId: 'AMT',
+      loopId: '2320',
+      element: 1,
+      badValue: 'B6',
+    });
+    expect(refusal(edit(claimFile, hi, cob.replace('DTP*573', 'DTP*472')))).toMatchObject({
+      segmentId: 'DTP',
+      loopId: '2330B',
+      element: 1,
+      badValue: '472',
+    });
+    expect(refusal(edit(claimFile, hi, cob.replace('REF*F8', 'REF*EA')))).toMatchObject({
+      segmentId: 'REF',
+      loopId: '2330B',
+      element: 1,
+      badValue: 'EA',
+    });
+    const subscriber = 'NM1*IL*1*DOE*JANE****MI*P987654321~';
+    expect(refusal(edit(claimFile, hi, cob.replace(subscriber, `${subscriber}REF*MI*X1~`)))).toMatchObject({
+      segmentId: 'REF',
+      loopId: '2330A',
+      element: 1,
+      badValue: 'MI',
+    });
+  });
+
+  it('2330G: the other payer knows the billing provider by G2 or LU only', () => {
+    const cob = `${hi}${otherPayer}NM1*85*2~REF*G2*BILL9~`;
+    expect(issuesOf(edit(claimFile, hi, cob))).toEqual([]);
+    expect(refusal(edit(claimFile, hi, cob.replace('REF*G2', 'REF*0B')))).toMatchObject({
+      segmentId: 'REF',
+      loopId: '2330G',
+      element: 1,
+      badValue: '0B',
+    });
+  });
+});
