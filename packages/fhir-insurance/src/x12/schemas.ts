@@ -442,6 +442,7 @@ const words = (codes: string) => codes.split(' ');
 /** The 2100C/2100D and 2110C/2110D lists of the eligibility guide, in the 270 or the 271. */
 interface EntityLists {
   name: LoopCodes;
+  prv: LoopCodes;
   ref: LoopCodes;
   ins: LoopCodes;
   dtp: LoopCodes;
@@ -453,12 +454,17 @@ interface EntityLists {
 // 270 (inquiry). 2100D NM108 is "not used" in both guides, so the dependent gets no NM108 list.
 // The 270 dependent's INS02 (01, 19, 34) is not narrowed: build270 writes G8 for "other".
 const INQUIRY_DATES: LoopCodes = { 1: ['102', '291'] };
+// PRV01 of the subscriber and dependent (the receiver's 2100B list adds SB).
+const PROVIDER_CODES = words('AD AT BI CO CV H HH LA OT P1 P2 PC PE R RF SK SU');
+const INQUIRY_PRV: LoopCodes = { 1: PROVIDER_CODES, 2: words('9K D3 EI HPI PXC SY TJ') };
+const ANSWER_PRV: LoopCodes = { 1: PROVIDER_CODES, 2: ['PXC'] };
 const INQUIRY_BENEFIT: Pick<EntityLists, 'benefitRef' | 'benefitDtp'> = {
   benefitRef: { 1: ['9F', 'G1'] },
   benefitDtp: { 1: ['291'] },
 };
 const SUBSCRIBER_270: EntityLists = {
   name: { 8: ['II', 'MI'] },
+  prv: INQUIRY_PRV,
   ref: { 1: words('18 1L 1W 3H 6P CT EA EJ F6 GH HJ IG N6 NQ SY Y4') },
   ins: { 1: ['Y'], 2: ['18'] },
   dtp: INQUIRY_DATES,
@@ -467,6 +473,7 @@ const SUBSCRIBER_270: EntityLists = {
 };
 const DEPENDENT_270: EntityLists = {
   name: {},
+  prv: INQUIRY_PRV,
   ref: { 1: words('18 1L 1W 6P CT EA EJ F6 GH HJ IF IG MRC N6 SY Y4') },
   ins: { 1: ['N'] },
   dtp: INQUIRY_DATES,
@@ -483,6 +490,7 @@ const BENEFIT_DATES_271: LoopCodes = {
 const BENEFIT_REFS_271 = '18 1L 1W 49 6P 9F ALS CLI F6 FO G1 IG N6 NQ';
 const SUBSCRIBER_271: EntityLists = {
   name: { 8: ['II', 'MI'] },
+  prv: ANSWER_PRV,
   ref: { 1: words('18 1L 1W 3H 49 6P CE CT EA EJ F6 GH HJ IF IG N6 NQ Q4 SY Y4') },
   ins: { 1: ['Y'], 2: ['18'], 3: ['001'], 4: ['25'] },
   dtp: ANSWER_DATES,
@@ -491,6 +499,7 @@ const SUBSCRIBER_271: EntityLists = {
 };
 const DEPENDENT_271: EntityLists = {
   name: {},
+  prv: ANSWER_PRV,
   ref: { 1: words('18 1L 1W 49 6P CE CT EA EJ F6 GH HJ IF IG MRC N6 NQ Q4 SY Y4') },
   ins: { 1: ['N'], 2: words('01 19 20 21 39 40 53 G8'), 3: ['001'], 4: ['25'] },
   dtp: ANSWER_DATES,
@@ -508,7 +517,7 @@ const eligibilityEntities = (suffix: 'C' | 'D', inquiry: boolean) => {
       inLoop(seg('REF', 'S', 9), lists.ref),
       ...address,
       seg('AAA', 'S', 9),
-      seg('PRV'),
+      inLoop(seg('PRV'), lists.prv),
       seg('DMG'),
       inLoop(seg('INS'), lists.ins),
       seg('HI'),
@@ -558,7 +567,7 @@ const eligibility = (inquiry: boolean) => [
         inLoop(seg('REF', 'S', 9), RECEIVER_REF),
         ...address,
         seg('AAA', 'S', 9),
-        seg('PRV'),
+        inquiry ? inLoop(seg('PRV'), { 1: [...PROVIDER_CODES, 'SB'], 2: ['PXC'] }) : seg('PRV'),
       ]),
       hlLoop('2000C', 'Subscriber', '22', 'R', [
         ...eligibilityEntities('C', inquiry),
@@ -749,8 +758,8 @@ export const SCHEMA_837P: TransactionSchema = {
             nm1(['QC']),
             ...address,
             seg('DMG', 'R'),
-            seg('REF', 'S', 2),
-            seg('PER'),
+            inLoop(seg('REF', 'S', 2), { 1: ['1W', 'SY', 'Y4'] }),
+            inLoop(seg('PER'), { 1: ['IC'], 3: ['TE'], 5: ['EX'] }),
           ]),
           ...claimLoop(),
         ]),

@@ -659,3 +659,48 @@ describe('837P provider and other-payer loops', () => {
     });
   });
 });
+
+describe('PRV in the eligibility loops, REF and PER of the 837P patient', () => {
+  it('270 and 271: the receiver may be SB, subscribers take the provider codes; the 271 qualifier is PXC', () => {
+    const text = inquiry();
+    const receiver = 'NM1*1P*2*SUNRISE FAMILY PRACTICE*****XX*1234567893~';
+    expect(issuesOf(edit(text, receiver, `${receiver}PRV*SB*PXC*207Q00000X~`))).toEqual([]);
+    const dmg = 'DMG*D8*20120304*M~';
+    expect(issuesOf(edit(text, dmg, `PRV*PE*HPI*X12345~${dmg}`))).toEqual([]);
+    expect(refusal(edit(text, dmg, `PRV*SB*PXC*207Q00000X~${dmg}`))).toEqual({
+      segmentId: 'PRV',
+      loopId: '2100C',
+      element: 1,
+      elementCode: '7',
+      badValue: 'SB',
+    });
+    const answer = fixture('271-benefits.x12');
+    const answerDmg = 'DMG*D8*19800115*F~';
+    expect(issuesOf(edit(answer, answerDmg, `PRV*PE*PXC*207Q00000X~${answerDmg}`))).toEqual([]);
+    expect(refusal(edit(answer, answerDmg, `PRV*PE*HPI*X12345~${answerDmg}`))).toMatchObject({
+      segmentId: 'PRV',
+      loopId: '2100C',
+      element: 2,
+      badValue: 'HPI',
+    });
+  });
+
+  it("837P 2010CA: the patient's property and casualty identifiers and contact", () => {
+    const text = fullClaim();
+    const dmg = 'DMG*D8*20150302*U~';
+    expect(text).toContain(dmg);
+    expect(issuesOf(edit(text, dmg, `${dmg}REF*Y4*PC123~PER*IC*MOM*TE*9375550000~`))).toEqual([]);
+    expect(refusal(edit(text, dmg, `${dmg}REF*EA*MRN77~`))).toMatchObject({
+      segmentId: 'REF',
+      loopId: '2010CA',
+      element: 1,
+      badValue: 'EA',
+    });
+    expect(refusal(edit(text, dmg, `${dmg}PER*IC*MOM*FX*9375550000~`))).toMatchObject({
+      segmentId: 'PER',
+      loopId: '2010CA',
+      element: 3,
+      badValue: 'FX',
+    });
+  });
+});
