@@ -268,6 +268,7 @@ export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   DTM: syntaxRules('R020305 C0403 P0506'),
   EB: syntaxRules('P0910'),
   EQ: syntaxRules('R0102'),
+  III: syntaxRules('P0102 L030405'),
   INS: syntaxRules('P1112'),
   LQ: syntaxRules('C0102'),
   MSG: syntaxRules('C0302'),

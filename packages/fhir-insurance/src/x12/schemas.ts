@@ -203,6 +203,19 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('26', 'N', 'ID', 2, 3),
     el('1470', 'S', 'N0', 1, 9),
   ],
+  // III: the 270 inquiry's place of service (III01-02) and the 271's additional information
+  // (III01-04); III05 to III09 are used by neither.
+  III: [
+    el('1270', 'S', 'ID', 1, 3),
+    el('1271', 'S', 'AN', 1, 30),
+    el('1136', 'S', 'ID', 2, 2),
+    el('933', 'S', 'AN', 1, 264),
+    el('380', 'N', 'R', 1, 15),
+    cx('C001', 'N', [el('355', 'R', 'ID', 2, 2)]),
+    el('752', 'N', 'ID', 2, 2),
+    el('752', 'N', 'ID', 2, 2),
+    el('752', 'N', 'ID', 2, 2),
+  ],
   LE: [el('447', 'R', 'AN', 1, 4)],
   LQ: [el('1270', 'R', 'ID', 1, 3), el('1271', 'R', 'AN', 1, 30)],
   LS: [el('447', 'R', 'AN', 1, 4)],
@@ -257,7 +270,8 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('1039', 'S', 'AN', 1, 10),
     el('66', 'S', 'ID', 1, 2),
     el('67', 'S', 'AN', 2, 80),
-    el('706', 'N', 'ID', 2, 2),
+    // NM110 names a benefit related entity's relationship in the 271's 2120C/2120D.
+    el('706', 'S', 'ID', 2, 2),
     el('98', 'N', 'ID', 2, 3),
     el('1035', 'S', 'AN', 1, 60),
   ],
@@ -458,6 +472,19 @@ const INQUIRY_DATES: LoopCodes = { 1: ['102', '291'] };
 const PROVIDER_CODES = words('AD AT BI CO CV H HH LA OT P1 P2 PC PE R RF SK SU');
 const INQUIRY_PRV: LoopCodes = { 1: PROVIDER_CODES, 2: words('9K D3 EI HPI PXC SY TJ') };
 const ANSWER_PRV: LoopCodes = { 1: PROVIDER_CODES, 2: ['PXC'] };
+// 271 2120C: who the benefit related entity is, how it is identified and how it relates.
+const BENEFIT_ENTITY: LoopCodes = {
+  1: words('13 1I 1P 2B 36 73 FA GP GW I3 IL LR OC P3 P4 P5 PR PRP SEP TTP VER VN VY X3 Y2'),
+  2: ['1', '2'],
+  8: words('24 34 46 FA FI II MI NI PI PP SV XV XX'),
+  10: words('01 02 27 41 48 65 72'),
+};
+const BENEFIT_ENTITY_CONTACT: LoopCodes = {
+  1: ['IC'],
+  3: words('ED EM FX TE UR WP'),
+  5: words('ED EM EX FX TE UR WP'),
+  7: words('ED EM EX FX TE UR WP'),
+};
 const INQUIRY_BENEFIT: Pick<EntityLists, 'benefitRef' | 'benefitDtp'> = {
   benefitRef: { 1: ['9F', 'G1'] },
   benefitDtp: { 1: ['291'] },
@@ -527,7 +554,7 @@ const eligibilityEntities = (suffix: 'C' | 'D', inquiry: boolean) => {
         ? loop(`2110${suffix}`, 'Eligibility inquiry', 'S', 99, [
             seg('EQ', 'R'),
             lists.inquiryAmt ? inLoop(seg('AMT', 'S', 2), lists.inquiryAmt) : seg('AMT', 'S', 2),
-            seg('III', 'S', 10),
+            inLoop(seg('III', 'S', 10), { 1: ['ZZ'] }),
             inLoop(seg('REF'), lists.benefitRef),
             inLoop(seg('DTP'), lists.benefitDtp),
           ])
@@ -538,14 +565,26 @@ const eligibilityEntities = (suffix: 'C' | 'D', inquiry: boolean) => {
             inLoop(seg('DTP', 'S', 20), lists.benefitDtp),
             seg('AAA', 'S', 9),
             seg('MSG', 'S', 10),
-            loop(`2115${suffix}`, 'Additional information', 'S', 10, [seg('III', 'R'), seg('LS')]),
-            seg('LS'),
-            loop(`2120${suffix}`, 'Benefit related entity', 'S', 23, [
-              seg('NM1', 'R'),
-              ...address,
-              seg('PER', 'S', 3),
-              seg('PRV'),
+            loop(`2115${suffix}`, 'Additional information', 'S', 10, [
+              suffix === 'C'
+                ? inLoop(seg('III', 'R'), { 1: ['GR', 'NI', 'ZZ'], 3: ['44'] })
+                : seg('III', 'R'),
+              seg('LS'),
             ]),
+            seg('LS'),
+            suffix === 'C'
+              ? loop('2120C', 'Benefit related entity', 'S', 23, [
+                  inLoop(seg('NM1', 'R'), BENEFIT_ENTITY),
+                  ...address,
+                  inLoop(seg('PER', 'S', 3), BENEFIT_ENTITY_CONTACT),
+                  inLoop(seg('PRV'), { 1: [...PROVIDER_CODES, 'SB'], 2: ['PXC'] }),
+                ])
+              : loop('2120D', 'Benefit related entity', 'S', 23, [
+                  seg('NM1', 'R'),
+                  ...address,
+                  seg('PER', 'S', 3),
+                  seg('PRV'),
+                ]),
             seg('LE'),
           ]),
     ]),

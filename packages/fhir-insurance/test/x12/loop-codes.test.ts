@@ -704,3 +704,59 @@ describe('PRV in the eligibility loops, REF and PER of the 837P patient', () => 
     });
   });
 });
+
+describe('III and the 271 benefit related entity', () => {
+  const answer = fixture('271-benefits.x12');
+  const msg = 'MSG*COPAY APPLIES PER VISIT~';
+  const entity = 'NM1*P5*2*ACME UTILIZATION MANAGEMENT~';
+
+  it('270 2110C: III01 is ZZ (place of service), III01 and III02 go together (P0102)', () => {
+    const text = inquiry();
+    expect(issuesOf(edit(text, 'EQ*30~', 'EQ*30~III*ZZ*11~'))).toEqual([]);
+    expect(refusal(edit(text, 'EQ*30~', 'EQ*30~III*GR*11~'))).toEqual({
+      segmentId: 'III',
+      loopId: '2110C',
+      element: 1,
+      elementCode: '7',
+      badValue: 'GR',
+    });
+    expect(refusal(edit(text, 'EQ*30~', 'EQ*30~III**11~'))).toMatchObject({ element: 1, elementCode: '2' });
+  });
+
+  it('271 2115C: III01 GR, NI or ZZ and III03 44', () => {
+    expect(issuesOf(edit(answer, msg, `${msg}III*ZZ*11~`))).toEqual([]);
+    expect(issuesOf(edit(answer, msg, `${msg}III***44*LEFT KNEE~`))).toEqual([]);
+    expect(refusal(edit(answer, msg, `${msg}III*BF*J209~`))).toMatchObject({
+      segmentId: 'III',
+      loopId: '2115C',
+      element: 1,
+      badValue: 'BF',
+    });
+    // III03 without III04 or III05 breaks L030405; III05 is used by neither guide.
+    expect(refusal(edit(answer, msg, `${msg}III***44~`))).toMatchObject({ element: 4, elementCode: '2' });
+    expect(refusal(edit(answer, msg, `${msg}III*ZZ*11***2~`))).toMatchObject({
+      element: 5,
+      elementCode: 'I10',
+    });
+  });
+
+  it('271 2120C: entity, id qualifier, relationship (NM110) and contact lists', () => {
+    expect(issuesOf(edit(answer, entity, 'NM1*P3*1*JONES*AL****XX*1234567893*72~'))).toEqual([]);
+    expect(refusal(edit(answer, entity, 'NM1*QC*1*DOE*JANE~'))).toMatchObject({
+      segmentId: 'NM1',
+      loopId: '2120C',
+      element: 1,
+      badValue: 'QC',
+    });
+    expect(refusal(edit(answer, entity, 'NM1*P3*1*JONES*AL****XX*1234567893*99~'))).toMatchObject({
+      element: 10,
+      badValue: '99',
+    });
+    expect(refusal(edit(answer, 'PER*IC**TE*8005551414~', 'PER*IC**BN*8005551414~'))).toMatchObject({
+      segmentId: 'PER',
+      loopId: '2120C',
+      element: 3,
+      badValue: 'BN',
+    });
+  });
+});

@@ -170,8 +170,11 @@ describe('syntax rules', () => {
     expect(check('REF*EI').map(brief)).toEqual([
       { code: '1', element: 2, reference: '127', badValue: undefined },
     ]);
-    // NM111 is "not used": its presence is I10; C1110 does not also ask for the unused NM110.
+    // INS11 is "not used": its presence is I10; P1112 does not also ask for the unused INS12.
+    expect(check('INS*Y*18*********D8').map((e) => [e.code, e.element])).toEqual([['I10', 11]]);
+    // NM110 is used (the 271 names an entity's relationship there), so C1110 asks for it.
     expect(check('NM1*PR*2*ACME HEALTH PLAN********PR').map((e) => [e.code, e.element])).toEqual([
+      ['2', 10],
       ['I10', 11],
     ]);
   });
