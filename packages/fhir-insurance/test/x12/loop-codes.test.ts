@@ -760,3 +760,72 @@ describe('III and the 271 benefit related entity', () => {
     });
   });
 });
+
+describe('835 claim and line supplements, 837P amounts and forms', () => {
+  const remittance = fixture('835-basic.x12');
+  const claimDates = 'DTM*232*20261101~';
+  const claimFile = fixture('837p-basic.x12');
+  const clm = 'CLM*PCN0001*500***11:B:1*Y*A*Y*Y~';
+  const firstLine = 'DTP*472*D8*20261101~';
+
+  it("2100 and 2110: amount and quantity qualifiers are the claim's or the line's", () => {
+    const claimExtras = 'PER*CX*CLAIMS*TE*8005551212~AMT*AU*350~QTY*CA*2~';
+    expect(
+      issuesOf(edit(remittance, claimDates, `${claimDates}${claimExtras}`)).filter((i) => i.elementCode),
+    ).toEqual([]);
+    // B6 (allowed) is a line amount; AU (coverage amount) a claim amount.
+    expect(refusal(edit(remittance, claimDates, `${claimDates}AMT*B6*350~`))).toEqual({
+      segmentId: 'AMT',
+      loopId: '2100',
+      element: 1,
+      elementCode: '7',
+      badValue: 'B6',
+    });
+    expect(refusal(edit(remittance, 'AMT*B6*240~', 'AMT*AU*240~'))).toMatchObject({
+      loopId: '2110',
+      element: 1,
+      badValue: 'AU',
+    });
+    expect(refusal(edit(remittance, 'AMT*B6*240~', 'AMT*B6*240~QTY*CA*2~'))).toMatchObject({
+      segmentId: 'QTY',
+      loopId: '2110',
+      badValue: 'CA',
+    });
+    expect(
+      refusal(edit(remittance, claimDates, `${claimDates}PER*CX*CLAIMS*UR*WWW.EXAMPLE.COM~`)),
+    ).toMatchObject({
+      segmentId: 'PER',
+      loopId: '2100',
+      element: 3,
+      badValue: 'UR',
+    });
+    expect(refusal(edit(remittance, 'LQ*HE*N130~', 'LQ*AS*N130~'))).toMatchObject({
+      segmentId: 'LQ',
+      loopId: '2110',
+      element: 1,
+      badValue: 'AS',
+    });
+  });
+
+  it('2110: a line may name its healthcare policy (REF*0K)', () => {
+    const text = edit(remittance, 'REF*6R*LINE1~', 'REF*6R*LINE1~REF*0K*POLICY7~');
+    expect(issuesOf(text).filter((i) => i.code !== 'balance')).toEqual([]);
+  });
+
+  it('837P: the patient paid amount (2300), line tax and postage (2400), form identification (2440)', () => {
+    expect(issuesOf(edit(claimFile, clm, `${clm}AMT*F5*20~`))).toEqual([]);
+    expect(refusal(edit(claimFile, clm, `${clm}AMT*T*20~`))).toMatchObject({
+      segmentId: 'AMT',
+      loopId: '2300',
+      element: 1,
+      badValue: 'T',
+    });
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}AMT*T*5~LQ*UT*01.02~FRM*1*Y~`))).toEqual([]);
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}LQ*HE*N130~FRM*1*Y~`))).toMatchObject({
+      segmentId: 'LQ',
+      loopId: '2440',
+      element: 1,
+      badValue: 'HE',
+    });
+  });
+});
