@@ -472,7 +472,7 @@ const INQUIRY_DATES: LoopCodes = { 1: ['102', '291'] };
 const PROVIDER_CODES = words('AD AT BI CO CV H HH LA OT P1 P2 PC PE R RF SK SU');
 const INQUIRY_PRV: LoopCodes = { 1: PROVIDER_CODES, 2: words('9K D3 EI HPI PXC SY TJ') };
 const ANSWER_PRV: LoopCodes = { 1: PROVIDER_CODES, 2: ['PXC'] };
-// 271 2120C: who the benefit related entity is, how it is identified and how it relates.
+// 271 2120C/2120D: who the benefit related entity is, how it is identified and how it relates.
 const BENEFIT_ENTITY: LoopCodes = {
   1: words('13 1I 1P 2B 36 73 FA GP GW I3 IL LR OC P3 P4 P5 PR PRP SEP TTP VER VN VY X3 Y2'),
   2: ['1', '2'],
@@ -566,25 +566,16 @@ const eligibilityEntities = (suffix: 'C' | 'D', inquiry: boolean) => {
             seg('AAA', 'S', 9),
             seg('MSG', 'S', 10),
             loop(`2115${suffix}`, 'Additional information', 'S', 10, [
-              suffix === 'C'
-                ? inLoop(seg('III', 'R'), { 1: ['GR', 'NI', 'ZZ'], 3: ['44'] })
-                : seg('III', 'R'),
+              inLoop(seg('III', 'R'), { 1: ['GR', 'NI', 'ZZ'], 3: ['44'] }),
               seg('LS'),
             ]),
             seg('LS'),
-            suffix === 'C'
-              ? loop('2120C', 'Benefit related entity', 'S', 23, [
-                  inLoop(seg('NM1', 'R'), BENEFIT_ENTITY),
-                  ...address,
-                  inLoop(seg('PER', 'S', 3), BENEFIT_ENTITY_CONTACT),
-                  inLoop(seg('PRV'), { 1: [...PROVIDER_CODES, 'SB'], 2: ['PXC'] }),
-                ])
-              : loop('2120D', 'Benefit related entity', 'S', 23, [
-                  seg('NM1', 'R'),
-                  ...address,
-                  seg('PER', 'S', 3),
-                  seg('PRV'),
-                ]),
+            loop(`2120${suffix}`, 'Benefit related entity', 'S', 23, [
+              inLoop(seg('NM1', 'R'), BENEFIT_ENTITY),
+              ...address,
+              inLoop(seg('PER', 'S', 3), BENEFIT_ENTITY_CONTACT),
+              inLoop(seg('PRV'), { 1: [...PROVIDER_CODES, 'SB'], 2: ['PXC'] }),
+            ]),
             seg('LE'),
           ]),
     ]),

@@ -240,6 +240,25 @@ describe('271 subscriber and dependent lists', () => {
     });
   });
 
+  it("2115D and 2120D: the dependent's additional information and related entities", () => {
+    const entity = 'EB*1*IND*30~LS*2120~NM1*P3*1*JONES*AL****XX*1234567893*72~PER*IC**TE*8005551414~LE*2120~';
+    expect(issuesOf(withDependent(`EB*1*IND*30~III*ZZ*11~${entity.slice('EB*1*IND*30~'.length)}`))).toEqual(
+      [],
+    );
+    expect(refusal(withDependent('EB*1*IND*30~III*BF*J209~'))).toMatchObject({
+      segmentId: 'III',
+      loopId: '2115D',
+      element: 1,
+      badValue: 'BF',
+    });
+    expect(refusal(withDependent(entity.replace('NM1*P3', 'NM1*QC')))).toMatchObject({
+      segmentId: 'NM1',
+      loopId: '2120D',
+      element: 1,
+      badValue: 'QC',
+    });
+  });
+
   it('2100D: the dependent relationship list and the dependent dates', () => {
     expect(elementIssues(withDependent('INS*N*G8~'))).toEqual([]);
     expect(refusal(withDependent('INS*N*18~'))).toMatchObject({
