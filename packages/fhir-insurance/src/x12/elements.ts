@@ -257,7 +257,7 @@ export function syntaxRules(notes: string): readonly SyntaxRule[] {
  * the segment, so they hold in every loop and transaction. Sources: the 005010 segment
  * dictionary as public references print it (the X12 segment directory, the implementation
  * guides' segment pages). Segments of ELEMENTS_5010 that carry no syntax note in 5010: AAA, AMT,
- * BHT, CLM, CLP, DTP, HI, HL, LE, LS, LX, MIA, MOA, N3, NTE, SBR, SVC, TRN.
+ * BHT, CLM, CLP, DTP, HI, HL, LE, LS, LX, MIA, MOA, N3, NTE, SBR, SVC, SVD, TRN.
  */
 export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   BPR: syntaxRules('P0607 C0809 P1213 C1415 P1819 C2021'),

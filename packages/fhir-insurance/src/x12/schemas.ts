@@ -371,6 +371,15 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     procedure('S', ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'NU', 'WK']),
     el('380', 'S', 'R', 1, 15),
   ],
+  // SVD (837P 2430): the earlier payer's line adjudication.
+  SVD: [
+    el('67', 'R', 'AN', 2, 80),
+    el('782', 'R', 'R', 1, 18),
+    procedure('R', ['ER', 'HC', 'IV', 'WK']),
+    el('234', 'N', 'AN', 1, 48),
+    el('380', 'R', 'R', 1, 15),
+    el('554', 'S', 'N0', 1, 6),
+  ],
   TRN: [
     el('481', 'R', 'ID', 1, 2),
     el('127', 'R', 'AN', 1, 50),
@@ -892,10 +901,15 @@ function claimLoop() {
           inLoop(seg('PRV'), RENDERING_PRV),
         ),
         provider('2420B', 'Purchased service provider', ['QB'], ids(REFERRING_IDS, 20)),
-        provider('2420C', 'Service facility location', ['77']),
-        provider('2420D', 'Supervising provider', ['DQ']),
-        provider('2420E', 'Ordering provider', ['DK'], [seg('REF', 'S', 20), seg('PER')]),
-        provider('2420F', 'Referring provider', ['DN', 'P3']),
+        provider('2420C', 'Service facility location', ['77'], ids(['G2', 'LU'])),
+        provider('2420D', 'Supervising provider', ['DQ'], ids(RENDERING_IDS, 20)),
+        provider(
+          '2420E',
+          'Ordering provider',
+          ['DK'],
+          [...ids(REFERRING_IDS, 20), inLoop(seg('PER'), CONTACT_837P)],
+        ),
+        provider('2420F', 'Referring provider', ['DN', 'P3'], ids(REFERRING_IDS, 20)),
         provider('2420G', 'Ambulance pick-up location', ['PW']),
         provider('2420H', 'Ambulance drop-off location', ['45']),
         loop('2430', 'Line adjudication information', 'S', 15, [

@@ -848,3 +848,45 @@ describe('835 claim and line supplements, 837P amounts and forms', () => {
     });
   });
 });
+
+describe("837P line providers and the earlier payer's line adjudication", () => {
+  const claimFile = fixture('837p-basic.x12');
+  const firstLine = 'DTP*472*D8*20261101~';
+
+  it('2420C to 2420F: each line provider takes its own identifier list', () => {
+    const providers =
+      'NM1*77*2*SUNRISE LAB*****XX*1234567893~N3*5 LAB RD~N4*DAYTON*OH*45402~REF*LU*LAB1~' +
+      'NM1*DK*1*JONES*AL****XX*1234567893~REF*1G*UPIN1~PER*IC*DESK*TE*9375550000~' +
+      'NM1*DN*1*ROE*RAY****XX*1234567893~REF*G2*COMM1~';
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}${providers}`))).toEqual([]);
+    expect(
+      refusal(edit(claimFile, firstLine, `${firstLine}${providers.replace('REF*LU*LAB1', 'REF*0B*LIC1')}`)),
+    ).toMatchObject({ segmentId: 'REF', loopId: '2420C', element: 1, badValue: '0B' });
+    expect(
+      refusal(edit(claimFile, firstLine, `${firstLine}${providers.replace('REF*G2*COMM1', 'REF*LU*LOC1')}`)),
+    ).toMatchObject({ segmentId: 'REF', loopId: '2420F', element: 1, badValue: 'LU' });
+    expect(
+      refusal(
+        edit(claimFile, firstLine, `${firstLine}${providers.replace('PER*IC*DESK*TE', 'PER*IC*DESK*UR')}`),
+      ),
+    ).toMatchObject({ segmentId: 'PER', loopId: '2420E', element: 3, badValue: 'UR' });
+  });
+
+  it('SVD: payer, paid amount, procedure and units; SVD04 is not used', () => {
+    const svd = 'SVD*PRIM01*200*HC:99214:25**1~DTP*573*D8*20261110~';
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}${svd}`))).toEqual([]);
+    expect(
+      elementIssues(edit(claimFile, firstLine, `${firstLine}${svd.replace('HC:', 'N4:')}`)).map(detail),
+    ).toEqual([{ segmentId: 'SVD', loopId: '2430', element: 3, elementCode: '7', badValue: 'N4' }]);
+    expect(
+      refusal(edit(claimFile, firstLine, `${firstLine}${svd.replace('25**1', '25*0450*1')}`)),
+    ).toMatchObject({
+      element: 4,
+      elementCode: 'I10',
+    });
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}${svd.replace('*200*', '**')}`))).toMatchObject({
+      element: 2,
+      elementCode: '1',
+    });
+  });
+});
