@@ -145,6 +145,27 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     undefined,
     undefined,
   ],
+  // CTP (837P 2410): the drug quantity and its unit; pricing elements are not used.
+  CTP: [
+    el('687', 'N', 'ID', 2, 2),
+    el('236', 'N', 'ID', 3, 3),
+    el('212', 'N', 'R', 1, 17),
+    el('380', 'R', 'R', 1, 15),
+    cx('C001', 'R', [
+      el('355', 'R', 'ID', 2, 2, ['F2', 'GR', 'ME', 'ML', 'UN']),
+      ...Array.from({ length: 14 }, (_, i) =>
+        i % 3 === 2
+          ? el('355', 'N', 'ID', 2, 2)
+          : el(i % 3 === 0 ? '1018' : '649', 'N', 'R', 1, i % 3 === 0 ? 15 : 10),
+      ),
+    ]),
+    el('648', 'N', 'ID', 3, 3),
+    el('649', 'N', 'R', 1, 10),
+    el('782', 'N', 'R', 1, 18),
+    el('639', 'N', 'ID', 2, 2),
+    el('499', 'N', 'AN', 1, 10),
+    el('289', 'N', 'N0', 1, 2),
+  ],
   DMG: [
     el('1250', 'S', 'ID', 2, 3, ['D8']),
     el('1251', 'S', 'AN', 1, 35),
@@ -217,6 +238,13 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('752', 'N', 'ID', 2, 2),
   ],
   LE: [el('447', 'R', 'AN', 1, 4)],
+  // LIN (837P 2410): one product id pair (the NDC); the further pairs are not used.
+  LIN: [
+    el('350', 'N', 'AN', 1, 20),
+    el('235', 'R', 'ID', 2, 2),
+    el('234', 'R', 'AN', 1, 48),
+    ...Array.from({ length: 14 }, () => [el('235', 'N', 'ID', 2, 2), el('234', 'N', 'AN', 1, 48)]).flat(),
+  ],
   LQ: [el('1270', 'R', 'ID', 1, 3), el('1271', 'R', 'AN', 1, 30)],
   LS: [el('447', 'R', 'AN', 1, 4)],
   LX: [el('554', 'R', 'N0', 1, 6)],
@@ -315,6 +343,18 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('156', 'N', 'ID', 2, 2),
     cx('C035', 'N', [el('1222', 'S', 'AN', 1, 3)]),
     el('1223', 'N', 'ID', 3, 3),
+  ],
+  // PWK (837P 2300 and 2400): report type and transmission, the attachment control number.
+  PWK: [
+    el('755', 'R', 'ID', 2, 2),
+    el('756', 'R', 'ID', 1, 2),
+    el('757', 'N', 'N0', 1, 2),
+    el('98', 'N', 'ID', 2, 3),
+    el('66', 'S', 'ID', 1, 2, ['AC']),
+    el('67', 'S', 'AN', 2, 80),
+    el('352', 'N', 'AN', 1, 80),
+    cx('C002', 'N', [el('704', 'R', 'ID', 1, 2)]),
+    el('1525', 'N', 'ID', 1, 2),
   ],
   QTY: [
     el('673', 'R', 'ID', 2, 2),
@@ -741,6 +781,12 @@ const CLAIM_REFS = words('4N F5 EW 9F G1 F8 X4 9A 9C LX D9 EA P4 1J');
 // last certification, last seen, test dates, shipped, last X-ray, initial treatment.
 const LINE_DATES = words('472 471 607 463 461 304 738 739 011 455 454');
 const LINE_REFS = words('9B 9D G1 6R EW X4 F4 BT 9F');
+// PWK01 report types and PWK02 transmission codes of the claim's attachments.
+const REPORT_TYPES = words(
+  '03 04 05 06 07 08 09 10 11 13 15 21 A3 A4 AM AS B2 B3 B4 BR BS BT CB CK CT D2 DA DB DG DJ DS EB ' +
+    'HC HR I5 IR LA M1 MT NN OB OC OD OE OX OZ P4 P5 PE PN PO PQ PY PZ RB RR RT RX SG V5 XP',
+);
+const TRANSMISSIONS = words('AA BM EL EM FT FX');
 
 const RENDERING_PRV: LoopCodes = { 1: ['PE'], 2: ['PXC'] };
 // Secondary identifiers of the provider loops (REF01), by who the provider is.
@@ -818,7 +864,7 @@ function claimLoop() {
     loop('2300', 'Claim information', 'S', 100, [
       seg('CLM', 'R'),
       dated(seg('DTP', 'S', 20), CLAIM_DATES, ['314', '360', '361']),
-      seg('PWK', 'S', 10),
+      inLoop(seg('PWK', 'S', 10), { 1: REPORT_TYPES, 2: TRANSMISSIONS }),
       seg('CN1'),
       inLoop(seg('AMT'), { 1: ['F5'] }),
       inLoop(seg('REF', 'S', 20), { 1: CLAIM_REFS }),
@@ -871,7 +917,9 @@ function claimLoop() {
         seg('LX', 'R'),
         seg('SV1', 'R'),
         seg('SV5'),
-        seg('PWK', 'S', 10),
+        // The line's PWK is an attachment (as in 2300) or the DME certificate (CT with AB, AD,
+        // AF, AG or NS); one rule takes both.
+        inLoop(seg('PWK', 'S', 10), { 1: REPORT_TYPES, 2: [...TRANSMISSIONS, ...words('AB AD AF AG NS')] }),
         seg('CR1'),
         seg('CR3'),
         seg('CRC', 'S', 5),
@@ -889,7 +937,7 @@ function claimLoop() {
         seg('PS1'),
         seg('HCP'),
         loop('2410', 'Drug identification', 'S', 1, [
-          seg('LIN', 'R'),
+          inLoop(seg('LIN', 'R'), { 2: words('EN EO HI N4 ON UK UP') }),
           seg('CTP', 'R'),
           inLoop(seg('REF'), { 1: ['VY', 'XZ'] }),
         ]),

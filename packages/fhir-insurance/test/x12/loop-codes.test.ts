@@ -890,3 +890,55 @@ describe("837P line providers and the earlier payer's line adjudication", () => 
     });
   });
 });
+
+describe('837P attachments (PWK) and drugs (LIN, CTP)', () => {
+  const claimFile = fixture('837p-basic.x12');
+  const clm = 'CLM*PCN0001*500***11:B:1*Y*A*Y*Y~';
+  const sv1 = 'SV1*HC:99214:25*300*UN*1***1:2~';
+  const firstLine = 'DTP*472*D8*20261101~';
+
+  it('PWK: report type, transmission and the attachment control number (P0506)', () => {
+    expect(issuesOf(edit(claimFile, clm, `${clm}PWK*OZ*BM***AC*ATT123~`))).toEqual([]);
+    // AD (additional documentation) transmits a line's DME certificate, never a claim attachment.
+    expect(issuesOf(edit(claimFile, sv1, `${sv1}PWK*CT*AD~`))).toEqual([]);
+    expect(refusal(edit(claimFile, clm, `${clm}PWK*CT*AD~`))).toEqual({
+      segmentId: 'PWK',
+      loopId: '2300',
+      element: 2,
+      elementCode: '7',
+      badValue: 'AD',
+    });
+    expect(refusal(edit(claimFile, clm, `${clm}PWK*ZZ*BM~`))).toMatchObject({ element: 1, badValue: 'ZZ' });
+    expect(refusal(edit(claimFile, clm, `${clm}PWK*OZ*EL***AC~`))).toMatchObject({
+      element: 6,
+      elementCode: '2',
+    });
+  });
+
+  it('LIN and CTP: the NDC and its quantity and unit', () => {
+    const drug = 'LIN**N4*00071015523~CTP****2*UN~';
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}${drug}`))).toEqual([]);
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}${drug.replace('N4', 'XX')}`))).toMatchObject({
+      segmentId: 'LIN',
+      loopId: '2410',
+      element: 2,
+      badValue: 'XX',
+    });
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}${drug.replace('*UN~', '*KG~')}`))).toMatchObject({
+      segmentId: 'CTP',
+      element: 5,
+      elementCode: '7',
+      badValue: 'KG',
+    });
+    expect(
+      refusal(edit(claimFile, firstLine, `${firstLine}${drug.replace('LIN**', 'LIN*1*')}`)),
+    ).toMatchObject({
+      segmentId: 'LIN',
+      element: 1,
+      elementCode: 'I10',
+    });
+    expect(
+      refusal(edit(claimFile, firstLine, `${firstLine}${drug.replace('CTP****2*UN', 'CTP*****UN')}`)),
+    ).toMatchObject({ segmentId: 'CTP', element: 4, elementCode: '1' });
+  });
+});
