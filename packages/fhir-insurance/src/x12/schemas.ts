@@ -38,6 +38,7 @@ const casTriplet = () => [
   el('380', 'S', 'R', 1, 15),
 ];
 const YN = ['N', 'Y'];
+const words = (codes: string) => codes.split(' ');
 const PLB_REASONS = (
   '50 51 72 90 AH AM AP B2 B3 BD BN C5 CR CS CT CV CW DM E3 FB FC GO HM IP IR IS J1 L3 L6 LE LS ' +
   'OA OB PI PL RA RE SL TL WO WU'
@@ -226,6 +227,24 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
   ],
   // III: the 270 inquiry's place of service (III01-02) and the 271's additional information
   // (III01-04); III05 to III09 are used by neither.
+  // HSD (271 2110C/2110D): how many services, per what period, how often.
+  HSD: [
+    el('673', 'S', 'ID', 2, 2, ['DY', 'FL', 'HS', 'MN', 'VS']),
+    el('380', 'S', 'R', 1, 15),
+    el('355', 'S', 'ID', 2, 2, ['DA', 'MO', 'VS', 'WK', 'YR']),
+    el('1167', 'S', 'R', 1, 6),
+    el('615', 'S', 'ID', 1, 2, words('6 7 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35')),
+    el('616', 'S', 'N0', 1, 3),
+    el(
+      '678',
+      'S',
+      'ID',
+      1,
+      2,
+      words('1 2 3 4 5 6 7 8 9 A B C D E F G H J K L M N O P Q R S SG SL SP SX SY SZ T U V W X Y'),
+    ),
+    el('679', 'S', 'ID', 1, 1, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'Y']),
+  ],
   III: [
     el('1270', 'S', 'ID', 1, 3),
     el('1271', 'S', 'AN', 1, 30),
@@ -268,6 +287,26 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     ...Array.from({ length: 5 }, () => el('127', 'S', 'AN', 1, 50)),
     el('782', 'S', 'R', 1, 18),
     el('782', 'S', 'R', 1, 18),
+  ],
+  // MPI (271 2100C/2100D): military personnel information.
+  MPI: [
+    el('1201', 'R', 'ID', 1, 1, ['A', 'C', 'L', 'O', 'P', 'S', 'T']),
+    el('584', 'R', 'ID', 2, 2, words('AE AO AS AT AU CC DD HD IR LX PE RE RM RR RU')),
+    el('1595', 'R', 'ID', 1, 1, words('A B C D E F G H I J K L M N O Q R S U W')),
+    el('352', 'S', 'AN', 1, 80),
+    el(
+      '1596',
+      'S',
+      'ID',
+      2,
+      2,
+      words(
+        'A1 A2 A3 B1 B2 C1 C2 C3 C4 C5 C6 C7 C8 C9 E1 F1 F2 F3 F4 G1 G4 L1 L2 L3 L4 L5 L6 M1 M2 M3 ' +
+          'M4 M5 M6 P1 P2 P3 P4 P5 R1 R2 S1 S2 S3 S4 S5 S6 S7 S8 S9 SA SB SC T1 V1 W1',
+      ),
+    ),
+    el('1250', 'S', 'ID', 2, 3, ['D8', 'RD8']),
+    el('1251', 'S', 'AN', 1, 35),
   ],
   MSG: [el('933', 'R', 'AN', 1, 264), undefined, undefined],
   N1: [
@@ -500,7 +539,6 @@ const RECEIVER_NAME: LoopCodes = {
 const RECEIVER_REF: LoopCodes = {
   1: ['0B', '1C', '1D', '1J', '4A', 'CT', 'EL', 'EO', 'HPI', 'JD', 'N5', 'N7', 'Q4', 'SY', 'TJ'],
 };
-const words = (codes: string) => codes.split(' ');
 
 /** The 2100C/2100D and 2110C/2110D lists of the eligibility guide, in the 270 or the 271. */
 interface EntityLists {

@@ -942,3 +942,36 @@ describe('837P attachments (PWK) and drugs (LIN, CTP)', () => {
     ).toMatchObject({ segmentId: 'CTP', element: 4, elementCode: '1' });
   });
 });
+
+describe('271 service delivery (HSD) and military personnel (MPI)', () => {
+  const answer = fixture('271-benefits.x12');
+  const eb = 'EB*1**30^1^33**GOLD PPO PLAN~';
+  const planDate = 'DTP*346*D8*20260101~';
+
+  it('HSD: quantity and period codes, the quantity pair (P0102) and the period count (C0605)', () => {
+    expect(issuesOf(edit(answer, eb, `${eb}HSD*VS*12***22*1~`))).toEqual([]);
+    expect(refusal(edit(answer, eb, `${eb}HSD*XX*12~`))).toEqual({
+      segmentId: 'HSD',
+      loopId: '2110C',
+      element: 1,
+      elementCode: '7',
+      badValue: 'XX',
+    });
+    expect(refusal(edit(answer, eb, `${eb}HSD*VS~`))).toMatchObject({ element: 2, elementCode: '2' });
+    expect(refusal(edit(answer, eb, `${eb}HSD*VS*12****1~`))).toMatchObject({ element: 5, elementCode: '2' });
+  });
+
+  it('MPI: status, employment and affiliation codes, the date pair (P0607)', () => {
+    expect(issuesOf(edit(answer, planDate, `${planDate}MPI*A*AE*A**C1*D8*20200101~`))).toEqual([]);
+    expect(refusal(edit(answer, planDate, `${planDate}MPI*Z*AE*A~`))).toMatchObject({
+      segmentId: 'MPI',
+      loopId: '2100C',
+      element: 1,
+      badValue: 'Z',
+    });
+    expect(refusal(edit(answer, planDate, `${planDate}MPI*A*AE*A**C1*D8~`))).toMatchObject({
+      element: 7,
+      elementCode: '2',
+    });
+  });
+});
