@@ -257,7 +257,7 @@ export function syntaxRules(notes: string): readonly SyntaxRule[] {
  * the segment, so they hold in every loop and transaction. Sources: the 005010 segment
  * dictionary as public references print it (the X12 segment directory, the implementation
  * guides' segment pages). Segments of ELEMENTS_5010 that carry no syntax note in 5010: AAA, AMT,
- * BHT, CLM, CLP, DTP, HI, HL, LE, LS, LX, MIA, MOA, N3, NTE, SBR, SVC, SVD, TRN.
+ * BHT, CLM, CLP, CN1, DTP, HI, HL, K3, LE, LS, LX, MIA, MOA, N3, NTE, SBR, SVC, SVD, TRN.
  */
 export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   BPR: syntaxRules('P0607 C0809 P1213 C1415 P1819 C2021'),
@@ -269,6 +269,7 @@ export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   DTM: syntaxRules('R020305 C0403 P0506'),
   EB: syntaxRules('P0910'),
   EQ: syntaxRules('R0102'),
+  HCP: syntaxRules('R0113 P0910 P1112'),
   HSD: syntaxRules('P0102 C0605'),
   III: syntaxRules('P0102 L030405'),
   INS: syntaxRules('P1112'),

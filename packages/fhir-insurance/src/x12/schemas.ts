@@ -147,6 +147,15 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     undefined,
   ],
   // CTP (837P 2410): the drug quantity and its unit; pricing elements are not used.
+  // CN1 (837P 2300 and 2400): the contract type and its terms.
+  CN1: [
+    el('1166', 'R', 'ID', 2, 2, words('01 02 03 04 05 06 09')),
+    el('782', 'S', 'R', 1, 18),
+    el('332', 'S', 'R', 1, 6),
+    el('127', 'S', 'AN', 1, 50),
+    el('338', 'S', 'R', 1, 6),
+    el('799', 'S', 'AN', 1, 30),
+  ],
   CTP: [
     el('687', 'N', 'ID', 2, 2),
     el('236', 'N', 'ID', 3, 3),
@@ -196,6 +205,25 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('1207', 'S', 'ID', 3, 3),
     undefined,
     undefined,
+  ],
+  // HCP (837P 2300 and 2400): pricing or repricing; the repriced procedure (HCP09 to HCP12) is
+  // a line's.
+  HCP: [
+    el('1473', 'R', 'ID', 2, 2),
+    el('782', 'R', 'R', 1, 18),
+    el('782', 'S', 'R', 1, 18),
+    el('127', 'S', 'AN', 1, 50),
+    el('118', 'S', 'R', 1, 9),
+    el('127', 'S', 'AN', 1, 50),
+    el('782', 'S', 'R', 1, 18),
+    el('234', 'N', 'AN', 1, 48),
+    el('235', 'S', 'ID', 2, 2),
+    el('234', 'S', 'AN', 1, 48),
+    el('355', 'S', 'ID', 2, 2),
+    el('380', 'S', 'R', 1, 15),
+    el('901', 'S', 'ID', 2, 2, words('T1 T2 T3 T4 T5 T6')),
+    el('1526', 'S', 'ID', 1, 2, words('1 2 3 4 5')),
+    el('1527', 'S', 'ID', 1, 2, words('1 2 3 4 5 6')),
   ],
   HI: [diagnosis('R'), ...Array.from({ length: 11 }, () => diagnosis('S'))],
   HL: [
@@ -255,6 +283,11 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('752', 'N', 'ID', 2, 2),
     el('752', 'N', 'ID', 2, 2),
     el('752', 'N', 'ID', 2, 2),
+  ],
+  K3: [
+    el('449', 'R', 'AN', 1, 80),
+    el('1333', 'N', 'ID', 1, 2),
+    cx('C001', 'N', [el('355', 'R', 'ID', 2, 2)]),
   ],
   LE: [el('447', 'R', 'AN', 1, 4)],
   // LIN (837P 2410): one product id pair (the NDC); the further pairs are not used.
@@ -912,7 +945,7 @@ function claimLoop() {
       seg('CR2'),
       seg('CRC', 'S', 8),
       seg('HI', 'R', 12),
-      seg('HCP'),
+      inLoop(seg('HCP'), { 1: words('00 01 02 03 04 05 07 08 09 10 11 12 13 14') }),
       provider('2310A', 'Referring provider', ['DN', 'P3'], ids(REFERRING_IDS)),
       provider('2310B', 'Rendering provider', ['82'], ids(RENDERING_IDS), inLoop(seg('PRV'), RENDERING_PRV)),
       provider('2310C', 'Service facility location', ['77'], ids(FACILITY_IDS)),
@@ -973,7 +1006,11 @@ function claimLoop() {
         seg('K3', 'S', 10),
         inLoop(seg('NTE', 'S', 2), { 1: words('ADD DCP TPO') }),
         seg('PS1'),
-        seg('HCP'),
+        inLoop(seg('HCP'), {
+          1: words('00 01 02 03 04 05 06 07 08 09 10 11 12 13 14'),
+          9: ['ER', 'HC', 'IV', 'WK'],
+          11: ['MJ', 'UN'],
+        }),
         loop('2410', 'Drug identification', 'S', 1, [
           inLoop(seg('LIN', 'R'), { 2: words('EN EO HI N4 ON UK UP') }),
           seg('CTP', 'R'),

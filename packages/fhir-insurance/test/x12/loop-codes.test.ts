@@ -975,3 +975,48 @@ describe('271 service delivery (HSD) and military personnel (MPI)', () => {
     });
   });
 });
+
+describe('837P contract, file and pricing segments (CN1, K3, HCP)', () => {
+  const claimFile = fixture('837p-basic.x12');
+  const clm = 'CLM*PCN0001*500***11:B:1*Y*A*Y*Y~';
+  const hi = 'HI*ABK:J209*ABF:R05~';
+  const firstLine = 'DTP*472*D8*20261101~';
+
+  it('CN1 and K3: contract type codes, the file text required and nothing after it', () => {
+    expect(issuesOf(edit(claimFile, clm, `${clm}CN1*02*400~K3*FIXEDDATA~`))).toEqual([]);
+    expect(refusal(edit(claimFile, clm, `${clm}CN1*07*400~`))).toEqual({
+      segmentId: 'CN1',
+      loopId: '2300',
+      element: 1,
+      elementCode: '7',
+      badValue: '07',
+    });
+    expect(refusal(edit(claimFile, clm, `${clm}K3*FIXEDDATA*A~`))).toMatchObject({
+      element: 2,
+      elementCode: 'I10',
+    });
+  });
+
+  it('HCP: pricing methodology per loop, the repriced procedure pair (P0910), reject reasons', () => {
+    expect(issuesOf(edit(claimFile, hi, `${hi}HCP*02*400*100*PRICER1~`))).toEqual([]);
+    expect(issuesOf(edit(claimFile, firstLine, `${firstLine}HCP*06*300*******HC*99213~`))).toEqual([]);
+    // 06 (flat rate per line) prices a line, not a claim.
+    expect(refusal(edit(claimFile, hi, `${hi}HCP*06*400~`))).toEqual({
+      segmentId: 'HCP',
+      loopId: '2300',
+      element: 1,
+      elementCode: '7',
+      badValue: '06',
+    });
+    expect(refusal(edit(claimFile, firstLine, `${firstLine}HCP*06*300*******HC~`))).toMatchObject({
+      loopId: '2400',
+      element: 10,
+      elementCode: '2',
+    });
+    expect(refusal(edit(claimFile, hi, `${hi}HCP*02*400***********T9~`))).toMatchObject({
+      element: 13,
+      elementCode: '7',
+      badValue: 'T9',
+    });
+  });
+});
