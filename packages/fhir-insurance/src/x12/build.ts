@@ -22,7 +22,8 @@ function fail(message: string, path: (string | number)[]): never {
 }
 
 const GENDER: Record<string, string> = { male: 'M', female: 'F', other: 'U', unknown: 'U' };
-const RELATIONSHIP_270: Record<string, string> = { spouse: '01', child: '19', other: 'G8' };
+// 270 2100D INS02 allows 01 spouse, 19 child and 34 other adult (G8 is the 837's "other").
+const RELATIONSHIP_270: Record<string, string> = { spouse: '01', child: '19', other: '34' };
 
 /** What build270 needs: the transport-neutral request of checkEligibility (defaults applied or not). */
 export type Build270Input = Pick<EligibilityRequest, 'patient' | 'coverage' | 'payer' | 'provider'> &
@@ -94,7 +95,7 @@ export function build270(input: Build270Input, options: Build270Options): BuiltI
       toX12Date(input.patient.birthDate, ['patient', 'birthDate']),
       GENDER[input.patient.gender ?? ''] ?? '',
     ]);
-    segments.push(['INS', 'N', RELATIONSHIP_270[relationship] ?? 'G8']);
+    segments.push(['INS', 'N', RELATIONSHIP_270[relationship] ?? '34']);
     if (date) segments.push(['DTP', '291', 'D8', date]);
     segments.push(eq);
   }

@@ -11,7 +11,7 @@ export interface Inquiry270Person {
   birthDate: string | undefined;
   gender: string | undefined;
   groupNumber: string | undefined;
-  /** INS02 relationship for a dependent (01 spouse, 19 child, G8 other). */
+  /** INS02 relationship for a dependent (01 spouse, 19 child, 34 other adult). */
   relationship: string | undefined;
   /** EQ01 service type codes, every repetition. */
   serviceTypes: string[];

@@ -586,7 +586,6 @@ interface EntityLists {
 }
 
 // 270 (inquiry). 2100D NM108 is "not used" in both guides, so the dependent gets no NM108 list.
-// The 270 dependent's INS02 (01, 19, 34) is not narrowed: build270 writes G8 for "other".
 const INQUIRY_DATES: LoopCodes = { 1: ['102', '291'] };
 // PRV01 of the subscriber and dependent (the receiver's 2100B list adds SB).
 const PROVIDER_CODES = words('AD AT BI CO CV H HH LA OT P1 P2 PC PE R RF SK SU');
@@ -622,7 +621,8 @@ const DEPENDENT_270: EntityLists = {
   name: {},
   prv: INQUIRY_PRV,
   ref: { 1: words('18 1L 1W 6P CT EA EJ F6 GH HJ IF IG MRC N6 SY Y4') },
-  ins: { 1: ['N'] },
+  // INS02: 01 spouse, 19 child, 34 other adult.
+  ins: { 1: ['N'], 2: ['01', '19', '34'] },
   dtp: INQUIRY_DATES,
   ...INQUIRY_BENEFIT,
 };
@@ -648,7 +648,9 @@ const DEPENDENT_271: EntityLists = {
   name: {},
   prv: ANSWER_PRV,
   ref: { 1: words('18 1L 1W 49 6P CE CT EA EJ F6 GH HJ IF IG MRC N6 NQ Q4 SY Y4') },
-  ins: { 1: ['N'], 2: words('01 19 20 21 39 40 53 G8'), 3: ['001'], 4: ['25'] },
+  // INS02: the public references disagree (one lists 01 19 21 34, another 01 19 20 21 39 40 53
+  // G8); both are accepted, so that an answer is not refused for a code one of them allows.
+  ins: { 1: ['N'], 2: words('01 19 20 21 34 39 40 53 G8'), 3: ['001'], 4: ['25'] },
   dtp: ANSWER_DATES,
   benefitRef: { 1: words(BENEFIT_REFS_271) },
   benefitDtp: BENEFIT_DATES_271,

@@ -82,6 +82,18 @@ describe('270 subscriber and dependent lists (2100C, 2100D, 2110C, 2110D)', () =
     expect(issuesOf(inquiry(who))).toEqual([]);
   });
 
+  it('2100D: INS02 is 01, 19 or 34 (other adult) in a 270; G8 belongs to the 837P', () => {
+    const text = inquiry('other');
+    expect(text).toContain('INS*N*34~');
+    expect(refusal(edit(text, 'INS*N*34~', 'INS*N*G8~'))).toMatchObject({
+      segmentId: 'INS',
+      loopId: '2100D',
+      element: 2,
+      elementCode: '7',
+      badValue: 'G8',
+    });
+  });
+
   it('2100C: NM108 II or MI, REF01, DTP01 102/291 and INS Y/18', () => {
     const text = inquiry();
     const subscriber = 'NM1*IL*1*DOE*JOHN****MI*W123456789~';
@@ -260,7 +272,7 @@ describe('271 subscriber and dependent lists', () => {
   });
 
   it('2100D: the dependent relationship list and the dependent dates', () => {
-    expect(elementIssues(withDependent('INS*N*G8~'))).toEqual([]);
+    expect(elementIssues(withDependent('INS*N*34~'))).toEqual([]);
     expect(refusal(withDependent('INS*N*18~'))).toMatchObject({
       segmentId: 'INS',
       loopId: '2100D',
