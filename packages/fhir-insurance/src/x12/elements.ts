@@ -159,6 +159,34 @@ function validTime(value: string): boolean {
   return hh <= 23 && mm <= 59 && ss <= 59;
 }
 
+/**
+ * A date-time period (data element 1251) against the format its qualifier (1250, the element
+ * before it) names: D8 CCYYMMDD, RD8 a CCYYMMDD-CCYYMMDD range (start not after end), D6 YYMMDD,
+ * DT CCYYMMDDHHMM, TM HHMM. Other formats are not checked. Returns the IK403 code, if any.
+ */
+function checkPeriod(value: string, format: string): ElementErrorCode | undefined {
+  switch (format) {
+    case 'D8':
+      return value.length === 8 && validDate(value) ? undefined : '8';
+    case 'D6':
+      return value.length === 6 && validDate(value) ? undefined : '8';
+    case 'RD8': {
+      const [start = '', end = '', ...rest] = value.split('-');
+      const ok =
+        rest.length === 0 && start.length === 8 && end.length === 8 && validDate(start) && validDate(end);
+      return ok && start <= end ? undefined : '8';
+    }
+    case 'DT':
+      return value.length === 12 && validDate(value.slice(0, 8)) && validTime(value.slice(8))
+        ? undefined
+        : '8';
+    case 'TM':
+      return value.length === 4 && validTime(value) ? undefined : '9';
+    default:
+      return undefined;
+  }
+}
+
 /** Checks one value against its rule; returns the error code, if any. */
 function checkValue(
   value: string,
@@ -440,11 +468,12 @@ export function checkElements(
       if (!isComposite(rule)) {
         if (one === '') return;
         const by = rule.codesBy;
-        const code = checkValue(
-          one,
-          rule,
-          by ? (by.lists[values[by.element] ?? ''] ?? rule.codes) : rule.codes,
-        );
+        const code =
+          checkValue(one, rule, by ? (by.lists[values[by.element] ?? ''] ?? rule.codes) : rule.codes) ??
+          // A date-time period follows its format qualifier (DTP02/03, DMG01/02, PAT05/06…).
+          (rule.ref === '1251' && (rules[n - 2] as ElementRule | undefined)?.ref === '1250'
+            ? checkPeriod(one, values[n - 1] ?? '')
+            : undefined);
         if (code) errors.push(error(code, id, n, rule.ref, one, undefined, repetition));
         return;
       }
