@@ -1,7 +1,8 @@
 import { ValidationError } from '@medflow/core';
-import type { Claim, ClaimItem } from '@medplum/fhirtypes';
+import type { Claim } from '@medplum/fhirtypes';
 import type { EligibilityRequest } from '../eligibility/result';
-import { centsToDecimal, decimalToCents } from './amounts';
+import { centsToDecimal } from './amounts';
+import { itemCharge, itemCoding, moneyCents } from './claim-items';
 import type { LoopIssue } from './loops';
 import type { X12FunctionalGroup } from './parse';
 import {
@@ -225,23 +226,7 @@ export interface Build837POptions {
   frequencyCode?: string;
 }
 
-const CPT = ['http://www.ama-assn.org/go/cpt', 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'];
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
-
-function moneyCents(value: number | undefined, path: (string | number)[]): number {
-  const cents = value === undefined ? undefined : decimalToCents(String(value));
-  if (cents === undefined) fail('Expected an amount with at most two decimals', path);
-  return cents;
-}
-
-function itemCharge(item: ClaimItem, i: number): number {
-  if (item.net?.value !== undefined) return moneyCents(item.net.value, ['item', i, 'net']);
-  const unit = moneyCents(item.unitPrice?.value, ['item', i, 'unitPrice']);
-  const qty = item.quantity?.value ?? 1;
-  if (!Number.isInteger(qty))
-    fail('Fractional quantities need an explicit net amount', ['item', i, 'quantity']);
-  return unit * qty;
-}
 
 const RELATIONSHIP_837: Record<string, string> = { spouse: '01', child: '19', other: 'G8' };
 
@@ -285,9 +270,7 @@ export function build837P(
   let total = 0;
   const lines: X12SegmentData[] = [];
   items.forEach((item, i) => {
-    const coding =
-      item.productOrService.coding?.find((c) => CPT.includes(c.system ?? '')) ??
-      item.productOrService.coding?.[0];
+    const coding = itemCoding(item);
     if (!coding?.code) fail('Item without a CPT/HCPCS code', ['item', i, 'productOrService']);
     const modifiers = (item.modifier ?? []).map((m) => m.coding?.[0]?.code ?? '').filter(Boolean);
     if (modifiers.length > 4) fail('At most four modifiers per line', ['item', i, 'modifier']);

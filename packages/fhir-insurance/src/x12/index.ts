@@ -2,6 +2,7 @@ export * from './ack999';
 export * from './amounts';
 export * from './build';
 export * from './claim837';
+export * from './cob';
 export * from './codes';
 export * from './elements';
 export * from './elig271';

@@ -1,0 +1,76 @@
+import { createControlNumberSequence, type EnvelopeOptions } from '@medflow/fhir-insurance/x12';
+import type { Claim } from '@medplum/fhirtypes';
+
+/** A two-line professional claim and the parties build837P needs, shared by the 837P tests. */
+
+export const envelope = (start = 1): EnvelopeOptions => ({
+  sender: { id: 'MEDFLOWCLINIC' },
+  receiver: { id: 'CLEARINGHOUSE' },
+  controlNumbers: createControlNumberSequence({ interchange: start, group: start, transaction: start }),
+  usage: 'T',
+  now: new Date('2026-11-26T12:30:00Z'),
+});
+
+export const claim: Claim = {
+  resourceType: 'Claim',
+  status: 'active',
+  use: 'claim',
+  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'professional' }] },
+  patient: { reference: 'Patient/p1' },
+  created: '2026-11-26',
+  provider: { reference: 'Organization/clinic' },
+  priority: { coding: [{ code: 'normal' }] },
+  identifier: [{ system: 'urn:medflow:claim', value: 'PCN0001' }],
+  insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/c1' } }],
+  diagnosis: [
+    {
+      sequence: 2,
+      diagnosisCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'R05.9' }] },
+    },
+    {
+      sequence: 1,
+      diagnosisCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'J20.9' }] },
+    },
+  ],
+  item: [
+    {
+      sequence: 1,
+      productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99214' }] },
+      modifier: [{ coding: [{ code: '25' }] }],
+      servicedDate: '2026-11-01',
+      locationCodeableConcept: { coding: [{ code: '11' }] },
+      quantity: { value: 1 },
+      net: { value: 300, currency: 'USD' },
+      diagnosisSequence: [1, 2],
+    },
+    {
+      sequence: 2,
+      productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '85025' }] },
+      servicedDate: '2026-11-01',
+      quantity: { value: 2 },
+      unitPrice: { value: 100.25, currency: 'USD' },
+      diagnosisSequence: [1],
+    },
+  ],
+  total: { value: 500.5, currency: 'USD' },
+};
+
+export const parties = {
+  submitter: { name: 'SUNRISE FAMILY PRACTICE', id: 'SUBMIT01', contactName: 'BILLING', phone: '9375551212' },
+  receiver: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+  billingProvider: {
+    name: 'SUNRISE FAMILY PRACTICE',
+    npi: '1234567893',
+    taxId: '12-3456789',
+    address: { line: ['1 MAIN ST'], city: 'DAYTON', state: 'OH', postalCode: '45402-1234' },
+  },
+  subscriber: {
+    memberId: 'W123456789',
+    family: 'DOE',
+    given: ['JANE'],
+    birthDate: '1980-01-15',
+    gender: 'female' as const,
+    groupNumber: 'GRP1001',
+  },
+  payer: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+};
