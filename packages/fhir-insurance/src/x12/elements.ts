@@ -285,14 +285,21 @@ export function syntaxRules(notes: string): readonly SyntaxRule[] {
  * the segment, so they hold in every loop and transaction. Sources: the 005010 segment
  * dictionary as public references print it (the X12 segment directory, the implementation
  * guides' segment pages). Segments of ELEMENTS_5010 that carry no syntax note in 5010: AAA, AMT,
- * BHT, CLM, CLP, CN1, DTP, HI, HL, K3, LE, LS, LX, MIA, MOA, N3, NTE, SBR, SVC, SVD, TRN.
+ * BHT, CLM, CLP, CN1, CRC, DTP, HI, HL, K3, LE, LS, LX, MIA, MOA, N3, NTE, RDM, SBR, SVC, SVD,
+ * TRN, TS2, TS3.
  */
 export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   BPR: syntaxRules('P0607 C0809 P1213 C1415 P1819 C2021'),
   CAS: syntaxRules(
     'L050607 C0605 C0705 L080910 C0908 C1008 L111213 C1211 C1311 L141516 C1514 C1614 L171819 C1817 C1917',
   ),
+  CR1: syntaxRules('P0102 P0506'),
+  CR2: syntaxRules('P0102 C0403 P0506'),
+  CR3: syntaxRules('P0203'),
   CTP: syntaxRules('P0405 C0607 C0902 C1002 C1103'),
+  CUR: syntaxRules(
+    'C0807 C0907 L101112 C1110 C1210 L131415 C1413 C1513 L161718 C1716 C1816 L192021 C2019 C2119',
+  ),
   DMG: syntaxRules('P0102 P1011 C1105'),
   DTM: syntaxRules('R020305 C0403 P0506'),
   EB: syntaxRules('P0910'),
@@ -316,6 +323,7 @@ export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   QTY: syntaxRules('R0204 E0204'),
   REF: syntaxRules('R0203'),
   SV1: syntaxRules('P0304'),
+  SV5: syntaxRules('R0405 C0605'),
 };
 
 /** Whether element n holds data (a composite or repetition made only of separators does not). */

@@ -146,6 +146,54 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     undefined,
     undefined,
   ],
+  // CR1 (837P 2300 and 2400): ambulance transport; weight in pounds, distance in miles.
+  CR1: [
+    el('355', 'S', 'ID', 2, 2, ['LB']),
+    el('81', 'S', 'R', 1, 10),
+    el('1316', 'N', 'ID', 1, 1),
+    el('1317', 'R', 'ID', 1, 1, words('A B C D E')),
+    el('355', 'R', 'ID', 2, 2, ['DH']),
+    el('380', 'R', 'R', 1, 15),
+    el('166', 'N', 'AN', 1, 55),
+    el('166', 'N', 'AN', 1, 55),
+    el('352', 'S', 'AN', 1, 80),
+    el('352', 'S', 'AN', 1, 80),
+  ],
+  // CR2 (837P 2300): spinal manipulation; only the nature of the condition and its
+  // descriptions are used.
+  CR2: [
+    el('609', 'N', 'N0', 1, 9),
+    el('380', 'N', 'R', 1, 15),
+    el('1367', 'N', 'ID', 2, 3),
+    el('1367', 'N', 'ID', 2, 3),
+    el('355', 'N', 'ID', 2, 2),
+    el('380', 'N', 'R', 1, 15),
+    el('380', 'N', 'R', 1, 15),
+    el('1342', 'R', 'ID', 1, 1, words('A C D E F G M')),
+    el('1073', 'N', 'ID', 1, 1),
+    el('352', 'S', 'AN', 1, 80),
+    el('352', 'S', 'AN', 1, 80),
+    el('1073', 'N', 'ID', 1, 1),
+  ],
+  // CR3 (837P 2400): durable medical equipment certification, its duration in months.
+  CR3: [
+    el('1322', 'R', 'ID', 1, 1, ['I', 'R', 'S']),
+    el('355', 'R', 'ID', 2, 2, ['MO']),
+    el('380', 'R', 'R', 1, 15),
+    el('1335', 'N', 'ID', 1, 1),
+    el('352', 'N', 'AN', 1, 80),
+  ],
+  // CRC (837P 2300 and 2400): the category (CRC01) and its condition codes, which the loops
+  // narrow per category (loopElements).
+  CRC: [
+    el('1136', 'R', 'ID', 2, 2),
+    el('1073', 'R', 'ID', 1, 1, YN),
+    el('1321', 'R', 'ID', 2, 3),
+    el('1321', 'S', 'ID', 2, 3),
+    el('1321', 'S', 'ID', 2, 3),
+    el('1321', 'S', 'ID', 2, 3),
+    el('1321', 'S', 'ID', 2, 3),
+  ],
   // CTP (837P 2410): the drug quantity and its unit; pricing elements are not used.
   // CN1 (837P 2300 and 2400): the contract type and its terms.
   CN1: [
@@ -175,6 +223,20 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('639', 'N', 'ID', 2, 2),
     el('499', 'N', 'AN', 1, 10),
     el('289', 'N', 'N0', 1, 2),
+  ],
+  // CUR (835 header, 837P 2000A): who uses the currency and which; rates and dates are not used.
+  CUR: [
+    el('98', 'R', 'ID', 2, 3),
+    el('100', 'R', 'ID', 3, 3),
+    el('280', 'N', 'R', 4, 10),
+    el('98', 'N', 'ID', 2, 3),
+    el('100', 'N', 'ID', 3, 3),
+    el('669', 'N', 'ID', 3, 3),
+    ...Array.from({ length: 5 }, () => [
+      el('374', 'N', 'ID', 3, 3),
+      el('373', 'N', 'DT', 8, 8),
+      el('337', 'N', 'TM', 4, 8),
+    ]).flat(),
   ],
   DMG: [
     el('1250', 'S', 'ID', 2, 3, ['D8']),
@@ -399,14 +461,14 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('364', 'S', 'AN', 1, 256),
     el('443', 'N', 'AN', 1, 20),
   ],
-  // PLB (835): reason codes of PLB03-1 from the 835 guide; later pairs take the same codes, which
-  // the references we read list only once.
+  // PLB (835): the 835 guide's provider adjustment reasons, the same list for each of the six
+  // adjustment identifiers (PLB03-1 to PLB13-1).
   PLB: [
     el('127', 'R', 'AN', 1, 50),
     el('373', 'R', 'DT', 8, 8),
     adjustment('R', PLB_REASONS),
     el('782', 'R', 'R', 1, 18),
-    ...Array.from({ length: 5 }, () => [adjustment('S'), el('782', 'S', 'R', 1, 18)]).flat(),
+    ...Array.from({ length: 5 }, () => [adjustment('S', PLB_REASONS), el('782', 'S', 'R', 1, 18)]).flat(),
   ],
   PRV: [
     el('1221', 'R', 'ID', 1, 3),
@@ -433,6 +495,14 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('380', 'R', 'R', 1, 15),
     cx('C001', 'N', [el('355', 'R', 'ID', 2, 2)]),
     el('61', 'N', 'AN', 1, 30),
+  ],
+  // RDM (835 1000B): how the remittance reaches the payee when it travels apart from the payment.
+  RDM: [
+    el('756', 'R', 'ID', 1, 2, words('BM EM FT OL')),
+    el('93', 'S', 'AN', 1, 60),
+    el('364', 'S', 'AN', 1, 256),
+    cx('C040', 'N', [el('128', 'R', 'ID', 2, 3), el('127', 'R', 'AN', 1, 50)]),
+    cx('C040', 'N', [el('128', 'R', 'ID', 2, 3), el('127', 'R', 'AN', 1, 50)]),
   ],
   REF: [el('128', 'R', 'ID', 2, 3), el('127', 'R', 'AN', 1, 50), el('352', 'S', 'AN', 1, 80), undefined],
   SBR: [
@@ -474,6 +544,22 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     undefined,
     undefined,
   ],
+  // SV5 (837P 2400): durable medical equipment, its length of need, rental and purchase prices.
+  SV5: [
+    cx('C003', 'R', [
+      el('235', 'R', 'ID', 2, 2, ['HC']),
+      el('234', 'R', 'AN', 1, 48),
+      ...Array.from({ length: 4 }, () => el('1339', 'N', 'AN', 2, 2)),
+      el('352', 'N', 'AN', 1, 80),
+      el('234', 'N', 'AN', 1, 48),
+    ]),
+    el('355', 'R', 'ID', 2, 2),
+    el('380', 'R', 'R', 1, 15),
+    el('782', 'R', 'R', 1, 18),
+    el('782', 'R', 'R', 1, 18),
+    el('594', 'R', 'ID', 1, 1, ['1', '4', '6']),
+    el('923', 'N', 'ID', 1, 1),
+  ],
   SVC: [
     procedure('R', ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'NU', 'WK']),
     el('782', 'R', 'R', 1, 18),
@@ -491,6 +577,21 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('234', 'N', 'AN', 1, 48),
     el('380', 'R', 'R', 1, 15),
     el('554', 'S', 'N0', 1, 6),
+  ],
+  // TS2 (835 2000): institutional supplemental totals (DRG, outlier, day counts), all situational.
+  TS2: words('782 782 782 782 782 782 380 782 782 380 380 380 380 380 782 380 782 782 782').map((ref) =>
+    ref === '380' ? el(ref, 'S', 'R', 1, 15) : el(ref, 'S', 'R', 1, 18),
+  ),
+  // TS3 (835 2000): the provider summary; most Medicare totals of the standard are not used.
+  TS3: [
+    el('127', 'R', 'AN', 1, 50),
+    el('1331', 'R', 'AN', 1, 2),
+    el('373', 'R', 'DT', 8, 8),
+    el('380', 'R', 'R', 1, 15),
+    el('782', 'R', 'R', 1, 18),
+    ...'NNNNNNNSNSNSSNSSS'.split('').map((usage) => el('782', usage as 'N' | 'S', 'R', 1, 18)),
+    el('380', 'S', 'R', 1, 15),
+    el('782', 'S', 'R', 1, 18),
   ],
   TRN: [
     el('481', 'R', 'ID', 1, 2),
@@ -719,7 +820,7 @@ const eligibility = (inquiry: boolean) => [
         inLoop(seg('REF', 'S', 9), RECEIVER_REF),
         ...address,
         seg('AAA', 'S', 9),
-        inquiry ? inLoop(seg('PRV'), { 1: [...PROVIDER_CODES, 'SB'], 2: ['PXC'] }) : seg('PRV'),
+        inLoop(seg('PRV'), { 1: [...PROVIDER_CODES, 'SB'], 2: ['PXC'] }),
       ]),
       hlLoop('2000C', 'Subscriber', '22', 'R', [
         ...eligibilityEntities('C', inquiry),
@@ -759,7 +860,7 @@ export const SCHEMA_835: TransactionSchema = {
   items: [
     seg('BPR', 'R'),
     seg('TRN', 'R'),
-    seg('CUR'),
+    inLoop(seg('CUR'), { 1: ['PR'] }),
     seg('REF', 'S', 1, [1, ['EV']]),
     seg('REF', 'S', 1, [1, ['F2']]),
     seg('DTM', 'S', 1, [1, ['405']]),
@@ -862,6 +963,25 @@ const REPORT_TYPES = words(
 const TRANSMISSIONS = words('AA BM EL EM FT FX');
 
 const RENDERING_PRV: LoopCodes = { 1: ['PE'], 2: ['PXC'] };
+// CRC condition codes (CRC03 to CRC07) by category (CRC01): ambulance certification (07), vision
+// and homebound (E1 to E3), EPSDT referral (ZZ) on the claim; ambulance, hospice employee (70)
+// and DME condition (09) on the line.
+const AMBULANCE_CONDITIONS = words('01 04 05 06 07 08 09 12');
+const VISION_CONDITIONS = words('L1 L2 L3 L4 L5 IH');
+const conditions = (max: number, lists: Readonly<Record<string, readonly string[]>>) =>
+  inLoop(
+    seg('CRC', 'S', max),
+    { 1: Object.keys(lists) },
+    Object.fromEntries([3, 4, 5, 6, 7].map((n) => [n, { element: 1, lists }])),
+  );
+const CLAIM_CONDITIONS = conditions(8, {
+  '07': AMBULANCE_CONDITIONS,
+  E1: VISION_CONDITIONS,
+  E2: VISION_CONDITIONS,
+  E3: VISION_CONDITIONS,
+  ZZ: words('AV NU S2 ST'),
+});
+const LINE_CONDITIONS = conditions(5, { '07': AMBULANCE_CONDITIONS, '09': ['38', 'ZV'], '70': ['65'] });
 // Secondary identifiers of the provider loops (REF01), by who the provider is.
 const REFERRING_IDS = ['0B', '1G', 'G2'];
 const RENDERING_IDS = ['0B', '1G', 'G2', 'LU'];
@@ -890,7 +1010,7 @@ export const SCHEMA_837P: TransactionSchema = {
     loop('1000B', 'Receiver name', 'R', 1, [nm1(['40'], 'R', { 2: ['2'], 8: ['46'] })]),
     hlLoop('2000A', 'Billing provider', '20', 'R', [
       inLoop(seg('PRV'), { 1: ['BI'], 2: ['PXC'] }),
-      seg('CUR'),
+      inLoop(seg('CUR'), { 1: ['85'] }),
       loop('2010AA', 'Billing provider name', 'R', 1, [
         nm1(['85'], 'R', { 8: ['XX'] }),
         ...address,
@@ -899,7 +1019,12 @@ export const SCHEMA_837P: TransactionSchema = {
         inLoop(seg('PER', 'S', 2), CONTACT_837P),
       ]),
       loop('2010AB', 'Pay-to address', 'S', 1, [nm1(['87']), ...address]),
-      loop('2010AC', 'Pay-to plan', 'S', 1, [nm1(['PE']), ...address, seg('REF', 'S', 2)]),
+      loop('2010AC', 'Pay-to plan', 'S', 1, [
+        nm1(['PE']),
+        ...address,
+        // Secondary ids (2U, FY, NF) and the plan's tax id (EI).
+        inLoop(seg('REF', 'S', 2), { 1: ['2U', 'EI', 'FY', 'NF'] }),
+      ]),
       hlLoop('2000B', 'Subscriber', '22', 'R', [
         seg('SBR', 'R'),
         seg('PAT'),
@@ -945,7 +1070,7 @@ function claimLoop() {
       inLoop(seg('NTE'), { 1: words('ADD CER DCP DGN TPO') }),
       seg('CR1'),
       seg('CR2'),
-      seg('CRC', 'S', 8),
+      CLAIM_CONDITIONS,
       seg('HI', 'R', 12),
       inLoop(seg('HCP'), { 1: words('00 01 02 03 04 05 07 08 09 10 11 12 13 14') }),
       provider('2310A', 'Referring provider', ['DN', 'P3'], ids(REFERRING_IDS)),
@@ -995,7 +1120,7 @@ function claimLoop() {
         inLoop(seg('PWK', 'S', 10), { 1: REPORT_TYPES, 2: [...TRANSMISSIONS, ...words('AB AD AF AG NS')] }),
         seg('CR1'),
         seg('CR3'),
-        seg('CRC', 'S', 5),
+        LINE_CONDITIONS,
         dated(seg('DTP', 'R', 1, [1, ['472']]), ['472'], ['472']),
         // The other line dates; 472 is listed too, so a line dated after another DTP is
         // reported once (its required service date missing), not twice.
