@@ -183,6 +183,39 @@ describe('TS3 and TS2 (835 provider summaries)', () => {
   });
 });
 
+describe('syntax notes behind the guide usage', () => {
+  // The guides make most elements these notes name required or not used, so in a real file the
+  // note is seldom what fails first. With every element situational (the standard's own view of
+  // an optional element), each note is what names the missing or excluded element.
+  const asStandard = (text: string) => {
+    const elements = text.split('*');
+    const table = ELEMENTS_5010[elements[0]!]!.map((rule) => rule && { ...rule, usage: 'S' as const });
+    return checkElements({ id: elements[0]!, elements, number: 1, offset: 0 }, table, delimiters).map((e) => [
+      e.code,
+      e.element,
+    ]);
+  };
+
+  it('CR2 P0102, C0403 and P0506', () => {
+    expect(asStandard('CR2*3')).toEqual([['2', 2]]);
+    expect(asStandard('CR2***C1*C2')).toEqual([]);
+    expect(asStandard('CR2****C2')).toEqual([['2', 3]]);
+    expect(asStandard('CR2*****DA')).toEqual([['2', 6]]);
+  });
+
+  it('CR3 P0203, SV5 R0405 and C0605', () => {
+    expect(asStandard('CR3*I*MO')).toEqual([['2', 3]]);
+    expect(asStandard('SV5*HC:E0601*DA*30')).toEqual([['2', 4]]);
+    expect(asStandard('SV5*HC:E0601*DA*30*50**4')).toEqual([['2', 5]]);
+  });
+
+  it("CUR's date-time triplets (C0807, L101112, C1110)", () => {
+    expect(asStandard('CUR*PR*CAD*1.3500******20261120')).toEqual([['2', 7]]);
+    expect(asStandard('CUR*PR*CAD*1.3500*******007')).toEqual([['2', 11]]);
+    expect(asStandard('CUR*PR*CAD*1.3500********20261120')).toEqual([['2', 10]]);
+  });
+});
+
 describe('837P claim and line segments in their loops', () => {
   const base = fixture('837p-basic.x12');
   const claimSegments = (crc: string) =>
