@@ -6,11 +6,10 @@ import {
   type EnvelopeOptions,
   type LoopIssue,
   loopElements,
-  parseX12,
 } from '@medflow/fhir-insurance/x12';
 import type { Claim } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { fixture } from './helpers';
+import { edit, fixture, issuesOf } from './helpers';
 
 // Loop-dependent code lists: a code one loop allows is refused (IK403 7, at its position) in a
 // loop whose list lacks it, and files that only use listed codes stay free of element issues.
@@ -43,21 +42,6 @@ function inquiry(relationship: Relationship = 'self'): string {
     },
     { envelope: envelope(), traceNumber: 'TRACE0001' },
   ).text;
-}
-
-/** Replaces one run of segments (which must be there) and keeps SE01 right. */
-function edit(text: string, from: string, to: string): string {
-  expect(text).toContain(from);
-  const count = (s: string) => s.split('~').length - 1;
-  const added = count(to) - count(from);
-  return text
-    .replace(from, to)
-    .replace(/~(\s*)SE\*(\d+)\*/, (_, gap: string, n: string) => `~${gap}SE*${Number(n) + added}*`);
-}
-
-function issuesOf(text: string): LoopIssue[] {
-  const doc = parseX12(text);
-  return doc.interchanges.flatMap((i) => i.groups.flatMap((g) => g.transactions.flatMap((t) => t.issues)));
 }
 
 const elementIssues = (text: string) => issuesOf(text).filter((i) => i.elementCode !== undefined);

@@ -11,7 +11,7 @@ import {
 } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
 import { claim, envelope, parties } from './claim-data';
-import { fixture } from './helpers';
+import { edit, fixture, issuesOf } from './helpers';
 
 // Element tables of the ambulance, chiropractic, DME and condition segments (CR1, CR2, CR3,
 // CRC, SV5), the 835's currency, remittance delivery and provider summaries (CUR, RDM, TS2,
@@ -33,21 +33,6 @@ const check = (text: string) => {
     }),
   );
 };
-
-/** Replaces one run of segments (which must be there) and keeps SE01 right. */
-function edit(text: string, from: string, to: string): string {
-  expect(text).toContain(from);
-  const count = (s: string) => s.split('~').length - 1;
-  const added = count(to) - count(from);
-  return text
-    .replace(from, to)
-    .replace(/~(\s*)SE\*(\d+)\*/, (_, gap: string, n: string) => `~${gap}SE*${Number(n) + added}*`);
-}
-
-function issuesOf(text: string): LoopIssue[] {
-  const doc = parseX12(text);
-  return doc.interchanges.flatMap((i) => i.groups.flatMap((g) => g.transactions.flatMap((t) => t.issues)));
-}
 
 const detail = (i: LoopIssue) => ({
   segmentId: i.segmentId,
