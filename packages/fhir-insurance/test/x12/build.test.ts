@@ -14,7 +14,7 @@ import {
 } from '@medflow/fhir-insurance/x12';
 import { X12Parser } from 'node-x12';
 import { describe, expect, it } from 'vitest';
-import { claim, envelope, parties } from './claim-data';
+import { claim, envelope, parties, primaryPayer } from './claim-data';
 import { fixture } from './helpers';
 
 /** Every segment's elements as node-x12's strict parser reads them. */
@@ -122,37 +122,13 @@ describe('build837P', () => {
   });
 
   it("writes a secondary claim with the primary payer's decision that reads back the same", () => {
-    const primary = {
-      responsibility: 'P' as const,
-      groupNumber: 'PRIMGRP',
-      subscriber: { memberId: 'P987654321', family: 'DOE', given: ['JANE'] },
-      payer: { name: 'PRIMARY PLAN', id: 'PRIM01' },
-      paidCents: 33040,
-      remainingPatientLiabilityCents: 6000,
-      adjustments: [{ group: 'OA' as const, reason: '23', amountCents: 1000 }],
-      adjudicationDate: '2026-11-10',
-      lines: [
-        {
-          item: 0,
-          paidCents: 20000,
-          adjustments: [
-            { group: 'CO' as const, reason: '45', amountCents: 6000 },
-            { group: 'PR' as const, reason: '1', amountCents: 3000 },
-            { group: 'PR' as const, reason: '2', amountCents: 1000, quantity: 1 },
-          ],
-          remainingPatientLiabilityCents: 4000,
-        },
-        {
-          item: 1,
-          paidCents: 13040,
-          units: 2,
-          adjustments: [{ group: 'PR' as const, reason: '3', amountCents: 2000 }],
-        },
-      ],
-    };
     const built = build837P(
       claim,
-      { ...parties, subscriber: { ...parties.subscriber, payerResponsibility: 'S' }, otherPayers: [primary] },
+      {
+        ...parties,
+        subscriber: { ...parties.subscriber, payerResponsibility: 'S' },
+        otherPayers: [primaryPayer],
+      },
       { envelope: envelope(51) },
     );
     expectSameAsNodeX12(built.text);

@@ -1,4 +1,8 @@
-import { createControlNumberSequence, type EnvelopeOptions } from '@medflow/fhir-insurance/x12';
+import {
+  type Build837POtherPayer,
+  createControlNumberSequence,
+  type EnvelopeOptions,
+} from '@medflow/fhir-insurance/x12';
 import type { Claim } from '@medplum/fhirtypes';
 
 /** A two-line professional claim and the parties build837P needs, shared by the 837P tests. */
@@ -73,4 +77,34 @@ export const parties = {
     groupNumber: 'GRP1001',
   },
   payer: { name: 'ACME HEALTH PLAN', id: 'ACME01' },
+};
+
+/** What the primary payer decided on `claim`, for the secondary claim tests. */
+export const primaryPayer: Build837POtherPayer = {
+  responsibility: 'P' as const,
+  groupNumber: 'PRIMGRP',
+  subscriber: { memberId: 'P987654321', family: 'DOE', given: ['JANE'] },
+  payer: { name: 'PRIMARY PLAN', id: 'PRIM01' },
+  paidCents: 33040,
+  remainingPatientLiabilityCents: 6000,
+  adjustments: [{ group: 'OA' as const, reason: '23', amountCents: 1000 }],
+  adjudicationDate: '2026-11-10',
+  lines: [
+    {
+      item: 0,
+      paidCents: 20000,
+      adjustments: [
+        { group: 'CO' as const, reason: '45', amountCents: 6000 },
+        { group: 'PR' as const, reason: '1', amountCents: 3000 },
+        { group: 'PR' as const, reason: '2', amountCents: 1000, quantity: 1 },
+      ],
+      remainingPatientLiabilityCents: 4000,
+    },
+    {
+      item: 1,
+      paidCents: 13040,
+      units: 2,
+      adjustments: [{ group: 'PR' as const, reason: '3', amountCents: 2000 }],
+    },
+  ],
 };

@@ -10,7 +10,7 @@ import {
   parseX12,
 } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
-import { claim, envelope, parties } from './claim-data';
+import { claim, envelope, parties, primaryPayer } from './claim-data';
 import { edit, fixture, issuesOf } from './helpers';
 
 // Element tables of the ambulance, chiropractic, DME and condition segments (CR1, CR2, CR3,
@@ -417,26 +417,7 @@ describe('real-shaped files stay clean', () => {
       {
         ...parties,
         subscriber: { ...parties.subscriber, payerResponsibility: 'S' as const },
-        otherPayers: [
-          {
-            responsibility: 'P' as const,
-            subscriber: { memberId: 'P987654321', family: 'DOE', given: ['JANE'] },
-            payer: { name: 'PRIMARY PLAN', id: 'PRIM01' },
-            paidCents: 33040,
-            remainingPatientLiabilityCents: 6000,
-            adjudicationDate: '2026-11-10',
-            lines: [
-              {
-                item: 0,
-                paidCents: 20000,
-                adjustments: [
-                  { group: 'CO' as const, reason: '45', amountCents: 6000 },
-                  { group: 'PR' as const, reason: '1', amountCents: 3000 },
-                ],
-              },
-            ],
-          },
-        ],
+        otherPayers: [primaryPayer],
       },
       { envelope: envelope(4) },
     ).text;
