@@ -1,8 +1,7 @@
-import { ValidationError } from '@medflow/core';
 import type { Claim } from '@medplum/fhirtypes';
 import type { EligibilityRequest } from '../eligibility/result';
 import { centsToDecimal } from './amounts';
-import { itemCharge, itemCoding, moneyCents } from './claim-items';
+import { writeFailure as fail, itemCharge, itemCoding, moneyCents } from './claim-items';
 import type { LoopIssue } from './loops';
 import type { X12FunctionalGroup } from './parse';
 import {
@@ -17,10 +16,6 @@ import {
   x12Date,
   x12Time,
 } from './writer';
-
-function fail(message: string, path: (string | number)[]): never {
-  throw new ValidationError(message, [{ path, message }], { code: 'x12_write' });
-}
 
 const GENDER: Record<string, string> = { male: 'M', female: 'F', other: 'U', unknown: 'U' };
 // 270 2100D INS02 allows 01 spouse, 19 child and 34 other adult (G8 is the 837's "other").
