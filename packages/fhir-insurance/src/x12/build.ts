@@ -166,7 +166,27 @@ export interface Build837POtherPayer {
   /** SBR09 claim filing indicator; CI by default. */
   filingIndicator?: string;
   subscriber: { memberId: string; family: string; given: string[] };
-  payer: { name: string; id: string };
+  /** 2330B: the payer, its address (N3/N4) and its other identifiers (REF 2U, EI, FY, NF; two at most). */
+  payer: {
+    name: string;
+    id: string;
+    address?: Address;
+    secondaryIds?: Build837PReference<Build837POtherPayerIdQualifier>[];
+  };
+  /** 2330B REF*G1: the prior authorization number that payer assigned to the claim. */
+  priorAuthorization?: string;
+  /** 2330B REF*9F: the referral number that payer assigned to the claim. */
+  referralNumber?: string;
+  /** 2330B REF*T4 (Y): that payer re-adjudicated the claim (payer-to-payer COB). */
+  readjudicated?: boolean;
+  /** 2330B REF*F8: that payer's claim control number (CLP07 of its 835). */
+  claimControlNumber?: string;
+  /**
+   * 2330C–2330G: the identifiers that payer knows the claim's providers by, when they differ
+   * from what the claim's own provider loops send. Only the entity and the REF identifiers are
+   * written (the guide leaves the names to the 2310 loops).
+   */
+  providers?: Build837POtherPayerProviders;
   /** AMT*D: what that payer paid on the claim. */
   paidCents: number;
   /** AMT*EAF: what remains the patient's to pay after that payer. */
@@ -185,6 +205,147 @@ export interface Build837POtherPayer {
     adjustments?: Build837PAdjustment[];
     remainingPatientLiabilityCents?: number;
   }[];
+}
+
+/** A reference identifier: REF01 qualifier and REF02 value. */
+export interface Build837PReference<Q extends string = string> {
+  qualifier: Q;
+  value: string;
+}
+
+/** 2330B REF01 of the payer's other identifiers: payer id, tax id, claim office, NAIC code. */
+export type Build837POtherPayerIdQualifier = '2U' | 'EI' | 'FY' | 'NF';
+
+/** A provider as the other payer knows it: NM102 and one to three REF identifiers (two for billing). */
+export interface Build837POtherPayerProvider<Q extends string, E extends 'person' | 'organization'> {
+  /** NM102; each loop takes only the entities its provider can be (see the defaults below). */
+  entity?: E;
+  secondaryIds: Build837PReference<Q>[];
+}
+
+export interface Build837POtherPayerProviders {
+  /** 2330C (NM1*DN, or NM1*P3 with `primaryCare`): a person; REF 0B, 1G, G2. */
+  referring?: Build837POtherPayerProvider<'0B' | '1G' | 'G2', 'person'> & { primaryCare?: boolean };
+  /** 2330D (NM1*82): a person by default or an organization; REF 0B, 1G, G2, LU. */
+  rendering?: Build837POtherPayerProvider<'0B' | '1G' | 'G2' | 'LU', 'person' | 'organization'>;
+  /** 2330E (NM1*77): an organization; REF 0B, G2, LU. */
+  serviceFacility?: Build837POtherPayerProvider<'0B' | 'G2' | 'LU', 'organization'>;
+  /** 2330F (NM1*DQ): a person; REF 0B, 1G, G2, LU. */
+  supervising?: Build837POtherPayerProvider<'0B' | '1G' | 'G2' | 'LU', 'person'>;
+  /** 2330G (NM1*85): an organization by default or a person; REF G2, LU (two at most). */
+  billing?: Build837POtherPayerProvider<'G2' | 'LU', 'person' | 'organization'>;
+}
+
+/**
+ * The 2330C–2330G loops in guide order: the key of `providers`, NM101, the entities NM102
+ * allows (the first is the default), the REF01 qualifiers and how many REF segments fit.
+ */
+const OTHER_PAYER_PROVIDERS = [
+  { key: 'referring', code: 'DN', entities: ['person'], refs: ['0B', '1G', 'G2'], max: 3 },
+  {
+    key: 'rendering',
+    code: '82',
+    entities: ['person', 'organization'],
+    refs: ['0B', '1G', 'G2', 'LU'],
+    max: 3,
+  },
+  { key: 'serviceFacility', code: '77', entities: ['organization'], refs: ['0B', 'G2', 'LU'], max: 3 },
+  { key: 'supervising', code: 'DQ', entities: ['person'], refs: ['0B', '1G', 'G2', 'LU'], max: 3 },
+  { key: 'billing', code: '85', entities: ['organization', 'person'], refs: ['G2', 'LU'], max: 2 },
+] as const satisfies readonly {
+  key: keyof Build837POtherPayerProviders;
+  code: string;
+  entities: readonly ('person' | 'organization')[];
+  refs: readonly string[];
+  max: number;
+}[];
+
+const OTHER_PAYER_IDS: readonly string[] = ['2U', 'EI', 'FY', 'NF'];
+
+/** REF02 is 1 to 50 characters. */
+function refValue(value: string, path: (string | number)[]): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 50) {
+    fail('A reference identifier is 1 to 50 characters', path);
+  }
+  return value;
+}
+
+/** REF segments of a list of identifiers, refusing a qualifier the loop does not take. */
+function refSegments(
+  ids: readonly Build837PReference[],
+  allowed: readonly string[],
+  max: number,
+  path: (string | number)[],
+): X12SegmentData[] {
+  if (ids.length > max) fail(`This loop carries at most ${max} reference identifiers`, path);
+  return ids.map((ref, i) => {
+    if (!allowed.includes(ref.qualifier)) {
+      fail(`Reference qualifier not allowed here (expected ${allowed.join(', ')})`, [
+        ...path,
+        i,
+        'qualifier',
+      ]);
+    }
+    return ['REF', ref.qualifier, refValue(ref.value, [...path, i, 'value'])];
+  });
+}
+
+/** 2330B after its NM1: address, adjudication date, the payer's identifiers, then the claim's at that payer. */
+function otherPayerNameSegments(other: Build837POtherPayer, path: (string | number)[]): X12SegmentData[] {
+  const address = other.payer.address;
+  if (address) {
+    if (address.line.length === 0 || address.line.length > 2 || address.line.some((l) => !l)) {
+      fail('An address has one or two non-empty lines', [...path, 'payer', 'address', 'line']);
+    }
+    if (!address.city) fail('An address needs a city', [...path, 'payer', 'address', 'city']);
+  }
+  const claimRef = (qualifier: string, value: string | undefined, key: string): X12SegmentData[] =>
+    value === undefined ? [] : [['REF', qualifier, refValue(value, [...path, key])]];
+  return [
+    ...addressSegments(address),
+    ['DTP', '573', 'D8', toX12Date(other.adjudicationDate, [...path, 'adjudicationDate'])],
+    ...refSegments(other.payer.secondaryIds ?? [], OTHER_PAYER_IDS, 2, [...path, 'payer', 'secondaryIds']),
+    ...claimRef('G1', other.priorAuthorization, 'priorAuthorization'),
+    ...claimRef('9F', other.referralNumber, 'referralNumber'),
+    ...(other.readjudicated ? [['REF', 'T4', 'Y'] as X12SegmentData] : []),
+    ...claimRef('F8', other.claimControlNumber, 'claimControlNumber'),
+  ];
+}
+
+/** 2330C–2330G: NM1 with the entity only, then the provider's identifiers at that payer. */
+function otherPayerProviderSegments(
+  providers: Build837POtherPayerProviders | undefined,
+  path: (string | number)[],
+): X12SegmentData[] {
+  if (!providers) return [];
+  for (const key of Object.keys(providers)) {
+    if (!OTHER_PAYER_PROVIDERS.some((loop) => loop.key === key)) {
+      fail('Unknown other-payer provider (referring, rendering, serviceFacility, supervising, billing)', [
+        ...path,
+        'providers',
+        key,
+      ]);
+    }
+  }
+  const out: X12SegmentData[] = [];
+  for (const loop of OTHER_PAYER_PROVIDERS) {
+    const provider: Build837POtherPayerProvider<string, 'person' | 'organization'> | undefined =
+      providers[loop.key];
+    if (!provider) continue;
+    const at = [...path, 'providers', loop.key];
+    const entities: readonly string[] = loop.entities;
+    const entity = provider.entity ?? loop.entities[0];
+    if (!entities.includes(entity)) fail(`This provider cannot be a ${entity}`, [...at, 'entity']);
+    const ids = provider.secondaryIds ?? [];
+    if (ids.length === 0)
+      fail('A provider loop needs at least one reference identifier', [...at, 'secondaryIds']);
+    const code = loop.key === 'referring' && providers.referring?.primaryCare ? 'P3' : loop.code;
+    out.push(
+      ['NM1', code, entity === 'person' ? '1' : '2'],
+      ...refSegments(ids, loop.refs, loop.max, [...at, 'secondaryIds']),
+    );
+  }
+  return out;
 }
 
 /** CAS segments: adjustments grouped by CAS01, up to six reason/amount/quantity triplets each. */
@@ -457,7 +618,8 @@ export function build837P(
         other.subscriber.memberId,
       ],
       ['NM1', 'PR', '2', other.payer.name, '', '', '', '', 'PI', other.payer.id],
-      ['DTP', '573', 'D8', toX12Date(other.adjudicationDate, [...path, 'adjudicationDate'])],
+      ...otherPayerNameSegments(other, path),
+      ...otherPayerProviderSegments(other.providers, path),
     );
   });
   segments.push(...lines);

@@ -14,6 +14,45 @@ export interface Claim837Party {
   id: string | undefined;
 }
 
+/** A reference identifier: REF01 qualifier and REF02 value. */
+export interface Claim837Reference {
+  qualifier: string;
+  value: string;
+}
+
+/** N3/N4 as sent (the postal code without a dash, as the 837P carries it). */
+export interface Claim837Address {
+  line: string[];
+  city: string;
+  state: string | undefined;
+  postalCode: string | undefined;
+  /** N404, outside the United States. */
+  country: string | undefined;
+}
+
+/**
+ * A provider of the claim as another payer knows it (2330C–2330G): the guide sends only the
+ * entity and that payer's identifiers for it, the name staying in the claim's 2310 loops.
+ */
+export interface Claim837OtherPayerProvider {
+  entity: 'person' | 'organization';
+  /** REF: REF01 (0B, 1G, G2, LU as the loop allows) and REF02. */
+  secondaryIds: Claim837Reference[];
+}
+
+export interface Claim837OtherPayerProviders {
+  /** 2330C: NM1*DN, or NM1*P3 (`primaryCare`). */
+  referring?: Claim837OtherPayerProvider & { primaryCare: boolean };
+  /** 2330D: NM1*82. */
+  rendering?: Claim837OtherPayerProvider;
+  /** 2330E: NM1*77. */
+  serviceFacility?: Claim837OtherPayerProvider;
+  /** 2330F: NM1*DQ. */
+  supervising?: Claim837OtherPayerProvider;
+  /** 2330G: NM1*85. */
+  billing?: Claim837OtherPayerProvider;
+}
+
 /**
  * A payer that adjudicated the claim before the one it is sent to (2320 with its 2330A/2330B
  * loops): what a secondary or tertiary claim carries about the primary's decision.
@@ -42,10 +81,23 @@ export interface Claim837OtherPayer {
   releaseOfInformation: string | undefined;
   /** 2330A, the other subscriber. */
   subscriber: Claim837Party;
-  /** 2330B, the other payer (its id is what SVD01 of the lines points at). */
-  payer: Claim837Party;
+  /**
+   * 2330B, the other payer (its id is what SVD01 of the lines points at), its N3/N4 address and
+   * its other identifiers (REF 2U, EI, FY, NF).
+   */
+  payer: Claim837Party & { address: Claim837Address | undefined; secondaryIds: Claim837Reference[] };
   /** 2330B DTP*573: the date that payer's check or remittance was issued. */
   adjudicationDate: string | undefined;
+  /** 2330B REF*G1: the prior authorization number that payer assigned. */
+  priorAuthorization: string | undefined;
+  /** 2330B REF*9F: the referral number that payer assigned. */
+  referralNumber: string | undefined;
+  /** 2330B REF*T4 with Y: that payer re-adjudicated the claim. */
+  readjudicated: boolean;
+  /** 2330B REF*F8: that payer's claim control number. */
+  claimControlNumber: string | undefined;
+  /** 2330C–2330G, each present when its loop is. */
+  providers: Claim837OtherPayerProviders;
 }
 
 /** A line as another payer adjudicated it (2430). */
@@ -234,13 +286,54 @@ function otherPayer(loop: X12Loop): Claim837OtherPayer {
   }
   const payerLoop = firstLoop(loop, '2330B');
   let adjudicationDate: string | undefined;
+  let priorAuthorization: string | undefined;
+  let referralNumber: string | undefined;
+  let readjudicated = false;
+  let claimControlNumber: string | undefined;
+  const secondaryIds: Claim837Reference[] = [];
   if (payerLoop) {
     for (const s of payerLoop.segments) {
-      if (s.id === 'DTP' && f.load(s).is(1, '573')) adjudicationDate = f.opt(3);
+      if (s.id === 'DTP') {
+        if (f.load(s).is(1, '573')) adjudicationDate = f.opt(3);
+      } else if (s.id === 'REF') {
+        f.load(s);
+        if (f.is(1, 'G1')) priorAuthorization = f.opt(2);
+        else if (f.is(1, '9F')) referralNumber = f.opt(2);
+        else if (f.is(1, 'T4')) readjudicated = f.is(2, 'Y');
+        else if (f.is(1, 'F8')) claimControlNumber = f.opt(2);
+        // Other qualifiers are kept as identifiers; element validation flags those the loop lacks.
+        else secondaryIds.push({ qualifier: f.str(1), value: f.str(2) });
+      }
+    }
+  }
+  const providers: Claim837OtherPayerProviders = {};
+  for (const child of loop.loops) {
+    switch (child.id) {
+      case '2330C': {
+        const referring = otherPayerProvider(child);
+        providers.referring = { ...referring, primaryCare: f.load(child.segments[0]!).is(1, 'P3') };
+        break;
+      }
+      case '2330D':
+        providers.rendering = otherPayerProvider(child);
+        break;
+      case '2330E':
+        providers.serviceFacility = otherPayerProvider(child);
+        break;
+      case '2330F':
+        providers.supervising = otherPayerProvider(child);
+        break;
+      case '2330G':
+        providers.billing = otherPayerProvider(child);
+        break;
     }
   }
   const subscriber = party(firstLoop(loop, '2330A'));
-  const payer = party(payerLoop);
+  const payer = {
+    ...party(payerLoop),
+    address: payerLoop ? addressOf(payerLoop) : undefined,
+    secondaryIds,
+  };
   f.load(loop.segments[0]!);
   return {
     responsibility: f.str(1),
@@ -258,7 +351,46 @@ function otherPayer(loop: X12Loop): Claim837OtherPayer {
     subscriber,
     payer,
     adjudicationDate,
+    priorAuthorization,
+    referralNumber,
+    readjudicated,
+    claimControlNumber,
+    providers,
   };
+}
+
+/** N3/N4 of a name loop, undefined when it has neither. */
+function addressOf(loop: X12Loop): Claim837Address | undefined {
+  let address: Claim837Address | undefined;
+  for (const s of loop.segments) {
+    if (s.id !== 'N3' && s.id !== 'N4') continue;
+    address ??= { line: [], city: '', state: undefined, postalCode: undefined, country: undefined };
+    f.load(s);
+    if (s.id === 'N3') {
+      for (const n of [1, 2]) {
+        const line = f.opt(n);
+        if (line !== undefined) address.line.push(line);
+      }
+    } else {
+      address.city = f.str(1);
+      address.state = f.opt(2);
+      address.postalCode = f.opt(3);
+      address.country = f.opt(4);
+    }
+  }
+  return address;
+}
+
+/** A 2330C–2330G loop: NM102 and every REF of the loop. */
+function otherPayerProvider(loop: X12Loop): Claim837OtherPayerProvider {
+  const secondaryIds: Claim837Reference[] = [];
+  let entity: Claim837OtherPayerProvider['entity'] = 'organization';
+  for (const s of loop.segments) {
+    f.load(s);
+    if (s.id === 'NM1') entity = f.is(2, '1') ? 'person' : 'organization';
+    else if (s.id === 'REF') secondaryIds.push({ qualifier: f.str(1), value: f.str(2) });
+  }
+  return { entity, secondaryIds };
 }
 
 function lineAdjudication(loop: X12Loop, d: X12Delimiters): Claim837LineAdjudication {

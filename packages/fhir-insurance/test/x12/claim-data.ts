@@ -108,3 +108,54 @@ export const primaryPayer: Build837POtherPayer = {
     },
   ],
 };
+
+/**
+ * `primaryPayer` with everything 2330B to 2330G can carry: the payer's address and other ids,
+ * the claim's references at that payer and the providers as that payer knows them.
+ */
+export const primaryPayerWithProviders: Build837POtherPayer = {
+  ...primaryPayer,
+  payer: {
+    name: 'PRIMARY PLAN',
+    id: 'PRIM01',
+    address: { line: ['PO BOX 4000', 'CLAIMS DEPT'], city: 'COLUMBUS', state: 'OH', postalCode: '432150400' },
+    secondaryIds: [
+      { qualifier: '2U', value: 'PRIM-2U' },
+      { qualifier: 'NF', value: '12345' },
+    ],
+  },
+  priorAuthorization: 'AUTH778',
+  referralNumber: 'REF0091',
+  readjudicated: true,
+  claimControlNumber: 'PRIMCLM0001',
+  providers: {
+    referring: {
+      entity: 'person',
+      primaryCare: true,
+      secondaryIds: [{ qualifier: 'G2', value: 'PCP-5501' }],
+    },
+    rendering: {
+      entity: 'organization',
+      secondaryIds: [
+        { qualifier: 'G2', value: 'REND-77' },
+        { qualifier: 'LU', value: 'LOC-2' },
+      ],
+    },
+    serviceFacility: { entity: 'organization', secondaryIds: [{ qualifier: 'LU', value: 'FAC-09' }] },
+    supervising: {
+      entity: 'person',
+      secondaryIds: [
+        { qualifier: '0B', value: 'OH-LIC-4411' },
+        { qualifier: '1G', value: 'UPIN-1' },
+        { qualifier: 'G2', value: 'SUP-3' },
+      ],
+    },
+    billing: {
+      entity: 'organization',
+      secondaryIds: [
+        { qualifier: 'G2', value: 'BILL-PRIM-1' },
+        { qualifier: 'LU', value: 'BILL-LOC' },
+      ],
+    },
+  },
+};

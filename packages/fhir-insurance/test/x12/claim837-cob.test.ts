@@ -7,7 +7,7 @@ import {
   parseX12,
 } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
-import { fixture } from './helpers';
+import { edit, fixture } from './helpers';
 
 /**
  * The basic 837P turned into a secondary claim: the plan it is sent to is now secondary
@@ -87,9 +87,107 @@ describe('837P other payers (coordination of benefits)', () => {
           firstName: undefined,
           idQualifier: 'PI',
           id: 'PRIM01',
+          address: undefined,
+          secondaryIds: [],
         },
         adjudicationDate: '20261110',
+        priorAuthorization: undefined,
+        referralNumber: undefined,
+        readjudicated: false,
+        claimControlNumber: undefined,
+        providers: {},
       },
+    ]);
+  });
+
+  it("reads the other payer's address, its identifiers, the claim's references there and 2330C to 2330G", () => {
+    const text = edit(
+      secondaryClaim(),
+      'NM1*PR*2*PRIMARY PLAN*****PI*PRIM01~\nDTP*573*D8*20261110~',
+      [
+        'NM1*PR*2*PRIMARY PLAN*****PI*PRIM01~',
+        'N3*PO BOX 4000*CLAIMS DEPT~',
+        'N4*COLUMBUS*OH*432150400~',
+        'DTP*573*D8*20261110~',
+        'REF*2U*PRIM-2U~',
+        'REF*NF*12345~',
+        'REF*G1*AUTH778~',
+        'REF*9F*REF0091~',
+        'REF*T4*Y~',
+        'REF*F8*PRIMCLM0001~',
+        'NM1*P3*1~',
+        'REF*G2*PCP-5501~',
+        'NM1*82*2~',
+        'REF*G2*REND-77~',
+        'REF*LU*LOC-2~',
+        'NM1*77*2~',
+        'REF*LU*FAC-09~',
+        'NM1*DQ*1~',
+        'REF*0B*OH-LIC-4411~',
+        'NM1*85*2~',
+        'REF*G2*BILL-PRIM-1~',
+      ].join('\n'),
+    );
+    const { claims, issues } = parse837P(text, { validateElements: true });
+    expect(issues).toEqual([]);
+    const [other] = claims[0]!.otherPayers;
+    expect(other!.payer).toMatchObject({
+      id: 'PRIM01',
+      address: {
+        line: ['PO BOX 4000', 'CLAIMS DEPT'],
+        city: 'COLUMBUS',
+        state: 'OH',
+        postalCode: '432150400',
+        country: undefined,
+      },
+      secondaryIds: [
+        { qualifier: '2U', value: 'PRIM-2U' },
+        { qualifier: 'NF', value: '12345' },
+      ],
+    });
+    expect(other).toMatchObject({
+      adjudicationDate: '20261110',
+      priorAuthorization: 'AUTH778',
+      referralNumber: 'REF0091',
+      readjudicated: true,
+      claimControlNumber: 'PRIMCLM0001',
+    });
+    expect(other!.providers).toEqual({
+      referring: {
+        entity: 'person',
+        primaryCare: true,
+        secondaryIds: [{ qualifier: 'G2', value: 'PCP-5501' }],
+      },
+      rendering: {
+        entity: 'organization',
+        secondaryIds: [
+          { qualifier: 'G2', value: 'REND-77' },
+          { qualifier: 'LU', value: 'LOC-2' },
+        ],
+      },
+      serviceFacility: { entity: 'organization', secondaryIds: [{ qualifier: 'LU', value: 'FAC-09' }] },
+      supervising: { entity: 'person', secondaryIds: [{ qualifier: '0B', value: 'OH-LIC-4411' }] },
+      billing: { entity: 'organization', secondaryIds: [{ qualifier: 'G2', value: 'BILL-PRIM-1' }] },
+    });
+    // The lines' own adjudications are still read after the new loops.
+    expect(claims[0]!.serviceLines[0]!.adjudications[0]!.payerId).toBe('PRIM01');
+  });
+
+  it('reads REF*T4 other than Y as not re-adjudicated and flags a qualifier 2330D does not take', () => {
+    const text = edit(
+      secondaryClaim(),
+      'PI*PRIM01~\nDTP*573*D8*20261110~',
+      'PI*PRIM01~\nDTP*573*D8*20261110~\nREF*T4*N~\nNM1*82*1~\nREF*EI*123456789~',
+    );
+    const { claims, issues } = parse837P(text, { validateElements: true });
+    const [other] = claims[0]!.otherPayers;
+    expect(other!.readjudicated).toBe(false);
+    expect(other!.providers.rendering).toEqual({
+      entity: 'person',
+      secondaryIds: [{ qualifier: 'EI', value: '123456789' }],
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ segmentId: 'REF', element: 1, elementCode: '7', loopId: '2330D' }),
     ]);
   });
 
