@@ -40,8 +40,10 @@ function adjustmentsOf(list: readonly Adjustment[], path: (string | number)[]): 
  * `parties.otherPayers` entry for the claim sent to the next payer. Each service line of the
  * remittance is matched to the claim item with the same procedure code and charge (in order,
  * each item once); a line that matches no item is refused rather than guessed. The payer's
- * check or EFT date (BPR16) becomes the adjudication date (DTP*573), and the claim's patient
- * responsibility (CLP05) the remaining patient liability (AMT*EAF).
+ * check or EFT date (BPR16) becomes the adjudication date (DTP*573), the claim's patient
+ * responsibility (CLP05) the remaining patient liability (AMT*EAF), and the payer's claim
+ * control number (CLP07) the other payer's claim control number (2330B REF*F8), which the guide
+ * asks for whenever it is known.
  */
 export function otherPayerFrom835(
   remitted: RemittanceClaim,
@@ -92,6 +94,7 @@ export function otherPayerFrom835(
     remainingPatientLiabilityCents: remitted.patientResponsibilityCents,
     adjustments: adjustmentsOf(remitted.adjustments, ['adjustments']),
     adjudicationDate: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`,
+    ...(remitted.payerClaimControlNumber ? { claimControlNumber: remitted.payerClaimControlNumber } : {}),
     lines,
   };
 }

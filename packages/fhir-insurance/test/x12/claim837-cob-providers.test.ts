@@ -1,7 +1,15 @@
 import { ValidationError } from '@medflow/core';
-import { type Build837POtherPayer, build837P, parse837P, parseX12 } from '@medflow/fhir-insurance/x12';
+import {
+  type Build837POtherPayer,
+  build837P,
+  otherPayerFrom835,
+  parse835,
+  parse837P,
+  parseX12,
+} from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
 import { claim, envelope, parties, primaryPayer, primaryPayerWithProviders } from './claim-data';
+import { fixture } from './helpers';
 import { expectSameAsNodeX12 } from './node-x12';
 
 const secondary = { ...parties, subscriber: { ...parties.subscriber, payerResponsibility: 'S' as const } };
@@ -275,5 +283,30 @@ describe('837P other payer address, identifiers and provider loops (2330B to 233
       'city',
     ]);
     expect(() => buildWith(withAddress(address))).not.toThrow();
+  });
+
+  it("carries the 835's payer claim control number (CLP07) into 2330B REF*F8", () => {
+    const [remittance] = parse835(fixture('835-basic.x12'));
+    const remitted = remittance!.claims.find((c) => c.patientControlNumber === 'PCN0001')!;
+    expect(remitted.payerClaimControlNumber).toBe('PAYERCLM001');
+    // The fixture's claim billed 85025 once at 200.00.
+    const billed = {
+      ...claim,
+      item: [claim.item![0]!, { ...claim.item![1]!, quantity: { value: 1 }, unitPrice: { value: 200 } }],
+      total: { value: 500, currency: 'USD' },
+    };
+    const other = otherPayerFrom835(remitted, remittance!, billed);
+    expect(other.claimControlNumber).toBe('PAYERCLM001');
+    const built = build837P(billed, { ...secondary, otherPayers: [other] }, { envelope: envelope(63) });
+    expect(otherPayerLoop(built.text)).toContain('REF*F8*PAYERCLM001');
+    const { claims, issues } = parse837P(built.text, { validateElements: true });
+    expect(issues).toEqual([]);
+    expect(claims[0]!.otherPayers[0]!.claimControlNumber).toBe('PAYERCLM001');
+    const withoutNumber = otherPayerFrom835(
+      { ...remitted, payerClaimControlNumber: '' },
+      remittance!,
+      billed,
+    );
+    expect(withoutNumber).not.toHaveProperty('claimControlNumber');
   });
 });
