@@ -284,9 +284,9 @@ export function syntaxRules(notes: string): readonly SyntaxRule[] {
  * The 5010 standard's syntax notes of the segments we describe, by segment id. They belong to
  * the segment, so they hold in every loop and transaction. Sources: the 005010 segment
  * dictionary as public references print it (the X12 segment directory, the implementation
- * guides' segment pages). Segments of ELEMENTS_5010 that carry no syntax note in 5010: AAA, AMT,
- * BHT, CLM, CLP, CN1, CRC, DTP, HI, HL, K3, LE, LS, LX, MIA, MOA, N3, NTE, RDM, SBR, SVC, SVD,
- * TRN, TS2, TS3.
+ * guides' segment pages). Segments of ELEMENTS_5010 that carry no syntax note in 5010: AAA, AK1,
+ * AK2, AK9, AMT, BHT, CLM, CLP, CN1, CRC, CTX, DTP, HI, HL, IK3, IK4, IK5, K3, LE, LS, LX, MIA,
+ * MOA, N3, NTE, OI, PS1, RDM, SBR, SVC, SVD, TRN, TS2, TS3.
  */
 export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   BPR: syntaxRules('P0607 C0809 P1213 C1415 P1819 C2021'),
@@ -304,12 +304,14 @@ export const SYNTAX_5010: Readonly<Record<string, readonly SyntaxRule[]>> = {
   DTM: syntaxRules('R020305 C0403 P0506'),
   EB: syntaxRules('P0910'),
   EQ: syntaxRules('R0102'),
+  FRM: syntaxRules('R02030405'),
   HCP: syntaxRules('R0113 P0910 P1112'),
   HSD: syntaxRules('P0102 C0605'),
   III: syntaxRules('P0102 L030405'),
   INS: syntaxRules('P1112'),
   LIN: syntaxRules('P0405 P0607 P0809 P1011 P1213 P1415 P1617 P1819 P2021 P2223 P2425 P2627 P2829 P3031'),
   LQ: syntaxRules('C0102'),
+  MEA: syntaxRules('R03050608 L050412 L060412 L07030506 E0803 P1112'),
   MPI: syntaxRules('P0607'),
   MSG: syntaxRules('C0302'),
   N1: syntaxRules('R0203 P0304'),

@@ -46,12 +46,68 @@ const PLB_REASONS = (
 const adjustment = (usage: 'R' | 'S', reasons?: readonly string[]) =>
   cx('C042', usage, [el('426', 'R', 'ID', 2, 2, reasons), el('127', 'S', 'AN', 1, 50)]);
 
+// The 999's own elements (005010X231A1). Two deliberate departures from the 5010 dictionary, so
+// that a 999 naming what the guides name is never flagged, ours included: a loop identifier (447,
+// IK303 and CTX04) takes up to six characters, since the guides' loop ids run to six (2010AA)
+// and later releases widened 447 to six, where 5010 prints four; and a data element reference
+// number (725, IK402 and CTX06) is read as text, since an error in a composite as a whole
+// names the composite (C023), where 5010 types 725 as a number.
+const ACK_FUNCTIONAL_IDS = words('BE HB HC HI HN HP HR HS RA');
+const ACK_SET_IDS = words('270 271 276 277 278 820 834 835 837');
+const SEGMENT_ERRORS = words('1 2 3 4 5 6 7 8 I4 I6 I7 I8 I9');
+const ELEMENT_ERRORS = words('1 2 3 4 5 6 7 8 9 10 12 13 I6 I9 I10 I11 I12 I13');
+const SET_ERRORS = words('1 2 3 4 5 6 7 8 9 10 11 12 13 15 16 17 18 19 23 24 25 26 27 I5 I6');
+const GROUP_ERRORS = words('1 2 3 4 5 6 10 11 12 13 14 15 16 17 18 19 23 24 25 26');
+const loopId = (usage: 'R' | 'S') => el('447', usage, 'AN', 1, 6);
+const elementReference = (usage: 'R' | 'S' | 'N') => el('725', usage, 'AN', 1, 4);
+const positionInSegment = (usage: 'R' | 'S') =>
+  cx('C030', usage, [el('722', 'R', 'N0', 1, 2), el('1528', 'S', 'N0', 1, 2), el('1686', 'S', 'N0', 1, 4)]);
+/**
+ * CTX: the context names it may carry (CTX01-1, up to ten repetitions), where the error was
+ * (segment, position, loop, element) and its reference number. The segment context names the
+ * segment that triggered a situational rule; the business unit context (CLM01, TRN02…) carries
+ * the unit's identifier in CTX01-2 and nothing else; one table takes both, each element as loose
+ * as the looser of the two uses.
+ */
+const contextElements = (names: readonly string[]): SegmentElements => [
+  cx('C998', 'R', [el('9999', 'R', 'AN', 1, 35, names), el('9998', 'S', 'AN', 1, 35)], 10),
+  el('721', 'S', 'ID', 2, 3),
+  el('719', 'S', 'N0', 1, 10),
+  loopId('S'),
+  positionInSegment('S'),
+  cx('C999', 'S', [elementReference('R'), elementReference('N')]),
+];
+const SITUATIONAL_TRIGGER = ['SITUATIONAL TRIGGER'];
+const BUSINESS_UNITS = [
+  'CLM01',
+  'ENT01',
+  'NM109',
+  'PATIENT NAME NM109',
+  'SUBSCRIBER NAME NM109',
+  'SUBSCRIBER NUMBER REF02',
+  'TRN02',
+];
+
 export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
   AAA: [
     el('1073', 'R', 'ID', 1, 1, YN),
     el('559', 'N', 'ID', 2, 2),
     el('901', 'R', 'ID', 2, 2),
     el('889', 'R', 'ID', 1, 1),
+  ],
+  // AK1, AK2, AK9 (999): the group and transaction set acknowledged, the group's verdict and counts.
+  AK1: [
+    el('479', 'R', 'ID', 2, 2, ACK_FUNCTIONAL_IDS),
+    el('28', 'R', 'N0', 1, 9),
+    el('480', 'R', 'AN', 1, 12),
+  ],
+  AK2: [el('143', 'R', 'ID', 3, 3, ACK_SET_IDS), el('329', 'R', 'AN', 4, 9), el('1705', 'S', 'AN', 1, 35)],
+  AK9: [
+    el('715', 'R', 'ID', 1, 1, words('A E M P R W X')),
+    el('97', 'R', 'N0', 1, 6),
+    el('123', 'R', 'N0', 1, 6),
+    el('2', 'R', 'N0', 1, 6),
+    ...Array.from({ length: 5 }, () => el('716', 'S', 'ID', 1, 3, GROUP_ERRORS)),
   ],
   AMT: [el('522', 'R', 'ID', 1, 3), el('782', 'R', 'R', 1, 18), el('478', 'N', 'ID', 1, 1)],
   BHT: [
@@ -224,6 +280,9 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('499', 'N', 'AN', 1, 10),
     el('289', 'N', 'N0', 1, 2),
   ],
+  // CTX (999 2100 and 2110): the error's context; the element context (2110) takes the
+  // situational trigger only (SCHEMA_999).
+  CTX: contextElements([...SITUATIONAL_TRIGGER, ...BUSINESS_UNITS]),
   // CUR (835 header, 837P 2000A): who uses the currency and which; rates and dates are not used.
   CUR: [
     el('98', 'R', 'ID', 2, 3),
@@ -287,12 +346,38 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('1526', 'S', 'ID', 1, 2, words('1 2 3 4 5')),
     el('1527', 'S', 'ID', 1, 2, words('1 2 3 4 5 6')),
   ],
+  // FRM (837P 2440): one answer of a certificate of medical necessity; question numbers are the
+  // form's own.
+  FRM: [
+    el('350', 'R', 'AN', 1, 20),
+    el('1073', 'S', 'ID', 1, 1, ['N', 'W', 'Y']),
+    el('127', 'S', 'AN', 1, 50),
+    el('373', 'S', 'DT', 8, 8),
+    el('332', 'S', 'R', 1, 6),
+  ],
   HI: [diagnosis('R'), ...Array.from({ length: 11 }, () => diagnosis('S'))],
   HL: [
     el('628', 'R', 'AN', 1, 12),
     el('734', 'S', 'AN', 1, 12),
     el('735', 'R', 'ID', 1, 2),
     el('736', 'S', 'ID', 1, 1, ['0', '1']),
+  ],
+  // IK3, IK4, IK5 (999): the segment in error, the element in error, the transaction's verdict.
+  IK3: [
+    el('721', 'R', 'ID', 2, 3),
+    el('719', 'R', 'N0', 1, 10),
+    loopId('S'),
+    el('620', 'S', 'ID', 1, 3, SEGMENT_ERRORS),
+  ],
+  IK4: [
+    positionInSegment('R'),
+    elementReference('S'),
+    el('621', 'R', 'ID', 1, 3, ELEMENT_ERRORS),
+    el('724', 'S', 'AN', 1, 99),
+  ],
+  IK5: [
+    el('717', 'R', 'ID', 1, 1, words('A E M R W X')),
+    ...Array.from({ length: 5 }, () => el('618', 'S', 'ID', 1, 3, SET_ERRORS)),
   ],
   // The eligibility guide's INS (270/271 2100C/2100D): only the relationship and, in the 271,
   // the change of identifying data and the birth sequence are used.
@@ -362,6 +447,22 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
   LQ: [el('1270', 'R', 'ID', 1, 3), el('1271', 'R', 'AN', 1, 30)],
   LS: [el('447', 'R', 'AN', 1, 4)],
   LX: [el('554', 'R', 'N0', 1, 6)],
+  // MEA (837P 2400): a test result (hemoglobin, hematocrit, creatinine, height) or the original
+  // epoetin dosage; ranges, units and codes of the standard are not used.
+  MEA: [
+    el('737', 'R', 'ID', 2, 2, ['OG', 'TR']),
+    el('738', 'R', 'ID', 1, 3, words('HT R1 R2 R3 R4')),
+    el('739', 'R', 'R', 1, 20),
+    cx('C001', 'N', [el('355', 'R', 'ID', 2, 2)]),
+    el('740', 'N', 'R', 1, 20),
+    el('741', 'N', 'R', 1, 20),
+    el('935', 'N', 'ID', 2, 2),
+    el('936', 'N', 'ID', 2, 2),
+    el('752', 'N', 'ID', 2, 2),
+    el('1373', 'N', 'ID', 2, 2),
+    el('1270', 'N', 'ID', 1, 3),
+    el('1271', 'N', 'AN', 1, 30),
+  ],
   // MIA (835 2100): covered days required, the rest amounts, counts and remark codes.
   MIA: [
     el('380', 'R', 'R', 1, 15),
@@ -438,6 +539,16 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     el('1035', 'S', 'AN', 1, 60),
   ],
   NTE: [el('363', 'R', 'ID', 3, 3), el('352', 'R', 'AN', 1, 80)],
+  // OI (837P 2320): the other payer's assignment of benefits (Y, N, W) and release of information
+  // (I, Y); its claim filing, submission reason and provider agreement are not used.
+  OI: [
+    el('1032', 'N', 'ID', 1, 2),
+    el('1383', 'N', 'ID', 2, 2),
+    el('1073', 'R', 'ID', 1, 1, ['N', 'W', 'Y']),
+    el('1351', 'S', 'ID', 1, 1, ['P']),
+    el('1360', 'N', 'ID', 1, 1),
+    el('1363', 'R', 'ID', 1, 1, ['I', 'Y']),
+  ],
   // PAT (837P 2000B and 2000C): the relationship is required in 2000C and not used in 2000B.
   PAT: [
     el('1069', 'S', 'ID', 2, 2),
@@ -478,6 +589,8 @@ export const ELEMENTS_5010: Readonly<Record<string, SegmentElements>> = {
     cx('C035', 'N', [el('1222', 'S', 'AN', 1, 3)]),
     el('1223', 'N', 'ID', 3, 3),
   ],
+  // PS1 (837P 2400): who performed a purchased service and what it cost; the state is not used.
+  PS1: [el('127', 'R', 'AN', 1, 50), el('782', 'R', 'R', 1, 18), el('156', 'N', 'ID', 2, 2)],
   // PWK (837P 2300 and 2400): report type and transmission, the attachment control number.
   PWK: [
     el('755', 'R', 'ID', 2, 2),
@@ -1178,6 +1291,7 @@ function claimLoop() {
 }
 
 export const SCHEMA_999: TransactionSchema = {
+  elements: ELEMENTS_5010,
   setId: '999',
   version: '005010X231A1',
   name: 'Implementation acknowledgment',
@@ -1188,7 +1302,11 @@ export const SCHEMA_999: TransactionSchema = {
       loop('2100', 'Error identification', 'S', N, [
         seg('IK3', 'R'),
         seg('CTX', 'S', 10),
-        loop('2110', 'Implementation data element note', 'S', N, [seg('IK4', 'R'), seg('CTX', 'S', 10)]),
+        loop('2110', 'Implementation data element note', 'S', N, [
+          seg('IK4', 'R'),
+          // An element's context is a situational trigger only; business units belong to 2100.
+          { ...seg('CTX', 'S', 10), elements: contextElements(SITUATIONAL_TRIGGER) },
+        ]),
       ]),
       seg('IK5', 'R'),
     ]),
