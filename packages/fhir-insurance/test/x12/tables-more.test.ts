@@ -9,6 +9,7 @@ import {
   type LoopIssue,
   parseX12,
   SCHEMA_999,
+  SCHEMAS,
   type SegmentRule,
   SYNTAX_5010,
   type TransactionSchema,
@@ -58,6 +59,24 @@ function refusal(text: string) {
 /** A segment of `count` elements with the given values at their positions (1-based). */
 const segmentWith = (id: string, count: number, values: Record<number, string>) =>
   [id, ...Array.from({ length: count }, (_, i) => values[i + 1] ?? '')].join('*').replace(/\**$/, '');
+
+describe('element tables', () => {
+  it('cover every segment the five schemas use, and every schema checks them', () => {
+    const ids = new Set<string>();
+    const collect = (items: TransactionSchema['items']) => {
+      for (const item of items) {
+        if (item.kind === 'segment') ids.add(item.id);
+        else collect(item.items);
+      }
+    };
+    for (const schema of SCHEMAS) {
+      expect(schema.elements, schema.setId).toBe(ELEMENTS_5010);
+      collect(schema.items);
+    }
+    expect(ids.size).toBeGreaterThan(60);
+    expect([...ids].filter((id) => !ELEMENTS_5010[id])).toEqual([]);
+  });
+});
 
 describe('OI (other insurance coverage, 837P 2320)', () => {
   it('takes the assignment of benefits, the signature source and the release of information', () => {
