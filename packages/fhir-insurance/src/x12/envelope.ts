@@ -111,7 +111,11 @@ export class EnvelopeReader {
   private groups = 0;
   private transactions = 0;
   private segments = 0;
-  private lastSegment: X12Segment | undefined;
+  // Where the last segment was, for the error at a truncated end: kept as numbers and the
+  // (internalized) id rather than the segment, so no new object is stored per segment.
+  private lastNumber: number | undefined;
+  private lastId: string | undefined;
+  private lastOffset: number | undefined;
   private interchanges = 0;
   private readonly handlers: EnvelopeHandlers;
 
@@ -124,7 +128,9 @@ export class EnvelopeReader {
   }
 
   push(segment: X12Segment, delimiters: X12Delimiters): void {
-    this.lastSegment = segment;
+    this.lastNumber = segment.number;
+    this.lastId = segment.id;
+    this.lastOffset = segment.offset;
     // Ids compared as their small codes: every segment of a file passes here.
     switch (codeOf(segment)) {
       case ISA: {
@@ -239,12 +245,7 @@ export class EnvelopeReader {
 
   /** Call at end of input: an open envelope means a truncated file. */
   end(): void {
-    const last = this.lastSegment;
-    const where = {
-      segmentNumber: last ? last.number : undefined,
-      segmentId: last?.id,
-      byteOffset: last?.offset,
-    };
+    const where = { segmentNumber: this.lastNumber, segmentId: this.lastId, byteOffset: this.lastOffset };
     if (this.st)
       throw new X12Error('Input ends inside a transaction set (missing SE)', where, 'x12_envelope');
     if (this.gs)

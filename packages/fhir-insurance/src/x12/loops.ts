@@ -258,7 +258,12 @@ export class LoopWalker {
   private readonly options: LoopWalkerOptions;
   /** Set when element validation is on. */
   private readonly elementDelimiters: X12Delimiters | undefined;
-  private lastSegment: X12Segment | undefined;
+  /**
+   * The last segment pushed when it found no place in the schema; undefined after a segment
+   * that did (that one is the last of the innermost open loop's segments). Kept this way so the
+   * hot path stores no new object per segment.
+   */
+  private unplaced: X12Segment | undefined;
 
   constructor(schema: TransactionSchema, options: LoopWalkerOptions = {}) {
     this.schema = schema;
@@ -280,7 +285,7 @@ export class LoopWalker {
 
   push(segment: X12Segment): void {
     this.position++;
-    this.lastSegment = segment;
+    this.unplaced = undefined;
     const stack = this.stack;
     const code = codeOf(segment);
     // The qualifier element is read at most once per segment, however many rules look at it.
@@ -306,18 +311,21 @@ export class LoopWalker {
           }
           const keys = compiled.qualifierKeys[j];
           if (key !== -2 && keys !== undefined) {
-            if (!keys.includes(key)) continue;
+            let k = 0;
+            while (k < keys.length && keys[k] !== key) k++;
+            if (k === keys.length) continue;
           } else {
             if (key !== -2) qualifier = elementOf(segment, at);
             if (!compiled.qualifierValues[j]!.includes(qualifier)) continue;
           }
         }
-        if (d !== stack.length - 1) this.closeAbove(d);
+        if (d !== stack.length - 1) this.closeAbove(d, segment);
         const n = ++frame.counts[j]!;
         frame.pos = j;
         if (!compiled.isLoop[j]) {
           if (n > compiled.max[j]!) this.issue('5', 'Segment exceeds its maximum use', segment, frame.loopId);
-          frame.node.segments.push(segment);
+          const segments = frame.node.segments;
+          segments[segments.length] = segment;
           if (this.elementDelimiters)
             this.checkElements(segment, compiled.items[j] as SegmentRule, frame.loopId);
           return;
@@ -339,6 +347,7 @@ export class LoopWalker {
       knownIds.set(this.schema, ids);
     }
     const top = stack[stack.length - 1]!;
+    this.unplaced = segment;
     if (ids.has(segment.id)) this.issue('2', 'Unexpected segment: not allowed here', segment, top.loopId);
     else this.issue('1', 'Unrecognized segment id for this transaction set', segment, top.loopId);
   }
@@ -392,7 +401,7 @@ export class LoopWalker {
 
   /** Closes every loop; call at SE. */
   end(): X12Loop {
-    this.closeAbove(-1);
+    this.closeAbove(-1, this.lastSegment());
     return this.root;
   }
 
@@ -421,7 +430,15 @@ export class LoopWalker {
     return detached;
   }
 
-  private closeAbove(depth: number): void {
+  /** The last segment pushed (see `unplaced`). */
+  private lastSegment(): X12Segment | undefined {
+    if (this.unplaced !== undefined) return this.unplaced;
+    const segments = this.nodes[this.nodes.length - 1]!.segments;
+    return segments[segments.length - 1];
+  }
+
+  /** Closes the loops above `depth`; `at` is the segment their issues point at. */
+  private closeAbove(depth: number, at: X12Segment | undefined): void {
     while (this.stack.length - 1 > depth) {
       const frame = this.stack.pop()!;
       this.spare[this.stack.length] = frame;
@@ -434,7 +451,7 @@ export class LoopWalker {
           this.issue(
             '3',
             `Required ${what} missing in loop ${frame.loopId}`,
-            this.lastSegment,
+            at,
             frame.loopId,
             undefined,
             item.kind === 'segment' ? item.id : (item.items[0] as SegmentRule).id,

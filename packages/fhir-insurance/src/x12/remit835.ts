@@ -324,13 +324,13 @@ class Remittance835Builder {
           issue('warning', 'code', 'Claim adjustment reason code not in the bundled list', cas, loopId),
         );
       }
-      out.push({
+      out[out.length] = {
         group,
         reason,
         description,
         amountCents: this.cents(f, cas, i + 1, loopId),
         quantity: f.quantity(i + 2),
-      });
+      };
     }
   }
 
@@ -353,7 +353,7 @@ class Remittance835Builder {
       at = next + 1;
       next = indexBefore(value, sep, at, to);
       const end = next < 0 ? to : next;
-      if (end > at) modifiers.push(value.slice(at, end));
+      if (end > at) modifiers[modifiers.length] = value.slice(at, end);
     }
     return { qualifier, code, modifiers };
   }
@@ -423,7 +423,8 @@ class Remittance835Builder {
       }
     }
     const serviceLines: RemittanceServiceLine[] = [];
-    for (const child of loop.loops) if (child.id === '2110') serviceLines.push(this.serviceLine(child));
+    for (const child of loop.loops)
+      if (child.id === '2110') serviceLines[serviceLines.length] = this.serviceLine(child);
     f.load(clp);
     const chargeCents = this.cents(f, clp, 3, '2100');
     const paidCents = this.cents(f, clp, 4, '2100');
