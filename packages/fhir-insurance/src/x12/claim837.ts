@@ -290,6 +290,7 @@ function otherPayer(loop: X12Loop): Claim837OtherPayer {
   let referralNumber: string | undefined;
   let readjudicated = false;
   let claimControlNumber: string | undefined;
+  let address: Claim837Address | undefined;
   const secondaryIds: Claim837Reference[] = [];
   if (payerLoop) {
     for (const s of payerLoop.segments) {
@@ -303,35 +304,29 @@ function otherPayer(loop: X12Loop): Claim837OtherPayer {
         else if (f.is(1, 'F8')) claimControlNumber = f.opt(2);
         // Other qualifiers are kept as identifiers; element validation flags those the loop lacks.
         else secondaryIds.push({ qualifier: f.str(1), value: f.str(2) });
+      } else if (s.id === 'N3' || s.id === 'N4') {
+        address = addressInto(address, s);
       }
     }
   }
   const providers: Claim837OtherPayerProviders = {};
   for (const child of loop.loops) {
-    switch (child.id) {
-      case '2330C': {
-        const referring = otherPayerProvider(child);
-        providers.referring = { ...referring, primaryCare: f.load(child.segments[0]!).is(1, 'P3') };
-        break;
-      }
-      case '2330D':
-        providers.rendering = otherPayerProvider(child);
-        break;
-      case '2330E':
-        providers.serviceFacility = otherPayerProvider(child);
-        break;
-      case '2330F':
-        providers.supervising = otherPayerProvider(child);
-        break;
-      case '2330G':
-        providers.billing = otherPayerProvider(child);
-        break;
-    }
+    const id = child.id;
+    if (id === '2330C') providers.referring = otherPayerProvider(child, true);
+    else if (id === '2330D') providers.rendering = otherPayerProvider(child, false);
+    else if (id === '2330E') providers.serviceFacility = otherPayerProvider(child, false);
+    else if (id === '2330F') providers.supervising = otherPayerProvider(child, false);
+    else if (id === '2330G') providers.billing = otherPayerProvider(child, false);
   }
   const subscriber = party(firstLoop(loop, '2330A'));
+  const name = party(payerLoop);
   const payer = {
-    ...party(payerLoop),
-    address: payerLoop ? addressOf(payerLoop) : undefined,
+    entity: name.entity,
+    lastName: name.lastName,
+    firstName: name.firstName,
+    idQualifier: name.idQualifier,
+    id: name.id,
+    address,
     secondaryIds,
   };
   f.load(loop.segments[0]!);
@@ -359,38 +354,46 @@ function otherPayer(loop: X12Loop): Claim837OtherPayer {
   };
 }
 
-/** N3/N4 of a name loop, undefined when it has neither. */
-function addressOf(loop: X12Loop): Claim837Address | undefined {
-  let address: Claim837Address | undefined;
-  for (const s of loop.segments) {
-    if (s.id !== 'N3' && s.id !== 'N4') continue;
-    address ??= { line: [], city: '', state: undefined, postalCode: undefined, country: undefined };
-    f.load(s);
-    if (s.id === 'N3') {
-      for (const n of [1, 2]) {
-        const line = f.opt(n);
-        if (line !== undefined) address.line.push(line);
-      }
-    } else {
-      address.city = f.str(1);
-      address.state = f.opt(2);
-      address.postalCode = f.opt(3);
-      address.country = f.opt(4);
-    }
+/** Adds an N3 or N4 to the address read so far. */
+function addressInto(address: Claim837Address | undefined, s: X12Segment): Claim837Address {
+  const out = address ?? { line: [], city: '', state: undefined, postalCode: undefined, country: undefined };
+  f.load(s);
+  if (s.id === 'N3') {
+    const first = f.opt(1);
+    const second = f.opt(2);
+    if (first !== undefined) out.line.push(first);
+    if (second !== undefined) out.line.push(second);
+  } else {
+    out.city = f.str(1);
+    out.state = f.opt(2);
+    out.postalCode = f.opt(3);
+    out.country = f.opt(4);
   }
-  return address;
+  return out;
 }
 
-/** A 2330C–2330G loop: NM102 and every REF of the loop. */
-function otherPayerProvider(loop: X12Loop): Claim837OtherPayerProvider {
+/** A 2330C–2330G loop: NM102 and every REF of the loop (and for 2330C, NM101 P3 or DN). */
+function otherPayerProvider(
+  loop: X12Loop,
+  referring: true,
+): Claim837OtherPayerProvider & { primaryCare: boolean };
+function otherPayerProvider(loop: X12Loop, referring: false): Claim837OtherPayerProvider;
+function otherPayerProvider(
+  loop: X12Loop,
+  referring: boolean,
+): Claim837OtherPayerProvider | (Claim837OtherPayerProvider & { primaryCare: boolean }) {
   const secondaryIds: Claim837Reference[] = [];
   let entity: Claim837OtherPayerProvider['entity'] = 'organization';
+  let primaryCare = false;
   for (const s of loop.segments) {
     f.load(s);
-    if (s.id === 'NM1') entity = f.is(2, '1') ? 'person' : 'organization';
-    else if (s.id === 'REF') secondaryIds.push({ qualifier: f.str(1), value: f.str(2) });
+    if (s.id === 'REF') secondaryIds.push({ qualifier: f.str(1), value: f.str(2) });
+    else if (s.id === 'NM1') {
+      entity = f.is(2, '1') ? 'person' : 'organization';
+      primaryCare = f.is(1, 'P3');
+    }
   }
-  return { entity, secondaryIds };
+  return referring ? { entity, secondaryIds, primaryCare } : { entity, secondaryIds };
 }
 
 function lineAdjudication(loop: X12Loop, d: X12Delimiters): Claim837LineAdjudication {
