@@ -262,10 +262,18 @@ const OTHER_PAYER_PROVIDERS = [
 
 const OTHER_PAYER_IDS: readonly string[] = ['2U', 'EI', 'FY', 'NF'];
 
+/**
+ * Text a reader gets back as written: X12 drops trailing spaces (a segment's last element loses
+ * them on the way), so a value with spaces at either end, or only spaces, is refused.
+ */
+function trimmed(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0 && value.trim() === value;
+}
+
 /** REF02 is 1 to 50 characters. */
 function refValue(value: string, path: (string | number)[]): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 50) {
-    fail('A reference identifier is 1 to 50 characters', path);
+  if (!trimmed(value) || value.length > 50) {
+    fail('A reference identifier is 1 to 50 characters without spaces at either end', path);
   }
   return value;
 }
@@ -294,10 +302,21 @@ function refSegments(
 function otherPayerNameSegments(other: Build837POtherPayer, path: (string | number)[]): X12SegmentData[] {
   const address = other.payer.address;
   if (address) {
-    if (address.line.length === 0 || address.line.length > 2 || address.line.some((l) => !l)) {
-      fail('An address has one or two non-empty lines', [...path, 'payer', 'address', 'line']);
+    const at = [...path, 'payer', 'address'];
+    const { line, city, state, postalCode } = address;
+    if (line.length === 0 || line.length > 2 || !line.every((l) => trimmed(l) && l.length <= 55)) {
+      fail('An address has one or two lines of 1 to 55 characters without spaces at either end', [
+        ...at,
+        'line',
+      ]);
     }
-    if (!address.city) fail('An address needs a city', [...path, 'payer', 'address', 'city']);
+    if (!trimmed(city) || city.length < 2 || city.length > 30) {
+      fail('A city is 2 to 30 characters without spaces at either end', [...at, 'city']);
+    }
+    if (!/^[A-Z]{2}$/.test(state)) fail('A state is a two-letter code', [...at, 'state']);
+    if (!/^[A-Z0-9]{3,15}$/.test(postalCode.replace('-', ''))) {
+      fail('A postal code is 3 to 15 letters or digits', [...at, 'postalCode']);
+    }
   }
   const claimRef = (qualifier: string, value: string | undefined, key: string): X12SegmentData[] =>
     value === undefined ? [] : [['REF', qualifier, refValue(value, [...path, key])]];

@@ -7,6 +7,7 @@ import {
   parse837P,
   parseX12,
 } from '@medflow/fhir-insurance/x12';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { claim, envelope, parties, primaryPayer, primaryPayerWithProviders } from './claim-data';
 import { fixture } from './helpers';
@@ -261,7 +262,7 @@ describe('837P other payer address, identifiers and provider loops (2330B to 233
     expect(unknown.issues[0]!.path).toEqual(['otherPayers', 0, 'providers', 'ordering']);
   });
 
-  it('refuses an other-payer address without a line or a city', () => {
+  it('refuses an other-payer address the N3/N4 elements cannot carry', () => {
     const address = { line: ['PO BOX 1'], city: 'COLUMBUS', state: 'OH', postalCode: '43215' };
     const withAddress = (a: typeof address) => ({
       ...primaryPayer,
@@ -282,6 +283,10 @@ describe('837P other payer address, identifiers and provider loops (2330B to 233
       'address',
       'city',
     ]);
+    expect(refusal(withAddress({ ...address, city: 'X' })).message).toMatch(/2 to 30/);
+    expect(refusal(withAddress({ ...address, line: ['PO BOX 1 '] })).message).toMatch(/either end/);
+    expect(refusal(withAddress({ ...address, state: 'Ohio' })).issues[0]!.path.at(-1)).toBe('state');
+    expect(refusal(withAddress({ ...address, postalCode: '43' })).issues[0]!.path.at(-1)).toBe('postalCode');
     expect(() => buildWith(withAddress(address))).not.toThrow();
   });
 
@@ -293,7 +298,7 @@ describe('837P other payer address, identifiers and provider loops (2330B to 233
     const billed = {
       ...claim,
       item: [claim.item![0]!, { ...claim.item![1]!, quantity: { value: 1 }, unitPrice: { value: 200 } }],
-      total: { value: 500, currency: 'USD' },
+      total: { value: 500, currency: 'USD' as const },
     };
     const other = otherPayerFrom835(remitted, remittance!, billed);
     expect(other.claimControlNumber).toBe('PAYERCLM001');
@@ -308,5 +313,94 @@ describe('837P other payer address, identifiers and provider loops (2330B to 233
       billed,
     );
     expect(withoutNumber).not.toHaveProperty('claimControlNumber');
+  });
+
+  it('property: any other-payer input is refused with a typed error or written so that it reads back valid', () => {
+    // Mostly what each loop takes, now and then anything: both outcomes are exercised.
+    const mostly = <T>(valid: fc.Arbitrary<T>, any: fc.Arbitrary<T>) =>
+      fc.oneof({ weight: 40, arbitrary: valid }, { weight: 1, arbitrary: any });
+    const anyQualifier = fc.constantFrom('2U', 'EI', 'FY', 'NF', '0B', '1G', 'G2', 'LU', 'G1', 'SY', '');
+    const qualifier = (allowed: string[]) => mostly(fc.constantFrom(...allowed), anyQualifier);
+    const value = mostly(
+      fc.stringMatching(/^[A-Z0-9]([A-Z0-9 -]{0,10}[A-Z0-9])?$/),
+      fc.string({ maxLength: 60, unit: fc.constantFrom('A', '1', ' ', '-', '*', '~', ':') }),
+    );
+    const ids = (allowed: string[], max: number) => {
+      const id = fc.record({ qualifier: qualifier(allowed), value });
+      return mostly(fc.array(id, { minLength: 1, maxLength: max }), fc.array(id, { maxLength: max + 1 }));
+    };
+    const provider = (allowed: string[], max: number, entities: string[]) =>
+      fc.record(
+        {
+          entity: mostly(fc.constantFrom(...entities), fc.constantFrom('person', 'organization')),
+          secondaryIds: ids(allowed, max),
+          primaryCare: fc.boolean(),
+        },
+        { requiredKeys: ['secondaryIds'] },
+      );
+    const input = fc.record(
+      {
+        address: fc.record({
+          line: mostly(fc.array(value, { minLength: 1, maxLength: 2 }), fc.array(value, { maxLength: 3 })),
+          city: value,
+          state: fc.constant('OH'),
+          postalCode: fc.constant('43215'),
+        }),
+        secondaryIds: ids(['2U', 'EI', 'FY', 'NF'], 2),
+        priorAuthorization: value,
+        referralNumber: value,
+        readjudicated: fc.boolean(),
+        claimControlNumber: value,
+        providers: fc.record(
+          {
+            referring: provider(['0B', '1G', 'G2'], 3, ['person']),
+            rendering: provider(['0B', '1G', 'G2', 'LU'], 3, ['person', 'organization']),
+            serviceFacility: provider(['0B', 'G2', 'LU'], 3, ['organization']),
+            supervising: provider(['0B', '1G', 'G2', 'LU'], 3, ['person']),
+            billing: provider(['G2', 'LU'], 2, ['organization', 'person']),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const outcomes = { written: 0, refused: 0 };
+    fc.assert(
+      fc.property(input, ({ address, secondaryIds, providers, ...refs }) => {
+        // Arbitrary strings stand in for the qualifier unions: refusing them is what is tested.
+        const other = {
+          ...primaryPayer,
+          ...refs,
+          payer: { ...primaryPayer.payer, address, secondaryIds },
+          providers,
+        } as Build837POtherPayer;
+        let text: string;
+        try {
+          text = buildWith(other).text;
+        } catch (e) {
+          expect(e).toBeInstanceOf(ValidationError);
+          expect((e as ValidationError).code).toBe('x12_write');
+          outcomes.refused++;
+          return;
+        }
+        outcomes.written++;
+        const { claims, issues } = parse837P(text, { validateElements: true });
+        expect(issues).toEqual([]);
+        expectSameAsNodeX12(text);
+        const [read] = claims[0]!.otherPayers;
+        expect(read!.payer.secondaryIds).toEqual(secondaryIds ?? []);
+        expect(read!.payer.address?.line).toEqual(address?.line);
+        expect(read!.priorAuthorization).toBe(refs.priorAuthorization);
+        expect(read!.referralNumber).toBe(refs.referralNumber);
+        expect(read!.readjudicated).toBe(refs.readjudicated === true);
+        expect(read!.claimControlNumber).toBe(refs.claimControlNumber);
+        for (const key of ['referring', 'rendering', 'serviceFacility', 'supervising', 'billing'] as const) {
+          expect(read!.providers[key]?.secondaryIds).toEqual(providers?.[key]?.secondaryIds);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(outcomes.written).toBeGreaterThan(30);
+    expect(outcomes.refused).toBeGreaterThan(30);
   });
 });
