@@ -1,4 +1,5 @@
 import { CARC } from './codes';
+import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
@@ -528,28 +529,28 @@ function claimFrom(
 
 function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptions) {
   let walker: LoopWalker | undefined;
+  let current: TransactionHeader | undefined;
   let claims = 0;
   let cache: PartyCache = {};
+  // One handler and one detach set for every transaction set of the stream (see stream835).
+  // Claims and finished subscribers are dropped once yielded: memory stays flat.
+  const detach = new Set(['2300', '2000B', '2000C']);
+  const onLoopEnd = (loop: X12Loop, ancestors: readonly X12Loop[]): void => {
+    const tx = current;
+    if (loop.id !== '2300' || tx === undefined) return;
+    claims++;
+    emit({
+      type: 'claim',
+      claim: claimFrom(loop, ancestors, tx.interchange.delimiters, cache),
+      transactionControlNumber: tx.controlNumber,
+    });
+  };
   const pipeline = envelopePipeline({
     transactionStart(tx) {
       claims = 0;
       cache = {};
-      walker =
-        tx.setId === '837'
-          ? createWalker(tx, options, {
-              // Claims and finished subscribers are dropped once yielded: memory stays flat.
-              detach: new Set(['2300', '2000B', '2000C']),
-              onLoopEnd(loop, ancestors) {
-                if (loop.id !== '2300') return;
-                claims++;
-                emit({
-                  type: 'claim',
-                  claim: claimFrom(loop, ancestors, tx.interchange.delimiters, cache),
-                  transactionControlNumber: tx.controlNumber,
-                });
-              },
-            })
-          : undefined;
+      current = tx;
+      walker = tx.setId === '837' ? createWalker(tx, options, { detach, onLoopEnd }) : undefined;
     },
     segment(segment) {
       walker?.push(segment);
@@ -561,7 +562,7 @@ function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptio
     },
   });
   return {
-    push: (chunk: string) => pipeline.push(chunk),
+    push: (chunk: string, bytes?: Uint8Array) => pipeline.push(chunk, bytes),
     end: () => {
       pipeline.end();
       emit({ type: 'done', segments: pipeline.segmentCount });

@@ -131,8 +131,29 @@ export class EnvelopeReader {
     this.lastNumber = segment.number;
     this.lastId = segment.id;
     this.lastOffset = segment.offset;
-    // Ids compared as their small codes: every segment of a file passes here.
-    switch (codeOf(segment)) {
+    const code = codeOf(segment);
+    // Ids compared as their small codes: every segment of a file passes here. The six
+    // envelope segments take one call, already made by the first ISA, GS and ST, so the
+    // first SE, GE or IEA of a file finds nothing new on this hot path.
+    if (code === ISA || code === IEA || code === GS || code === GE || code === ST || code === SE) {
+      this.envelopeSegment(segment, code, delimiters);
+      return;
+    }
+    if (this.st) {
+      this.segments++;
+      this.handlers.segment?.(segment, this.st);
+      return;
+    }
+    if (this.isa && !this.gs && segment.id === 'TA1') {
+      this.handlers.interchangeSegment?.(segment, this.isa);
+      return;
+    }
+    throw envelopeError('Segment outside a transaction set (missing ST)', segment);
+  }
+
+  /** ISA, GS, ST and their trailers. */
+  private envelopeSegment(segment: X12Segment, code: number, delimiters: X12Delimiters): void {
+    switch (code) {
       case ISA: {
         const e = segment.elements;
         if (this.isa) throw envelopeError('ISA found before the IEA of the previous interchange', segment);
@@ -227,18 +248,6 @@ export class EnvelopeReader {
         this.handlers.transactionEnd?.(this.st, segment);
         this.st = undefined;
         return;
-      }
-      default: {
-        if (this.st) {
-          this.segments++;
-          this.handlers.segment?.(segment, this.st);
-          return;
-        }
-        if (this.isa && !this.gs && segment.id === 'TA1') {
-          this.handlers.interchangeSegment?.(segment, this.isa);
-          return;
-        }
-        throw envelopeError('Segment outside a transaction set (missing ST)', segment);
       }
     }
   }

@@ -142,8 +142,6 @@ interface CompiledLoop {
   zeros: number[][];
   /** `candidates` indexed by segment id code instead of id. */
   byCode: (number[] | undefined)[];
-  /** Unique number of this compiled loop, so a walker can keep per-loop facts in an array. */
-  index: number;
 }
 
 interface Frame {
@@ -179,7 +177,6 @@ function collectIds(items: readonly (SegmentRule | LoopRule)[], into: Set<string
 }
 
 const knownIds = new WeakMap<TransactionSchema, Set<string>>();
-let compiledCount = 0;
 const compiledIndex = new WeakMap<LoopRule | TransactionSchema, CompiledLoop>();
 
 function compile(rule: LoopRule | TransactionSchema): CompiledLoop {
@@ -213,7 +210,6 @@ function compile(rule: LoopRule | TransactionSchema): CompiledLoop {
       }),
       zeros: rule.items.map((item) => zeros(item.kind === 'loop' ? item.items.length : 0)),
       byCode: [],
-      index: compiledCount++,
     };
     for (const [id, list] of candidates) compiled.byCode[idCode(id)] = list;
     compiledIndex.set(rule, compiled);
@@ -228,6 +224,18 @@ function childOf(compiled: CompiledLoop, j: number): CompiledLoop {
     compiled.children[j] = child;
   }
   return child;
+}
+
+/**
+ * An empty array made to hold objects. A `[]` literal starts as an array of small integers
+ * and changes kind on its first object; when one such array reaches code optimized for the
+ * changed kind, V8 throws that code away. Loop nodes are built by the thousand, so theirs
+ * start as the kind they end as.
+ */
+function objects<T>(): T[] {
+  const out: T[] = [null as T];
+  out.length = 0;
+  return out;
 }
 
 function zeros(n: number): number[] {
@@ -248,10 +256,12 @@ export class LoopWalker {
   private readonly stack: Frame[];
   /** The open loop nodes, kept beside the stack so onLoopEnd gets ancestors without allocating. */
   private readonly nodes: X12Loop[];
-  /** Closed frames by depth, reused by the next loop that opens there. */
-  private readonly spare: (Frame | undefined)[] = [];
-  /** isDetached's answers by compiled loop index. */
-  private readonly detached: (boolean | undefined)[] = [];
+  /**
+   * Closed frames by depth, reused by the next loop that opens there. Created holding
+   * objects, as it will, so every walker's array is of the kind the optimized walker expects.
+   */
+  private readonly spare: (Frame | undefined)[] = new Array<Frame | undefined>(8).fill(undefined);
+  private readonly detach: ReadonlySet<string> | undefined;
   private position = 1;
   private hlCounter = 0;
   private readonly schema: TransactionSchema;
@@ -268,11 +278,13 @@ export class LoopWalker {
   constructor(schema: TransactionSchema, options: LoopWalkerOptions = {}) {
     this.schema = schema;
     this.options = options;
+    this.detach = options.detach;
     this.elementDelimiters = options.validateElements ? options.delimiters : undefined;
-    this.root = { id: 'ST', name: schema.name, segments: [], loops: [] };
+    this.root = { id: 'ST', name: schema.name, segments: objects(), loops: objects() };
+    const compiled = compile(schema);
     this.stack = [
       {
-        compiled: compile(schema),
+        compiled,
         loopId: 'ST',
         node: this.root,
         pos: 0,
@@ -281,6 +293,18 @@ export class LoopWalker {
       },
     ];
     this.nodes = [this.root];
+    // Frames for the first levels exist from the start: the same code reuses them in every
+    // walker, rather than building them on a path only the first walker of a process takes.
+    for (let depth = 1; depth < this.spare.length; depth++) {
+      this.spare[depth] = {
+        compiled,
+        loopId: '',
+        node: this.root,
+        pos: 0,
+        counts: zeros(64),
+        hlId: undefined,
+      };
+    }
   }
 
   push(segment: X12Segment): void {
@@ -333,7 +357,7 @@ export class LoopWalker {
         const item = compiled.items[j] as LoopRule;
         if (n > compiled.max[j]!)
           this.issue('4', `Loop ${item.id} occurs over its maximum`, segment, item.id);
-        const node: X12Loop = { id: item.id, name: item.name, segments: [segment], loops: [] };
+        const node: X12Loop = { id: item.id, name: item.name, segments: [segment], loops: objects() };
         let hlId: string | undefined;
         if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);
         this.open(childOf(compiled, j), item.id, node, compiled.zeros[j]!, hlId);
@@ -373,8 +397,9 @@ export class LoopWalker {
       frame.loopId = loopId;
       frame.node = node;
       frame.pos = 0;
+      // Counts beyond this loop's items are left alone: nothing reads them.
       const counts = frame.counts;
-      if (counts.length === zeros.length) for (let i = 0; i < counts.length; i++) counts[i] = 0;
+      if (counts.length >= zeros.length) for (let i = 0; i < zeros.length; i++) counts[i] = 0;
       else frame.counts = zeros.slice();
       frame.hlId = hlId;
     } else {
@@ -419,17 +444,6 @@ export class LoopWalker {
     return id;
   }
 
-  /** Whether the frame's loop is in options.detach, looked up once per loop rule. */
-  private isDetached(frame: Frame): boolean {
-    const index = frame.compiled.index;
-    let detached = this.detached[index];
-    if (detached === undefined) {
-      detached = this.options.detach?.has(frame.loopId) ?? false;
-      this.detached[index] = detached;
-    }
-    return detached;
-  }
-
   /** The last segment pushed (see `unplaced`). */
   private lastSegment(): X12Segment | undefined {
     if (this.unplaced !== undefined) return this.unplaced;
@@ -458,8 +472,8 @@ export class LoopWalker {
           );
         }
       }
-      const parent = this.stack[this.stack.length - 1];
-      if (parent && !this.isDetached(frame)) parent.node.loops.push(frame.node);
+      const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;
+      if (parent && !this.detach?.has(frame.loopId)) parent.node.loops.push(frame.node);
       if (this.options.onLoopEnd) {
         this.options.onLoopEnd(frame.node, this.nodes);
       }

@@ -16,7 +16,10 @@ import {
 import { SegmentScanner } from './scanner';
 import { schemaFor } from './schemas';
 import {
+  type InputPiece,
+  inputPieces,
   stringPieces,
+  syncPieces,
   syncText,
   textChunks,
   type X12Delimiters,
@@ -189,6 +192,15 @@ export async function readX12(input: X12Input, options: ParseOptions = {}): Prom
 }
 
 /**
+ * A push pipeline: text pieces in, in order. `bytes`, when given, is the same piece as bytes
+ * (`bytes[i] === chunk.charCodeAt(i)`), which lets the scanner read boundaries from bytes.
+ */
+export interface Pipeline {
+  push(chunk: string, bytes?: Uint8Array): void;
+  end(): void;
+}
+
+/**
  * The async iterator behind every streaming reader: it pulls a chunk, pushes it through the
  * pipeline and hands out what the chunk completed one item at a time from a plain array, so
  * an item costs one resolved promise rather than a trip through an async generator. Memory
@@ -199,16 +211,16 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
   private index = 0;
   private finished = false;
   private pending: Promise<IteratorResult<T, undefined>> | undefined;
-  private ahead: Promise<IteratorResult<string>> | undefined;
-  private readonly source: AsyncGenerator<string>;
-  private readonly pipeline: { push(chunk: string): void; end(): void };
+  private ahead: Promise<IteratorResult<InputPiece>> | undefined;
+  private readonly source: AsyncGenerator<InputPiece>;
+  private readonly pipeline: Pipeline;
 
-  constructor(
-    input: X12Input,
-    setup: (emit: (item: T) => void) => { push(chunk: string): void; end(): void },
-  ) {
-    this.source = textChunks(input);
-    this.pipeline = setup((item) => this.items.push(item));
+  constructor(input: X12Input, setup: (emit: (item: T) => void) => Pipeline) {
+    this.source = inputPieces(input);
+    this.pipeline = setup((item) => {
+      const items = this.items;
+      items[items.length] = item;
+    });
   }
 
   next(): Promise<IteratorResult<T, undefined>> {
@@ -231,7 +243,8 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
   }
 
   private async fill(): Promise<IteratorResult<T, undefined>> {
-    this.items = [];
+    // Emptied in place: one array for the whole stream keeps the kind its optimized code expects.
+    this.items.length = 0;
     this.index = 0;
     while (!this.finished) {
       try {
@@ -244,7 +257,7 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
           // Ask for the next chunk before digesting this one, so reading overlaps parsing.
           this.ahead = this.source.next();
           this.ahead.catch(() => undefined);
-          this.pipeline.push(chunk.value);
+          this.pipeline.push(chunk.value.text, chunk.value.bytes);
         }
       } catch (error) {
         this.finished = true;
@@ -290,24 +303,20 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
  */
 export function pump<T>(
   input: X12Input,
-  setup: (emit: (item: T) => void) => { push(chunk: string): void; end(): void },
+  setup: (emit: (item: T) => void) => Pipeline,
 ): AsyncGenerator<T, undefined, unknown> {
   return new PumpIterator(input, setup);
 }
 
 /** Scanner + envelope checks feeding the given handlers; used by the typed readers. */
-export function envelopePipeline(handlers: EnvelopeHandlers): {
-  push(chunk: string): void;
-  end(): void;
-  readonly segmentCount: number;
-} {
+export function envelopePipeline(handlers: EnvelopeHandlers): Pipeline & { readonly segmentCount: number } {
   const envelope = new EnvelopeReader(handlers);
   const scanner = new SegmentScanner((segment, delimiters) => envelope.push(segment, delimiters));
   return {
     get segmentCount() {
       return scanner.segmentCount;
     },
-    push: (chunk) => scanner.push(chunk),
+    push: (chunk, bytes) => scanner.push(chunk, bytes),
     end: () => {
       scanner.end();
       envelope.end();
@@ -316,11 +325,8 @@ export function envelopePipeline(handlers: EnvelopeHandlers): {
 }
 
 /** Runs a pipeline over an in-memory input synchronously. */
-export function runSync(
-  input: string | Uint8Array,
-  pipeline: { push(chunk: string): void; end(): void },
-): void {
-  for (const piece of stringPieces(syncText(input))) pipeline.push(piece);
+export function runSync(input: string | Uint8Array, pipeline: Pipeline): void {
+  for (const piece of syncPieces(input)) pipeline.push(piece.text, piece.bytes);
   pipeline.end();
 }
 

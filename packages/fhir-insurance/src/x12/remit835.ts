@@ -563,25 +563,26 @@ class Remittance835Builder {
 function remittancePipeline(emit: (event: Remittance835Event) => void, options: ParseOptions) {
   let builder: Remittance835Builder | undefined;
   let walker: LoopWalker | undefined;
+  // One handler and one detach set for every transaction set of the stream: a new closure per
+  // transaction would be a new call target for the walker's optimized code each time.
+  const detach = new Set(['2100', '2000']);
+  const onLoopEnd = (loop: X12Loop, ancestors: readonly X12Loop[]): void => {
+    const b = builder;
+    if (loop.id !== '2100' || b === undefined) return;
+    b.header ??= b.buildHeader(ancestors[0]!);
+    const claim = b.claim(loop);
+    b.paidCents += claim.paidCents;
+    b.claimCount++;
+    emit({ type: 'claim', claim, header: b.header });
+  };
   const pipeline = envelopePipeline({
     transactionStart(tx) {
       builder = undefined;
       walker = undefined;
       if (tx.setId !== '835') return;
-      const b = new Remittance835Builder(tx);
-      builder = b;
-      walker = createWalker(tx, options, {
-        // Claims and LX groups leave memory as soon as they are yielded.
-        detach: new Set(['2100', '2000']),
-        onLoopEnd(loop, ancestors) {
-          if (loop.id !== '2100') return;
-          b.header ??= b.buildHeader(ancestors[0]!);
-          const claim = b.claim(loop);
-          b.paidCents += claim.paidCents;
-          b.claimCount++;
-          emit({ type: 'claim', claim, header: b.header });
-        },
-      });
+      builder = new Remittance835Builder(tx);
+      // Claims and LX groups leave memory as soon as they are yielded.
+      walker = createWalker(tx, options, { detach, onLoopEnd });
     },
     segment(segment) {
       walker?.push(segment);
@@ -593,7 +594,7 @@ function remittancePipeline(emit: (event: Remittance835Event) => void, options: 
     },
   });
   return {
-    push: (chunk: string) => pipeline.push(chunk),
+    push: (chunk: string, bytes?: Uint8Array) => pipeline.push(chunk, bytes),
     end: () => {
       pipeline.end();
       emit({ type: 'done', segments: pipeline.segmentCount });

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { X12Error } from './errors';
-import { stream835 } from './remit835';
+import { parse835, stream835 } from './remit835';
 import {
   centsIn,
   decodeBytes,
@@ -19,12 +19,24 @@ import { tokenize, X12Tokenizer } from './tokenizer';
 const ISA =
   'ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*MEDFLOWCLINIC  *261126*1200*^*00501*000000001*0*P*:~';
 
-function scan(chunks: string[]): ScannedSegment[] {
+function scan(chunks: string[], asBytes = false): ScannedSegment[] {
   const out: ScannedSegment[] = [];
   const scanner = new SegmentScanner((s) => out.push(s));
-  for (const c of chunks) scanner.push(c);
+  for (const c of chunks) scanner.push(c, asBytes ? Uint8Array.from(c, (ch) => ch.charCodeAt(0)) : undefined);
   scanner.end();
   return out;
+}
+
+/** Cuts text at the given points (deduplicated, in order). */
+function cut(text: string, cuts: number[]): string[] {
+  const chunks: string[] = [];
+  let last = 0;
+  for (const p of [...new Set(cuts)].sort((a, b) => a - b)) {
+    chunks.push(text.slice(last, p));
+    last = p;
+  }
+  chunks.push(text.slice(last));
+  return chunks;
 }
 
 describe('byte decoding', () => {
@@ -56,18 +68,53 @@ describe('segment scanner', () => {
     const reference = scan([text]).map(view);
     fc.assert(
       fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 12 }), (cuts) => {
-        const points = [...new Set(cuts)].sort((a, b) => a - b);
-        const chunks: string[] = [];
-        let last = 0;
-        for (const p of points) {
-          chunks.push(text.slice(last, p));
-          last = p;
-        }
-        chunks.push(text.slice(last));
-        expect(scan(chunks).map(view)).toEqual(reference);
+        expect(scan(cut(text, cuts)).map(view)).toEqual(reference);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('reads the same segments and elements from bytes as from text, however the input is cut', () => {
+    // Two interchanges with different delimiters, line breaks and padding, an empty element
+    // and a segment long enough to straddle several cuts.
+    const second = ISA.replaceAll('*', '|').replace('|:~', '|>!');
+    const text =
+      `${ISA}\r\nGS*HP*A*B*20261126*1200*1*X*005010X221A1~ST*835*0001~NM1*QC*1*DOE*JANE****MI*W1~` +
+      `CAS*CO*45*12.50**97*-3.1~REF*6R*${'L'.repeat(60)}~  \nSE*5*0001~GE*1*1~IEA*1*000000001~\n` +
+      `${second}GS|HP|A|B|20261126|1200|2|X|005010X221A1!ST|835|0002!DTM|472|20261101!SE|3|0002!GE|1|2!IEA|1|000000001!`;
+    const view = (s: ScannedSegment) => {
+      const fields = new FieldReader().load(s);
+      const n = s.elements.length;
+      return {
+        at: [s.id, s.number, s.offset],
+        // element() and elementKey before elements splits them (the split is cached).
+        one: Array.from({ length: n + 1 }, (_, i) => [s.element(i), elementKey(s, i)]),
+        read: Array.from({ length: n + 1 }, (_, i) => [fields.str(i), fields.key(i), fields.cents(i)]),
+        all: s.elements,
+      };
+    };
+    const reference = scan([text]).map(view);
+    expect(reference).toHaveLength(16);
+    expect(reference[4]!.read[3]).toEqual(['12.50', -2, 1250]);
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 12 }), (cuts) => {
+        const segments = scan(cut(text, cuts), true);
+        // A segment cut by a piece boundary gets the joined bytes of its parts.
+        expect(segments.every((s) => s.bytes !== undefined)).toBe(true);
+        expect(segments.map(view)).toEqual(reference);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('ignores bytes that do not match the text piece', () => {
+    const text = `${ISA}\nST*835*0001~SE*2*0001~`;
+    const seen: ScannedSegment[] = [];
+    const keep = new SegmentScanner((s) => seen.push(s));
+    keep.push(text, new Uint8Array(3));
+    keep.end();
+    expect(seen.map((s) => s.bytes)).toEqual([undefined, undefined, undefined]);
+    expect(seen.map((s) => s.elements[0])).toEqual(['ISA', 'ST', 'SE']);
   });
 
   it('agrees with the eager tokenizer', () => {
@@ -163,6 +210,38 @@ describe('streaming iterator', () => {
     }
     expect(seen).toBe(3);
     expect(pulled).toBeLessThan(Math.ceil(text.length / 40));
+  });
+
+  it('reads the same claims from bytes, cut anywhere, as from text', async () => {
+    const text = remit(6).replace(/~/g, '~\r\n');
+    const reference = parse835(text);
+    expect(parse835(Buffer.from(text, 'latin1'))).toEqual(reference);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat({ max: text.length }), { maxLength: 8 }), async (cuts) => {
+        const buffers = cut(text, cuts).map((c) => Buffer.from(c, 'latin1'));
+        const claims: unknown[] = [];
+        for await (const event of stream835(Readable.from(buffers))) {
+          if (event.type === 'claim') claims.push(event.claim);
+        }
+        expect(claims).toEqual(reference[0]!.claims);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('keeps its own copy of streamed bytes, so a producer may reuse its buffer', async () => {
+    const text = remit(4);
+    const shared = new Uint8Array(64);
+    async function* reusing() {
+      for (let i = 0; i < text.length; i += 64) {
+        const piece = text.slice(i, i + 64);
+        for (let j = 0; j < piece.length; j++) shared[j] = piece.charCodeAt(j);
+        yield shared.subarray(0, piece.length);
+      }
+    }
+    const claims: unknown[] = [];
+    for await (const event of stream835(reusing())) if (event.type === 'claim') claims.push(event.claim);
+    expect(claims).toEqual(parse835(text)[0]!.claims);
   });
 
   it('hands out items in order to callers that do not wait for each other', async () => {

@@ -100,6 +100,15 @@ export class ScannedSegment implements X12Segment {
   readonly from: number;
   readonly to: number;
   readonly separator: string;
+  /**
+   * The same text as bytes when the input came as bytes (`bytes[i]` is `src.charCodeAt(i)`),
+   * else undefined. Element boundaries are found in it with plain byte reads, cheaper than a
+   * native string search per element or `charCodeAt`, which checks the string's kind on
+   * every call.
+   */
+  readonly bytes: Uint8Array | undefined;
+  /** The element separator's character code. */
+  readonly separatorCode: number;
   private split: string[] | undefined;
 
   constructor(
@@ -111,6 +120,8 @@ export class ScannedSegment implements X12Segment {
     from: number,
     to: number,
     separator: string,
+    bytes: Uint8Array | undefined,
+    separatorCode: number,
   ) {
     this.id = id;
     this.code = code;
@@ -120,7 +131,45 @@ export class ScannedSegment implements X12Segment {
     this.from = from;
     this.to = to;
     this.separator = separator;
+    this.bytes = bytes;
+    this.separatorCode = separatorCode;
     this.split = undefined;
+  }
+
+  /** Where element n starts, or -1 when the segment has fewer elements. */
+  elementStart(n: number): number {
+    const to = this.to;
+    let p = this.from;
+    const bytes = this.bytes;
+    if (bytes !== undefined) {
+      const sep = this.separatorCode;
+      for (let i = 0; i < n; i++) {
+        while (p < to && bytes[p] !== sep) p++;
+        if (p >= to) return -1;
+        p++;
+      }
+      return p;
+    }
+    const { src, separator } = this;
+    for (let i = 0; i < n; i++) {
+      const q = src.indexOf(separator, p);
+      if (q < 0 || q >= to) return -1;
+      p = q + 1;
+    }
+    return p;
+  }
+
+  /** Where the element starting at `p` ends. */
+  elementEnd(p: number): number {
+    const to = this.to;
+    const bytes = this.bytes;
+    if (bytes !== undefined) {
+      const sep = this.separatorCode;
+      while (p < to && bytes[p] !== sep) p++;
+      return p;
+    }
+    const q = this.src.indexOf(this.separator, p);
+    return q < 0 || q > to ? to : q;
   }
 
   get elements(): string[] {
@@ -131,15 +180,8 @@ export class ScannedSegment implements X12Segment {
   /** Element n (`''` when absent) without splitting the whole segment. */
   element(n: number): string {
     if (this.split !== undefined) return this.split[n] ?? '';
-    const { src, separator, to } = this;
-    let p = this.from;
-    for (let i = 0; i < n; i++) {
-      const q = src.indexOf(separator, p);
-      if (q < 0 || q >= to) return '';
-      p = q + 1;
-    }
-    const q = src.indexOf(separator, p);
-    return src.slice(p, q < 0 || q > to ? to : q);
+    const p = this.elementStart(n);
+    return p < 0 ? '' : this.src.slice(p, this.elementEnd(p));
   }
 }
 
@@ -151,29 +193,30 @@ export function elementOf(segment: X12Segment, n: number): string {
 /**
  * Integer cents of the decimal in `text[from, to)`, by hand: no regex, no float. Undefined for
  * anything that is not a decimal with at most two significant places (zeros beyond are exact).
+ * `bytes`, when given, is the same text as bytes and is read instead.
  */
-export function centsIn(text: string, from: number, to: number): number | undefined {
+export function centsIn(text: string, from: number, to: number, bytes?: Uint8Array): number | undefined {
   let i = from;
   let negative = false;
-  if (i < to && text.charCodeAt(i) === 45) {
+  if (i < to && (bytes !== undefined ? bytes[i] : text.charCodeAt(i)) === 45) {
     negative = true;
     i++;
   }
   let whole = 0;
   let digits = 0;
   for (; i < to; i++) {
-    const c = text.charCodeAt(i) - 48;
+    const c = (bytes !== undefined ? bytes[i]! : text.charCodeAt(i)) - 48;
     if (c < 0 || c > 9) break;
     whole = whole * 10 + c;
     digits++;
   }
   let frac = 0;
   if (i < to) {
-    if (text.charCodeAt(i) !== 46) return undefined;
+    if ((bytes !== undefined ? bytes[i] : text.charCodeAt(i)) !== 46) return undefined;
     i++;
     let places = 0;
     for (; i < to; i++) {
-      const c = text.charCodeAt(i) - 48;
+      const c = (bytes !== undefined ? bytes[i]! : text.charCodeAt(i)) - 48;
       if (c < 0 || c > 9) return undefined;
       if (places >= 2) {
         if (c !== 0) return undefined;
@@ -212,11 +255,42 @@ export function quantityIn(text: string, from: number, to: number): number | und
  */
 export class FieldReader {
   private src = '';
+  /** The loaded segment's bytes when it has them (see ScannedSegment.bytes). */
+  private bytes: Uint8Array | undefined = undefined;
   private starts = new Int32Array(32);
   private ends = new Int32Array(32);
   private n = 0;
 
   load(segment: X12Segment): this {
+    if (!(segment instanceof ScannedSegment)) return this.loadText(segment);
+    const bytes = segment.bytes;
+    if (bytes === undefined) return this.loadText(segment);
+    this.src = segment.src;
+    this.bytes = bytes;
+    const sep = segment.separatorCode;
+    const to = segment.to;
+    let starts = this.starts;
+    let ends = this.ends;
+    let count = 0;
+    let p = segment.from;
+    starts[0] = p;
+    for (; p < to; p++) {
+      if (bytes[p] !== sep) continue;
+      ends[count++] = p;
+      if (count === starts.length) {
+        this.grow();
+        starts = this.starts;
+        ends = this.ends;
+      }
+      starts[count] = p + 1;
+    }
+    ends[count++] = to;
+    this.n = count;
+    return this;
+  }
+
+  /** load for a segment without bytes: one native search per element. */
+  private loadText(segment: X12Segment): this {
     let src: string;
     let from: number;
     let to: number;
@@ -234,6 +308,7 @@ export class FieldReader {
       to = src.length;
     }
     this.src = src;
+    this.bytes = undefined;
     let starts = this.starts;
     let ends = this.ends;
     let count = 0;
@@ -304,12 +379,13 @@ export class FieldReader {
 
   /** shortKey of element n (-1 when absent or empty, -2 when longer than 3 characters). */
   key(n: number): number {
-    return n < this.n ? shortKey(this.src, this.starts[n]!, this.ends[n]!) : -1;
+    if (n >= this.n) return -1;
+    return shortKey(this.src, this.starts[n]!, this.ends[n]!, this.bytes);
   }
 
   /** Cents of element n; undefined when absent, empty or not a decimal. */
   cents(n: number): number | undefined {
-    return n < this.n ? centsIn(this.src, this.starts[n]!, this.ends[n]!) : undefined;
+    return n < this.n ? centsIn(this.src, this.starts[n]!, this.ends[n]!, this.bytes) : undefined;
   }
 
   quantity(n: number): number | undefined {
@@ -352,15 +428,16 @@ export function codeOf(segment: X12Segment): number {
 
 /**
  * A short value (1 to 3 characters) as one number, the way qualifiers are matched without
- * slicing them out of the segment: -1 when empty, -2 when longer than 3 characters.
+ * slicing them out of the segment: -1 when empty, -2 when longer than 3 characters. `bytes`,
+ * when given, is the same text as bytes and is read instead.
  */
-export function shortKey(text: string, from: number, to: number): number {
+export function shortKey(text: string, from: number, to: number, bytes?: Uint8Array): number {
   const n = to - from;
   if (n === 0) return -1;
   if (n > 3) return -2;
   let key = 0;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes !== undefined ? bytes[i]! : text.charCodeAt(i);
     if (c > 255) return -2;
     key = key * 256 + c;
   }
@@ -373,18 +450,21 @@ export function elementKey(segment: X12Segment, n: number): number {
     const value = segment.elements[n] ?? '';
     return shortKey(value, 0, value.length);
   }
-  const { src, separator, to } = segment;
-  let p = segment.from;
-  for (let i = 0; i < n; i++) {
-    const q = src.indexOf(separator, p);
-    if (q < 0 || q >= to) return -1;
-    p = q + 1;
-  }
-  const q = src.indexOf(separator, p);
-  return shortKey(src, p, q < 0 || q > to ? to : q);
+  const p = segment.elementStart(n);
+  if (p < 0) return -1;
+  return shortKey(segment.src, p, segment.elementEnd(p), segment.bytes);
 }
 
 const IEA_CODE = idCode('IEA');
+
+/** a then b in one new array; undefined unless both are known. */
+function joinBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): Uint8Array | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
 
 /**
  * Incremental segment scanner: feed it text in chunks of any size; it emits a segment only once
@@ -394,6 +474,8 @@ const IEA_CODE = idCode('IEA');
  */
 export class SegmentScanner {
   private buf = '';
+  /** buf as bytes when every piece it came from had them (see push), else undefined. */
+  private bufBytes: Uint8Array | undefined = undefined;
   /** Absolute offset of buf[0]. */
   private bufOffset = 0;
   private delimiters: X12Delimiters | undefined;
@@ -410,38 +492,56 @@ export class SegmentScanner {
     return this.count;
   }
 
-  push(chunk: string): void {
+  /**
+   * Feeds the next piece of text. `bytes`, when given, holds the same piece as bytes
+   * (`bytes[i] === chunk.charCodeAt(i)`, as `decodeBytes` makes it): segments then carry
+   * it, and boundaries are found with byte reads. The scanner keeps views of it until the
+   * segments it holds are complete, so it must not change while the scanner runs.
+   */
+  push(chunk: string, bytes?: Uint8Array): void {
+    if (bytes !== undefined && bytes.length !== chunk.length) bytes = undefined;
     let from = 0;
     if (this.buf.length > 0) {
       const delimiters = this.delimiters;
       if (delimiters === undefined) {
         // Still looking for an ISA: rare, so the pieces are simply joined.
+        bytes = joinBytes(this.bufBytes, bytes);
         chunk = this.buf + chunk;
         this.buf = '';
+        this.bufBytes = undefined;
       } else {
         // Complete the segment cut by the chunk boundary on its own, so the rest of the chunk
         // is scanned as the decoder made it (a flat string) rather than as a joined copy.
         const end = chunk.indexOf(delimiters.segment);
         if (end < 0) {
+          this.bufBytes = joinBytes(this.bufBytes, bytes);
           this.buf += chunk;
           return;
         }
         const head = this.buf + chunk.slice(0, end + 1);
-        const rest = this.drain(head, 0);
+        const headBytes = joinBytes(this.bufBytes, bytes?.subarray(0, end + 1));
+        const rest = this.drain(head, 0, headBytes);
         if (rest < head.length) {
           // Only after an IEA: the next ISA starts here; hand it the whole chunk again.
           chunk = head.slice(rest) + chunk.slice(end + 1);
+          bytes = joinBytes(headBytes?.subarray(rest), bytes?.subarray(end + 1));
           this.bufOffset += rest;
-          this.buf = '';
         } else {
           this.bufOffset += head.length - (end + 1);
-          this.buf = '';
           from = end + 1;
         }
+        this.buf = '';
+        this.bufBytes = undefined;
       }
     }
-    const start = this.drain(chunk, from);
-    this.buf = start === chunk.length ? '' : chunk.slice(start);
+    const start = this.drain(chunk, from, bytes);
+    if (start === chunk.length) {
+      this.buf = '';
+      this.bufBytes = undefined;
+    } else {
+      this.buf = chunk.slice(start);
+      this.bufBytes = bytes?.subarray(start);
+    }
     this.bufOffset += start;
   }
 
@@ -464,16 +564,17 @@ export class SegmentScanner {
         });
       }
       // A final segment without terminator: emitted so the envelope check can name what is missing.
-      this.emit(buf, 0, buf.length);
+      this.emit(buf, 0, buf.length, this.bufBytes);
     } else if (this.count === 0) {
       throw new X12Error('Input is empty: no ISA segment', { byteOffset: this.bufOffset });
     }
     this.bufOffset += buf.length;
     this.buf = '';
+    this.bufBytes = undefined;
   }
 
   /** Emits every complete segment of buf; returns where the unfinished rest starts. */
-  private drain(buf: string, start: number): number {
+  private drain(buf: string, start: number, bytes: Uint8Array | undefined): number {
     for (;;) {
       if (!this.delimiters) {
         while (start < buf.length && isSpace(buf.charCodeAt(start))) start++;
@@ -494,14 +595,15 @@ export class SegmentScanner {
           this.count + 1,
         );
         this.separatorCode = this.delimiters.element.charCodeAt(0);
-        this.emit(buf, start, start + ISA_LENGTH - 1);
+        this.emit(buf, start, start + ISA_LENGTH - 1, bytes);
         start += ISA_LENGTH;
       }
       const term = this.delimiters.segment;
       for (;;) {
+        // A native search: segments are long enough for it to beat a loop over bytes.
         const end = buf.indexOf(term, start);
         if (end < 0) return start;
-        const code = this.emit(buf, start, end);
+        const code = this.emit(buf, start, end, bytes);
         start = end + 1;
         if (code === IEA_CODE) {
           // The next interchange may use other delimiters: re-read them from its ISA.
@@ -513,25 +615,40 @@ export class SegmentScanner {
   }
 
   /** Emits buf[from, to) as a segment after trimming line breaks and padding; returns its id code (-1 if blank). */
-  private emit(buf: string, from: number, to: number): number {
-    while (from < to && isSpace(buf.charCodeAt(from))) from++;
-    while (to > from && isSpace(buf.charCodeAt(to - 1))) to--;
-    if (from === to) return -1;
-    const delimiters = this.delimiters!;
+  private emit(buf: string, from: number, to: number, bytes: Uint8Array | undefined): number {
     const separator = this.separatorCode;
     const number = this.count + 1;
     // The id is 2 or 3 upper-case letters or digits, read as one number to find its string.
     let key = 0;
-    let k = from;
-    for (; k < to && k - from < 4; k++) {
-      const c = buf.charCodeAt(k);
-      if (c === separator) break;
-      if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
-        key = -1;
-        break;
+    let k: number;
+    if (bytes !== undefined) {
+      while (from < to && isSpace(bytes[from]!)) from++;
+      while (to > from && isSpace(bytes[to - 1]!)) to--;
+      if (from === to) return -1;
+      for (k = from; k < to && k - from < 4; k++) {
+        const c = bytes[k]!;
+        if (c === separator) break;
+        if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
+          key = -1;
+          break;
+        }
+        key = key * 256 + c;
       }
-      key = key * 256 + c;
+    } else {
+      while (from < to && isSpace(buf.charCodeAt(from))) from++;
+      while (to > from && isSpace(buf.charCodeAt(to - 1))) to--;
+      if (from === to) return -1;
+      for (k = from; k < to && k - from < 4; k++) {
+        const c = buf.charCodeAt(k);
+        if (c === separator) break;
+        if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
+          key = -1;
+          break;
+        }
+        key = key * 256 + c;
+      }
     }
+    const delimiters = this.delimiters!;
     const length = k - from;
     if (key < 0 || length < 2 || length > 3) {
       throw new X12Error('Invalid segment id', {
@@ -556,7 +673,18 @@ export class SegmentScanner {
     const id = idByCode[code]!;
     this.count = number;
     this.onSegment(
-      new ScannedSegment(id, code, number, this.bufOffset + from, buf, from, to, delimiters.element),
+      new ScannedSegment(
+        id,
+        code,
+        number,
+        this.bufOffset + from,
+        buf,
+        from,
+        to,
+        delimiters.element,
+        bytes,
+        separator,
+      ),
       delimiters,
     );
     return code;

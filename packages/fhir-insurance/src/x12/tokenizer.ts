@@ -68,10 +68,35 @@ export class X12Tokenizer {
  */
 const PIECE = 64 * 1024;
 
-function* decodePieces(bytes: Uint8Array): Generator<string> {
+/** A piece of input: its text, and the same piece as bytes when the input came as bytes. */
+export interface InputPiece {
+  text: string;
+  /** `bytes[i] === text.charCodeAt(i)`; owned by the reader (never the caller's buffer when streaming). */
+  bytes: Uint8Array | undefined;
+}
+
+/**
+ * Pieces of a byte input. `copy` gives each piece its own bytes: a stream's producer may reuse
+ * its buffer once the next chunk is asked for, and segments keep their bytes until their loop
+ * is read. In-memory input is read synchronously, so views of it are enough.
+ */
+function* bytePieces(bytes: Uint8Array, copy: boolean): Generator<InputPiece> {
   for (let i = 0; i < bytes.length; i += PIECE) {
-    yield decodeBytes(bytes, i, Math.min(i + PIECE, bytes.length));
+    const to = Math.min(i + PIECE, bytes.length);
+    let own: Uint8Array;
+    if (copy) {
+      own = new Uint8Array(to - i);
+      own.set(bytes.subarray(i, to));
+    } else {
+      // A plain Uint8Array view (not a Buffer), so byte reads see one kind of array.
+      own = new Uint8Array(bytes.buffer, bytes.byteOffset + i, to - i);
+    }
+    yield { text: decodeBytes(bytes, i, to), bytes: own };
   }
+}
+
+function* textPieces(text: string): Generator<InputPiece> {
+  for (const piece of stringPieces(text)) yield { text: piece, bytes: undefined };
 }
 
 /** Cuts text into pieces the tokenizer digests without building one giant split array. */
@@ -83,14 +108,19 @@ export function* stringPieces(text: string): Generator<string> {
   for (let i = 0; i < text.length; i += PIECE) yield text.slice(i, i + PIECE);
 }
 
-/** Turns any supported input into text chunks, without buffering the whole stream. */
-export async function* textChunks(input: X12Input): AsyncGenerator<string> {
+/** Pieces of an in-memory input, read synchronously. */
+export function syncPieces(input: string | Uint8Array): Generator<InputPiece> {
+  return typeof input === 'string' ? textPieces(input) : bytePieces(input, false);
+}
+
+/** Turns any supported input into pieces of text (with their bytes), without buffering the whole stream. */
+export async function* inputPieces(input: X12Input): AsyncGenerator<InputPiece> {
   if (typeof input === 'string') {
-    yield* stringPieces(input);
+    yield* textPieces(input);
     return;
   }
   if (input instanceof Uint8Array) {
-    yield* decodePieces(input);
+    yield* bytePieces(input, false);
     return;
   }
   if (typeof (input as ReadableStream).getReader === 'function') {
@@ -99,8 +129,8 @@ export async function* textChunks(input: X12Input): AsyncGenerator<string> {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        if (typeof value === 'string') yield* stringPieces(value);
-        else yield* decodePieces(value);
+        if (typeof value === 'string') yield* textPieces(value);
+        else yield* bytePieces(value, true);
       }
     } finally {
       reader.releaseLock();
@@ -109,12 +139,17 @@ export async function* textChunks(input: X12Input): AsyncGenerator<string> {
   }
   if (typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     for await (const value of input as AsyncIterable<Uint8Array | string>) {
-      if (typeof value === 'string') yield* stringPieces(value);
-      else yield* decodePieces(value);
+      if (typeof value === 'string') yield* textPieces(value);
+      else yield* bytePieces(value, true);
     }
     return;
   }
   throw new X12Error('Unsupported input: pass a string, Uint8Array, ReadableStream or async iterable');
+}
+
+/** Turns any supported input into text chunks, without buffering the whole stream. */
+export async function* textChunks(input: X12Input): AsyncGenerator<string> {
+  for await (const piece of inputPieces(input)) yield piece.text;
 }
 
 /** Decodes a string or bytes synchronously. */
