@@ -230,12 +230,14 @@ function childOf(compiled: CompiledLoop, j: number): CompiledLoop {
  * An empty array made to hold objects. A `[]` literal starts as an array of small integers
  * and changes kind on its first object; when one such array reaches code optimized for the
  * changed kind, V8 throws that code away. Loop nodes are built by the thousand, so theirs
- * start as the kind they end as.
+ * start as the kind they end as: copies of an empty array of that kind (setting `length`
+ * on each new array would cost a runtime call).
  */
+const NO_OBJECTS: unknown[] = [null];
+NO_OBJECTS.length = 0;
+
 function objects<T>(): T[] {
-  const out: T[] = [null as T];
-  out.length = 0;
-  return out;
+  return NO_OBJECTS.slice() as T[];
 }
 
 function zeros(n: number): number[] {
