@@ -736,11 +736,20 @@ export function build999(input: Build999Input, options: { envelope: EnvelopeOpti
   );
 }
 
-/** IK404 copies the bad value; a delimiter inside it would break the 999, so it is dropped. */
+/**
+ * IK404 copies the bad value. What the 999 itself may not carry is dropped: the delimiters
+ * (they would break it), characters outside the X12 basic and extended sets (the value was
+ * often refused for holding one, and the 999 would fail its own element check), and spaces
+ * at the end (a reader trims them before the segment terminator).
+ */
 function sanitize(value: string, d: typeof DEFAULT_DELIMITERS): string {
-  let out = value;
-  for (const c of [d.element, d.component, d.segment, d.repetition ?? '']) if (c) out = out.split(c).join('');
-  return out.slice(0, 99);
+  const delimiters = [d.element, d.component, d.segment, d.repetition ?? ''];
+  let out = '';
+  for (const c of value) {
+    const code = c.charCodeAt(0);
+    if (c.length === 1 && code >= 32 && code <= 126 && !delimiters.includes(c)) out += c;
+  }
+  return out.slice(0, 99).trimEnd();
 }
 
 /** IK4 detail of an element-level issue. */

@@ -332,6 +332,35 @@ describe('build999 and buildTA1', () => {
     expectSameAsNodeX12(built.text);
   });
 
+  it('copies into IK404 only what a 999 may carry, so it passes its own element check', () => {
+    const built = build999(
+      {
+        group: { functionalId: 'HC', controlNumber: '18', version: '005010X222A1' },
+        transactions: [
+          {
+            setId: '837',
+            controlNumber: '0001',
+            errors: [
+              {
+                segmentId: 'NM1',
+                position: 8,
+                loopId: '2010BA',
+                code: '8',
+                elements: [{ position: 3, reference: '1035', code: '6', badValue: 'DO\u00c9*\u0007N:\u{1f600}E ' }],
+              },
+            ],
+          },
+        ],
+      },
+      { envelope: envelope() },
+    );
+    const [ack] = parse999(built.text);
+    expect(ack!.transactions[0]!.segmentErrors[0]!.elements[0]!.badValue).toBe('DONE');
+    const tx = parseX12(built.text).interchanges[0]!.groups[0]!.transactions[0]!;
+    expect(tx.issues).toEqual([]);
+    expectSameAsNodeX12(built.text);
+  });
+
   it('derives a 999 from what the loop engine found in a received file', () => {
     const text = fixture('835-basic.x12')
       .replace('MOA***MA01~', 'MOA***MA01~\nZZZ*1~')
