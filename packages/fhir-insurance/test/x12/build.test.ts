@@ -346,7 +346,9 @@ describe('build999 and buildTA1', () => {
                 position: 8,
                 loopId: '2010BA',
                 code: '8',
-                elements: [{ position: 3, reference: '1035', code: '6', badValue: 'DO\u00c9*\u0007N:\u{1f600}E ' }],
+                elements: [
+                  { position: 3, reference: '1035', code: '6', badValue: 'DO\u00c9*\u0007N:\u{1f600}E ' },
+                ],
               },
             ],
           },
