@@ -707,7 +707,7 @@ export function build999(input: Build999Input, options: { envelope: EnvelopeOpti
     segments.push(['AK2', tx.setId, tx.controlNumber, tx.implementation ?? '']);
     for (const e of errors) {
       segments.push(['IK3', e.segmentId, String(e.position), e.loopId ?? '', e.code]);
-      for (const c of e.context ?? []) segments.push(['CTX', c]);
+      for (const c of e.context ?? []) segments.push(['CTX', context(c, d)]);
       for (const el of e.elements ?? []) {
         const position =
           typeof el.position === 'number'
@@ -720,7 +720,7 @@ export function build999(input: Build999Input, options: { envelope: EnvelopeOpti
           el.code,
           el.badValue ? sanitize(el.badValue, d) : '',
         ]);
-        for (const c of el.context ?? []) segments.push(['CTX', c]);
+        for (const c of el.context ?? []) segments.push(['CTX', context(c, d)]);
       }
     }
     const codes = tx.errorCodes ?? (errors.length > 0 && status !== 'A' ? ['5'] : []);
@@ -750,6 +750,11 @@ function sanitize(value: string, d: typeof DEFAULT_DELIMITERS): string {
     if (c.length === 1 && code >= 32 && code <= 126 && !delimiters.includes(c)) out += c;
   }
   return out.slice(0, 99).trimEnd();
+}
+
+/** CTX01 names a value of the received file: its parts are kept only as far as a 999 may carry them. */
+function context(parts: readonly string[], d: typeof DEFAULT_DELIMITERS): string[] {
+  return parts.map((part) => sanitize(part, d));
 }
 
 /** IK4 detail of an element-level issue. */

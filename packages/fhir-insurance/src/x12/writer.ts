@@ -71,11 +71,26 @@ function fail(message: string, path: (string | number)[]): never {
   throw new ValidationError(message, [{ path, message }], { code: 'x12_write' });
 }
 
+/** The X12 basic and extended character sets: printable ASCII. */
+const X12_CHARACTERS = /^[\x20-\x7e]*$/;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/**
+ * A value as X12 may carry it. Letters with accents are written without them (José → Jose,
+ * Núñez → Nunez): the X12 character sets have none, and payers keep names that way. Anything
+ * else outside printable ASCII, and any delimiter, is refused. The message names the element,
+ * never the value (it may be PHI).
+ */
 function clean(value: string, d: X12Delimiters, path: (string | number)[]): string {
-  for (const c of [d.element, d.component, d.segment, d.repetition]) {
-    if (c && value.includes(c)) fail('A value contains an X12 delimiter', path);
+  let out = value;
+  if (!X12_CHARACTERS.test(out)) {
+    out = out.normalize('NFKD').replace(COMBINING_MARKS, '');
+    if (!X12_CHARACTERS.test(out)) fail('A value holds a character outside the X12 character set', path);
   }
-  return value;
+  for (const c of [d.element, d.component, d.segment, d.repetition]) {
+    if (c && out.includes(c)) fail('A value contains an X12 delimiter', path);
+  }
+  return out;
 }
 
 function writeElement(value: X12ElementValue, d: X12Delimiters, path: (string | number)[]): string {

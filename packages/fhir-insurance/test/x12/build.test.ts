@@ -70,6 +70,28 @@ function ourElements(doc: X12Document, text: string): string[][] {
 }
 
 describe('build837P', () => {
+  it('writes accented letters without their accents and refuses other characters X12 cannot carry', () => {
+    const accented = {
+      ...parties,
+      subscriber: { ...parties.subscriber, family: 'NÚÑEZ', given: ['JOSÉ'] },
+    };
+    const built = build837P(claim, accented, { envelope: envelope() });
+    expect(built.text).toContain('NM1*IL*1*NUNEZ*JOSE****MI*W123456789~');
+    const tx = parseX12(built.text).interchanges[0]!.groups[0]!.transactions[0]!;
+    expect(tx.issues).toEqual([]);
+    expectSameAsNodeX12(built.text);
+
+    const other = { ...parties, subscriber: { ...parties.subscriber, family: '李' } };
+    let error: unknown;
+    try {
+      build837P(claim, other, { envelope: envelope() });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'x12_write', issues: [{ path: ['NM1', 3] }] });
+    expect(String((error as Error).message)).not.toContain('李');
+  });
+
   it('writes a claim that our parser reads back field for field', () => {
     const built = build837P(claim, parties, { envelope: envelope(41) });
     expect(built.interchangeControlNumber).toBe('000000041');
@@ -346,6 +368,7 @@ describe('build999 and buildTA1', () => {
                 position: 8,
                 loopId: '2010BA',
                 code: '8',
+                context: [['CLM01', 'PCN\u00e9*1\u0007']],
                 elements: [
                   { position: 3, reference: '1035', code: '6', badValue: 'DO\u00c9*\u0007N:\u{1f600}E ' },
                 ],
@@ -358,6 +381,7 @@ describe('build999 and buildTA1', () => {
     );
     const [ack] = parse999(built.text);
     expect(ack!.transactions[0]!.segmentErrors[0]!.elements[0]!.badValue).toBe('DONE');
+    expect(ack!.transactions[0]!.segmentErrors[0]!.context).toEqual([['CLM01', 'PCN1']]);
     const tx = parseX12(built.text).interchanges[0]!.groups[0]!.transactions[0]!;
     expect(tx.issues).toEqual([]);
     expectSameAsNodeX12(built.text);
