@@ -165,7 +165,8 @@ export interface Build837POtherPayer {
   groupName?: string;
   /** SBR09 claim filing indicator; CI by default. */
   filingIndicator?: string;
-  subscriber: { memberId: string; family: string; given: string[] };
+  /** 2330A: the other subscriber (NM1*IL with the member id), its address and identifiers. */
+  subscriber: Build837POtherSubscriber;
   /** 2330B: the payer, its address (N3/N4) and its other identifiers (REF 2U, EI, FY, NF; two at most). */
   payer: {
     name: string;
@@ -189,6 +190,8 @@ export interface Build837POtherPayer {
   providers?: Build837POtherPayerProviders;
   /** AMT*D: what that payer paid on the claim. */
   paidCents: number;
+  /** MOA: that payer's outpatient adjudication, as its 835's MOA said. */
+  outpatientAdjudication?: Build837POutpatientAdjudication;
   /** AMT*EAF: what remains the patient's to pay after that payer. */
   remainingPatientLiabilityCents?: number;
   /** Claim-level adjustments (CAS); line-level ones go on `lines`. */
@@ -205,6 +208,34 @@ export interface Build837POtherPayer {
     adjustments?: Build837PAdjustment[];
     remainingPatientLiabilityCents?: number;
   }[];
+}
+
+/** 2330A: the subscriber of the earlier payer's coverage. */
+export interface Build837POtherSubscriber {
+  memberId: string;
+  family: string;
+  given: string[];
+  /** N3/N4. */
+  address?: Address;
+  /** REF*SY, the subscriber's social security number (one at most). PHI: never logged. */
+  secondaryIds?: Build837PReference<'SY'>[];
+}
+
+/**
+ * 2320 MOA: the earlier payer's outpatient adjudication of the claim (at least one field). Amounts
+ * in integer cents; remark codes (RARC) are written as given, up to five.
+ */
+export interface Build837POutpatientAdjudication {
+  /** MOA01: reimbursement rate as a decimal (0.8 for 80%). */
+  reimbursementRate?: number;
+  /** MOA02: the claim's HCPCS payable amount. */
+  hcpcsPayableCents?: number;
+  /** MOA03–MOA07: claim payment remark codes. */
+  remarks?: string[];
+  /** MOA08: end-stage renal disease payment amount. */
+  esrdPaymentCents?: number;
+  /** MOA09: professional component amount billed but not payable. */
+  nonPayableProfessionalComponentCents?: number;
 }
 
 /** A reference identifier: REF01 qualifier and REF02 value. */
@@ -298,11 +329,9 @@ function refSegments(
   });
 }
 
-/** 2330B after its NM1: address, adjudication date, the payer's identifiers, then the claim's at that payer. */
-function otherPayerNameSegments(other: Build837POtherPayer, path: (string | number)[]): X12SegmentData[] {
-  const address = other.payer.address;
+/** N3/N4 of an address, refused when they could not carry it. */
+function checkedAddressSegments(address: Address | undefined, at: (string | number)[]): X12SegmentData[] {
   if (address) {
-    const at = [...path, 'payer', 'address'];
     const { line, city, state, postalCode } = address;
     if (line.length === 0 || line.length > 2 || !line.every((l) => trimmed(l) && l.length <= 55)) {
       fail('An address has one or two lines of 1 to 55 characters without spaces at either end', [
@@ -318,16 +347,89 @@ function otherPayerNameSegments(other: Build837POtherPayer, path: (string | numb
       fail('A postal code is 3 to 15 letters or digits', [...at, 'postalCode']);
     }
   }
+  return addressSegments(address);
+}
+
+/** 2330B after its NM1: address, adjudication date, the payer's identifiers, then the claim's at that payer. */
+function otherPayerNameSegments(other: Build837POtherPayer, path: (string | number)[]): X12SegmentData[] {
   const claimRef = (qualifier: string, value: string | undefined, key: string): X12SegmentData[] =>
     value === undefined ? [] : [['REF', qualifier, refValue(value, [...path, key])]];
   return [
-    ...addressSegments(address),
+    ...checkedAddressSegments(other.payer.address, [...path, 'payer', 'address']),
     ['DTP', '573', 'D8', toX12Date(other.adjudicationDate, [...path, 'adjudicationDate'])],
     ...refSegments(other.payer.secondaryIds ?? [], OTHER_PAYER_IDS, 2, [...path, 'payer', 'secondaryIds']),
     ...claimRef('G1', other.priorAuthorization, 'priorAuthorization'),
     ...claimRef('9F', other.referralNumber, 'referralNumber'),
     ...(other.readjudicated ? [['REF', 'T4', 'Y'] as X12SegmentData] : []),
     ...claimRef('F8', other.claimControlNumber, 'claimControlNumber'),
+  ];
+}
+
+/** MOA01 is a decimal of at most ten digits; written as JavaScript prints it (0.8, 1). */
+const RATE = /^\d+(\.\d+)?$/;
+/** A remark code as the RARC list writes them: capital letters and digits. */
+const REMARK = /^[A-Z0-9]{1,50}$/;
+
+/** 2320 MOA, its trailing empty elements dropped. */
+function moaSegments(
+  moa: Build837POutpatientAdjudication | undefined,
+  path: (string | number)[],
+): X12SegmentData[] {
+  if (!moa) return [];
+  const at = [...path, 'outpatientAdjudication'];
+  const rate = moa.reimbursementRate;
+  let rateText = '';
+  if (rate !== undefined) {
+    rateText = typeof rate === 'number' && Number.isFinite(rate) ? String(rate) : '';
+    if (!RATE.test(rateText) || rateText.replace('.', '').length > 10) {
+      fail('A reimbursement rate is a decimal from 0 with at most 10 digits', [...at, 'reimbursementRate']);
+    }
+  }
+  const amount = (key: keyof Build837POutpatientAdjudication): string => {
+    const value = moa[key];
+    if (value === undefined) return '';
+    if (typeof value !== 'number' || !Number.isSafeInteger(value))
+      fail('Amounts are integer cents', [...at, key]);
+    return centsToDecimal(value);
+  };
+  const remarks = moa.remarks ?? [];
+  if (remarks.length > 5) fail('MOA carries at most five remark codes', [...at, 'remarks']);
+  remarks.forEach((code, i) => {
+    if (typeof code !== 'string' || !REMARK.test(code)) {
+      fail('A remark code is 1 to 50 capital letters or digits', [...at, 'remarks', i]);
+    }
+  });
+  const moaData: [string, ...string[]] = [
+    'MOA',
+    rateText,
+    amount('hcpcsPayableCents'),
+    ...Array.from({ length: 5 }, (_, i) => remarks[i] ?? ''),
+    amount('esrdPaymentCents'),
+    amount('nonPayableProfessionalComponentCents'),
+  ];
+  while (moaData.at(-1) === '') moaData.pop();
+  if (moaData.length === 1) fail('An outpatient adjudication needs at least one value', at);
+  return [moaData];
+}
+
+/** 2330A: NM1*IL with the member id, N3/N4 and REF*SY. */
+function otherSubscriberSegments(sub: Build837POtherSubscriber, path: (string | number)[]): X12SegmentData[] {
+  const at = [...path, 'subscriber'];
+  return [
+    [
+      'NM1',
+      'IL',
+      '1',
+      sub.family,
+      sub.given[0] ?? '',
+      sub.given.slice(1).join(' '),
+      '',
+      '',
+      'MI',
+      sub.memberId,
+    ],
+    ...checkedAddressSegments(sub.address, [...at, 'address']),
+    ...refSegments(sub.secondaryIds ?? [], ['SY'], 1, [...at, 'secondaryIds']),
   ];
 }
 
@@ -624,18 +726,8 @@ export function build837P(
         ? []
         : [['AMT', 'EAF', centsToDecimal(other.remainingPatientLiabilityCents)] as X12SegmentData]),
       ['OI', '', '', 'Y', '', '', 'Y'],
-      [
-        'NM1',
-        'IL',
-        '1',
-        other.subscriber.family,
-        other.subscriber.given[0] ?? '',
-        other.subscriber.given.slice(1).join(' '),
-        '',
-        '',
-        'MI',
-        other.subscriber.memberId,
-      ],
+      ...moaSegments(other.outpatientAdjudication, path),
+      ...otherSubscriberSegments(other.subscriber, path),
       ['NM1', 'PR', '2', other.payer.name, '', '', '', '', 'PI', other.payer.id],
       ...otherPayerNameSegments(other, path),
       ...otherPayerProviderSegments(other.providers, path),

@@ -1,4 +1,4 @@
-import { CARC } from './codes';
+import { CARC, lookupCode, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
@@ -55,6 +55,26 @@ export interface Claim837OtherPayerProviders {
 }
 
 /**
+ * 2320 MOA: what the other payer reported about its outpatient adjudication of the claim, as its
+ * 835's MOA carried it. Every element is situational.
+ */
+export interface Claim837OutpatientAdjudication {
+  /** MOA01: the reimbursement rate as a decimal (0.8 for 80%). */
+  reimbursementRate: number | undefined;
+  /** MOA02: the claim's HCPCS payable amount. */
+  hcpcsPayableCents: number | undefined;
+  /**
+   * MOA03–MOA07: claim payment remark codes (RARC), as sent. A code outside the bundled list, or
+   * deactivated before the other payer's adjudication date, is kept and reported as a warning.
+   */
+  remarks: string[];
+  /** MOA08: the end-stage renal disease payment amount. */
+  esrdPaymentCents: number | undefined;
+  /** MOA09: the professional component amount billed but not payable. */
+  nonPayableProfessionalComponentCents: number | undefined;
+}
+
+/**
  * A payer that adjudicated the claim before the one it is sent to (2320 with its 2330A/2330B
  * loops): what a secondary or tertiary claim carries about the primary's decision.
  */
@@ -80,8 +100,13 @@ export interface Claim837OtherPayer {
   /** OI03 benefits assignment and OI06 release of information. */
   benefitsAssignment: string | undefined;
   releaseOfInformation: string | undefined;
-  /** 2330A, the other subscriber. */
-  subscriber: Claim837Party;
+  /** MOA, when that payer's adjudication carried one. */
+  outpatientAdjudication: Claim837OutpatientAdjudication | undefined;
+  /**
+   * 2330A, the other subscriber, with its N3/N4 address and REF identifiers (REF*SY, the social
+   * security number: PHI).
+   */
+  subscriber: Claim837Party & { address: Claim837Address | undefined; secondaryIds: Claim837Reference[] };
   /**
    * 2330B, the other payer (its id is what SVD01 of the lines points at), its N3/N4 address and
    * its other identifiers (REF 2U, EI, FY, NF).
@@ -263,17 +288,84 @@ function adjustmentsInto(out: Adjustment[]): void {
   }
 }
 
-function otherPayer(loop: X12Loop): Claim837OtherPayer {
+/** Reports a code-list warning on an element of a segment of the claim being read. */
+type CodeWarning = (segment: X12Segment, element: number, message: string) => void;
+
+const MOA_REMARKS = [3, 4, 5, 6, 7] as const;
+
+/** The MOA loaded in `f`. */
+function outpatientAdjudication(): Claim837OutpatientAdjudication {
+  const remarks: string[] = [];
+  for (const i of MOA_REMARKS) {
+    const code = f.opt(i);
+    if (code !== undefined) remarks.push(code);
+  }
+  return {
+    reimbursementRate: f.quantity(1),
+    hcpcsPayableCents: f.cents(2),
+    remarks,
+    esrdPaymentCents: f.cents(8),
+    nonPayableProfessionalComponentCents: f.cents(9),
+  };
+}
+
+/**
+ * Checks MOA remark codes against the bundled RARC list as the 835 reader does: an unknown code,
+ * or one deactivated before the other payer adjudicated the claim, is a warning, never fatal.
+ */
+function checkRemarks(moa: X12Segment, adjudicationDate: string | undefined, warn: CodeWarning): void {
+  f.load(moa);
+  const day =
+    adjudicationDate !== undefined && /^\d{8}$/.test(adjudicationDate)
+      ? `${adjudicationDate.slice(0, 4)}-${adjudicationDate.slice(4, 6)}-${adjudicationDate.slice(6)}`
+      : undefined;
+  for (const i of MOA_REMARKS) {
+    const code = f.opt(i);
+    if (code === undefined) continue;
+    const found = lookupCode(RARC, code, day);
+    if (!found.known) warn(moa, i, 'Remark code not in the bundled RARC list');
+    else if (day !== undefined && !found.active) {
+      warn(moa, i, 'Remark code was deactivated before the other payer adjudicated the claim');
+    }
+  }
+}
+
+/** A REF loaded in `f` as a qualifier and value pair. */
+function referenceInto(out: Claim837Reference[]): void {
+  out.push({ qualifier: f.str(1), value: f.str(2) });
+}
+
+/** 2330A: the other subscriber's name, N3/N4 address and REF identifiers. */
+function otherSubscriber(loop: X12Loop | undefined): Claim837OtherPayer['subscriber'] {
+  let address: Claim837Address | undefined;
+  const secondaryIds: Claim837Reference[] = [];
+  for (const s of loop?.segments ?? []) {
+    if (s.id === 'N3' || s.id === 'N4') address = addressInto(address, s);
+    else if (s.id === 'REF') {
+      f.load(s);
+      referenceInto(secondaryIds);
+    }
+  }
+  return { ...party(loop), address, secondaryIds };
+}
+
+function otherPayer(loop: X12Loop, warn: CodeWarning): Claim837OtherPayer {
   let paidCents: number | undefined;
   let nonCoveredCents: number | undefined;
   let remainingPatientLiabilityCents: number | undefined;
   let benefitsAssignment: string | undefined;
   let releaseOfInformation: string | undefined;
+  let moa: X12Segment | undefined;
+  let outpatient: Claim837OutpatientAdjudication | undefined;
   const adjustments: Adjustment[] = [];
   for (const s of loop.segments) {
     if (s.id === 'CAS') {
       f.load(s);
       adjustmentsInto(adjustments);
+    } else if (s.id === 'MOA') {
+      f.load(s);
+      moa = s;
+      outpatient = outpatientAdjudication();
     } else if (s.id === 'AMT') {
       f.load(s);
       if (f.is(1, 'D')) paidCents = f.cents(2);
@@ -304,7 +396,7 @@ function otherPayer(loop: X12Loop): Claim837OtherPayer {
         else if (f.is(1, 'T4')) readjudicated = f.is(2, 'Y');
         else if (f.is(1, 'F8')) claimControlNumber = f.opt(2);
         // Other qualifiers are kept as identifiers; element validation flags those the loop lacks.
-        else secondaryIds.push({ qualifier: f.str(1), value: f.str(2) });
+        else referenceInto(secondaryIds);
       } else if (s.id === 'N3' || s.id === 'N4') {
         address = addressInto(address, s);
       }
@@ -319,7 +411,8 @@ function otherPayer(loop: X12Loop): Claim837OtherPayer {
     else if (id === '2330F') providers.supervising = otherPayerProvider(child, false);
     else if (id === '2330G') providers.billing = otherPayerProvider(child, false);
   }
-  const subscriber = party(firstLoop(loop, '2330A'));
+  if (moa) checkRemarks(moa, adjudicationDate, warn);
+  const subscriber = otherSubscriber(firstLoop(loop, '2330A'));
   const name = party(payerLoop);
   const payer = {
     entity: name.entity,
@@ -344,6 +437,7 @@ function otherPayer(loop: X12Loop): Claim837OtherPayer {
     adjustments,
     benefitsAssignment,
     releaseOfInformation,
+    outpatientAdjudication: outpatient,
     subscriber,
     payer,
     adjudicationDate,
@@ -388,7 +482,7 @@ function otherPayerProvider(
   let primaryCare = false;
   for (const s of loop.segments) {
     f.load(s);
-    if (s.id === 'REF') secondaryIds.push({ qualifier: f.str(1), value: f.str(2) });
+    if (s.id === 'REF') referenceInto(secondaryIds);
     else if (s.id === 'NM1') {
       entity = f.is(2, '1') ? 'person' : 'organization';
       primaryCare = f.is(1, 'P3');
@@ -476,6 +570,7 @@ function claimFrom(
   ancestors: readonly X12Loop[],
   d: X12Delimiters,
   cache: PartyCache,
+  warn: CodeWarning,
 ): Claim837 {
   const clm = loop.segments[0]!;
   let billing: X12Loop | undefined;
@@ -499,7 +594,7 @@ function claimFrom(
   const otherPayers: Claim837OtherPayer[] = [];
   for (const child of loop.loops) {
     if (child.id === '2400') serviceLines.push(serviceLine(child, d));
-    else if (child.id === '2320') otherPayers.push(otherPayer(child));
+    else if (child.id === '2320') otherPayers.push(otherPayer(child, warn));
   }
   const { subscriber, payer } = subscriberOf(subscriberHl, cache);
   const billingProvider = billingOf(billing, cache);
@@ -532,6 +627,20 @@ function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptio
   let current: TransactionHeader | undefined;
   let claims = 0;
   let cache: PartyCache = {};
+  // Code-list warnings of the claims read, merged with the walker's issues at the set's end.
+  let warnings: LoopIssue[] = [];
+  const warn: CodeWarning = (segment, element, message) => {
+    warnings.push({
+      severity: 'warning',
+      code: 'code',
+      message,
+      segmentId: segment.id,
+      segmentNumber: segment.number,
+      position: current ? segment.number - current.segment.number + 1 : 0,
+      loopId: '2320',
+      element,
+    });
+  };
   // One handler and one detach set for every transaction set of the stream (see stream835).
   // Claims and finished subscribers are dropped once yielded: memory stays flat.
   const detach = new Set(['2300', '2000B', '2000C']);
@@ -541,7 +650,7 @@ function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptio
     claims++;
     emit({
       type: 'claim',
-      claim: claimFrom(loop, ancestors, tx.interchange.delimiters, cache),
+      claim: claimFrom(loop, ancestors, tx.interchange.delimiters, cache, warn),
       transactionControlNumber: tx.controlNumber,
     });
   };
@@ -549,6 +658,7 @@ function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptio
     transactionStart(tx) {
       claims = 0;
       cache = {};
+      warnings = [];
       current = tx;
       walker = tx.setId === '837' ? createWalker(tx, options, { detach, onLoopEnd }) : undefined;
     },
@@ -558,7 +668,11 @@ function claimPipeline(emit: (event: Claim837Event) => void, options: ParseOptio
     transactionEnd(tx) {
       if (!walker) return;
       walker.end();
-      emit({ type: 'end', transactionControlNumber: tx.controlNumber, claims, issues: walker.issues });
+      const issues =
+        warnings.length === 0
+          ? walker.issues
+          : [...walker.issues, ...warnings].sort((a, b) => a.segmentNumber - b.segmentNumber);
+      emit({ type: 'end', transactionControlNumber: tx.controlNumber, claims, issues });
     },
   });
   return {

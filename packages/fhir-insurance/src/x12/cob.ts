@@ -43,7 +43,9 @@ function adjustmentsOf(list: readonly Adjustment[], path: (string | number)[]): 
  * check or EFT date (BPR16) becomes the adjudication date (DTP*573), the claim's patient
  * responsibility (CLP05) the remaining patient liability (AMT*EAF), and the payer's claim
  * control number (CLP07) the other payer's claim control number (2330B REF*F8), which the guide
- * asks for whenever it is known.
+ * asks for whenever it is known. The claim's remark codes (the 835's MOA03–MOA07) become the
+ * remarks of the 2320 MOA; the reader keeps MIA remarks in the same list, and more than the five
+ * an MOA holds are refused rather than cut.
  */
 export function otherPayerFrom835(
   remitted: RemittanceClaim,
@@ -83,6 +85,9 @@ export function otherPayerFrom835(
       adjustments: adjustmentsOf(line.adjustments, ['serviceLines', i, 'adjustments']),
     };
   });
+  if (remitted.remarks.length > 5) {
+    fail('The remittance has more remark codes than the five an 837P MOA carries', ['remarks']);
+  }
   return {
     responsibility: options.responsibility ?? 'P',
     ...(options.relationship !== undefined ? { relationship: options.relationship } : {}),
@@ -93,6 +98,7 @@ export function otherPayerFrom835(
     paidCents: remitted.paidCents,
     remainingPatientLiabilityCents: remitted.patientResponsibilityCents,
     adjustments: adjustmentsOf(remitted.adjustments, ['adjustments']),
+    ...(remitted.remarks.length > 0 ? { outpatientAdjudication: { remarks: [...remitted.remarks] } } : {}),
     adjudicationDate: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`,
     ...(remitted.payerClaimControlNumber ? { claimControlNumber: remitted.payerClaimControlNumber } : {}),
     lines,

@@ -159,3 +159,23 @@ export const primaryPayerWithProviders: Build837POtherPayer = {
     },
   },
 };
+
+/**
+ * `primaryPayer` with the 2320 MOA and the other subscriber's 2330A address and REF*SY (a made-up
+ * social security number).
+ */
+export const primaryPayerWithOutpatientAdjudication: Build837POtherPayer = {
+  ...primaryPayer,
+  subscriber: {
+    ...primaryPayer.subscriber,
+    address: { line: ['12 ELM ST', 'APT 4'], city: 'DAYTON', state: 'OH', postalCode: '45402-1234' },
+    secondaryIds: [{ qualifier: 'SY', value: '987654320' }],
+  },
+  outpatientAdjudication: {
+    reimbursementRate: 0.8,
+    hcpcsPayableCents: 32000,
+    remarks: ['MA01', 'N130'],
+    esrdPaymentCents: 1250,
+    nonPayableProfessionalComponentCents: 500,
+  },
+};

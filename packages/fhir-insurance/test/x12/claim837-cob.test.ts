@@ -74,12 +74,15 @@ describe('837P other payers (coordination of benefits)', () => {
         ],
         benefitsAssignment: 'Y',
         releaseOfInformation: 'Y',
+        outpatientAdjudication: undefined,
         subscriber: {
           entity: 'person',
           lastName: 'DOE',
           firstName: 'JANE',
           idQualifier: 'MI',
           id: 'P987654321',
+          address: undefined,
+          secondaryIds: [],
         },
         payer: {
           entity: 'organization',
