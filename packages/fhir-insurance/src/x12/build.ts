@@ -412,22 +412,27 @@ function moaSegments(
   return [moaData];
 }
 
+/** NM1*IL of a subscriber with its member id (2010BA, 2330A). */
+function subscriberName(sub: { family: string; given: string[]; memberId: string }): X12SegmentData {
+  return [
+    'NM1',
+    'IL',
+    '1',
+    sub.family,
+    sub.given[0] ?? '',
+    sub.given.slice(1).join(' '),
+    '',
+    '',
+    'MI',
+    sub.memberId,
+  ];
+}
+
 /** 2330A: NM1*IL with the member id, N3/N4 and REF*SY. */
 function otherSubscriberSegments(sub: Build837POtherSubscriber, path: (string | number)[]): X12SegmentData[] {
   const at = [...path, 'subscriber'];
   return [
-    [
-      'NM1',
-      'IL',
-      '1',
-      sub.family,
-      sub.given[0] ?? '',
-      sub.given.slice(1).join(' '),
-      '',
-      '',
-      'MI',
-      sub.memberId,
-    ],
+    subscriberName(sub),
     ...checkedAddressSegments(sub.address, [...at, 'address']),
     ...refSegments(sub.secondaryIds ?? [], ['SY'], 1, [...at, 'secondaryIds']),
   ];
@@ -647,18 +652,7 @@ export function build837P(
       '',
       sub.filingIndicator ?? 'CI',
     ],
-    [
-      'NM1',
-      'IL',
-      '1',
-      sub.family,
-      sub.given[0] ?? '',
-      sub.given.slice(1).join(' '),
-      '',
-      '',
-      'MI',
-      sub.memberId,
-    ],
+    subscriberName(sub),
     ...addressSegments(sub.address),
     ...(patient
       ? []
