@@ -9,65 +9,11 @@ import {
   parse999,
   parseTA1,
   parseX12,
-  tokenize,
-  type X12Document,
 } from '@medflow/fhir-insurance/x12';
-import { X12Parser } from 'node-x12';
 import { describe, expect, it } from 'vitest';
 import { claim, envelope, parties, primaryPayer } from './claim-data';
 import { fixture } from './helpers';
-
-/** Every segment's elements as node-x12's strict parser reads them. */
-function nodeX12Elements(text: string): string[][] {
-  const interchange = new X12Parser(true).parse(text) as unknown as {
-    header: { tag: string; elements: { value: string }[] };
-    trailer: { tag: string; elements: { value: string }[] };
-    functionalGroups: {
-      header: { tag: string; elements: { value: string }[] };
-      trailer: { tag: string; elements: { value: string }[] };
-      transactions: {
-        header: { tag: string; elements: { value: string }[] };
-        trailer: { tag: string; elements: { value: string }[] };
-        segments: { tag: string; elements: { value: string }[] }[];
-      }[];
-    }[];
-  };
-  const out: string[][] = [];
-  const add = (s: { tag: string; elements: { value: string }[] }) =>
-    out.push([s.tag, ...s.elements.map((e) => e.value)]);
-  add(interchange.header);
-  for (const g of interchange.functionalGroups) {
-    add(g.header);
-    for (const t of g.transactions) {
-      add(t.header);
-      for (const s of t.segments) add(s);
-      add(t.trailer);
-    }
-    add(g.trailer);
-  }
-  add(interchange.trailer);
-  return out;
-}
-
-/**
- * node-x12 rebuilds ISA13 and IEA as numbers (leading zeros lost), so those two values are
- * left out; every other element of every segment must be identical.
- */
-function expectSameAsNodeX12(text: string): void {
-  const theirs = nodeX12Elements(text);
-  const ours = ourElements(parseX12(text), text);
-  expect(theirs.length).toBe(ours.length);
-  expect(theirs.slice(1, -1)).toEqual(ours.slice(1, -1));
-  const isa = (e: string[]) => e.filter((_, i) => i !== 13);
-  expect(isa(theirs[0]!)).toEqual(isa(ours[0]!));
-  expect(Number(theirs[0]![13])).toBe(Number(ours[0]![13]));
-}
-
-function ourElements(doc: X12Document, text: string): string[][] {
-  const segments = tokenize(text).map((t) => t.segment.elements);
-  expect(segments.length).toBe(doc.segmentCount);
-  return segments;
-}
+import { expectSameAsNodeX12 } from './node-x12';
 
 describe('build837P', () => {
   it('writes accented letters without their accents and refuses other characters X12 cannot carry', () => {

@@ -18,20 +18,14 @@ import {
   SCHEMA_271,
   SCHEMA_835,
   SCHEMA_837P,
-  type SegmentRule,
   SYNTAX_5010,
   syntaxRules,
-  type TransactionSchema,
 } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
-import { fixture } from './helpers';
+import { DELIMITERS, fixture, perLoopRules, segmentOf } from './helpers';
 
-const delimiters = { element: '*', repetition: '^', component: ':', segment: '~' };
-
-const segment = (text: string) => {
-  const elements = text.split('*');
-  return { id: elements[0]!, elements, number: 1, offset: 0 };
-};
+const delimiters = DELIMITERS;
+const segment = segmentOf;
 
 /** checkElements on one segment written as text, with the 5010 table of its id. */
 const check = (text: string) => {
@@ -338,15 +332,7 @@ describe('per-loop code sets', () => {
   });
 
   it('gives every per-loop definition the shape of its segment', () => {
-    const rules: SegmentRule[] = [];
-    const collect = (items: TransactionSchema['items']) => {
-      for (const item of items) {
-        if (item.kind === 'segment') {
-          if (item.elements) rules.push(item);
-        } else collect(item.items);
-      }
-    };
-    for (const schema of [SCHEMA_270, SCHEMA_271, SCHEMA_835, SCHEMA_837P]) collect(schema.items);
+    const rules = perLoopRules(SCHEMA_270, SCHEMA_271, SCHEMA_835, SCHEMA_837P);
     expect(rules.length).toBeGreaterThan(20);
     for (const rule of rules) {
       const base = ELEMENTS_5010[rule.id]!;

@@ -3,58 +3,34 @@ import {
   build270,
   build837P,
   build999,
-  checkElements,
   ELEMENTS_5010,
-  type ElementError,
   type LoopIssue,
   parseX12,
   SCHEMA_999,
   SCHEMAS,
-  type SegmentRule,
   SYNTAX_5010,
   type TransactionSchema,
 } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
 import { claim, envelope, parties, primaryPayer } from './claim-data';
-import { edit, fixture, issuesOf } from './helpers';
+import {
+  checkAsStandard,
+  checkSegment,
+  edit,
+  fixture,
+  issueDetail,
+  issuesOf,
+  perLoopRules,
+  singleIssue,
+} from './helpers';
 
 // Element tables of the 837P's other-insurance, test result, purchased service and medical
 // necessity segments (OI, MEA, PS1, FRM) and of the 999's own segments (AK1, AK2, IK3, CTX, IK4,
 // IK5, AK9).
 
-const delimiters = { element: '*', repetition: '^', component: ':', segment: '~' };
-
-/** checkElements on one segment written as text, with the 5010 table (and syntax notes) of its id. */
-const check = (text: string) => {
-  const elements = text.split('*');
-  const table = ELEMENTS_5010[elements[0]!];
-  expect(table).toBeDefined();
-  return checkElements({ id: elements[0]!, elements, number: 1, offset: 0 }, table!, delimiters).map(
-    (e: ElementError) => ({
-      code: e.code,
-      element: e.element,
-      ...(e.component ? { component: e.component } : {}),
-      reference: e.reference,
-    }),
-  );
-};
-
-const detail = (i: LoopIssue) => ({
-  segmentId: i.segmentId,
-  loopId: i.loopId,
-  element: i.element,
-  ...(i.component ? { component: i.component } : {}),
-  elementCode: i.elementCode,
-  reference: i.reference,
-  badValue: i.badValue,
-});
-
-/** The single issue of a file, or a failure naming what was found. */
-function refusal(text: string) {
-  const found = issuesOf(text).map(detail);
-  expect(found).toHaveLength(1);
-  return found[0];
-}
+const check = checkSegment;
+const _detail = (i: LoopIssue) => issueDetail(i, true);
+const refusal = (text: string) => singleIssue(text, true);
 
 /** A segment of `count` elements with the given values at their positions (1-based). */
 const segmentWith = (id: string, count: number, values: Record<number, string>) =>
@@ -246,14 +222,7 @@ describe('the 999 segments', () => {
 describe('syntax notes behind the guide usage', () => {
   // With every element situational (the standard's own view of an optional element), each MEA
   // and FRM note is what names the missing or excluded element.
-  const asStandard = (text: string) => {
-    const elements = text.split('*');
-    const table = ELEMENTS_5010[elements[0]!]!.map((rule) => rule && { ...rule, usage: 'S' as const });
-    return checkElements({ id: elements[0]!, elements, number: 1, offset: 0 }, table, delimiters).map((e) => [
-      e.code,
-      e.element,
-    ]);
-  };
+  const asStandard = checkAsStandard;
 
   it('MEA R03050608: a value, a range or an attribute', () => {
     expect(asStandard('MEA*TR*R1')).toEqual([['2', 3]]);
@@ -394,15 +363,7 @@ describe('999 files', () => {
   });
 
   it('gives the 2110 context the shape of the shared CTX table, narrowing codes only', () => {
-    const rules: SegmentRule[] = [];
-    const collect = (items: TransactionSchema['items']) => {
-      for (const item of items) {
-        if (item.kind === 'segment') {
-          if (item.elements) rules.push(item);
-        } else collect(item.items);
-      }
-    };
-    collect(SCHEMA_999.items);
+    const rules = perLoopRules(SCHEMA_999);
     expect(rules.map((r) => r.id)).toEqual(['CTX']);
     const base = ELEMENTS_5010.CTX!;
     for (const rule of rules) {

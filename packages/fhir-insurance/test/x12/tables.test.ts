@@ -3,52 +3,20 @@ import {
   build270,
   build837P,
   build999,
-  checkElements,
-  ELEMENTS_5010,
-  type ElementError,
   type LoopIssue,
   parseX12,
 } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
 import { claim, envelope, parties, primaryPayer } from './claim-data';
-import { edit, fixture, issuesOf } from './helpers';
+import { checkAsStandard, checkSegment, edit, fixture, issueDetail, issuesOf, singleIssue } from './helpers';
 
 // Element tables of the ambulance, chiropractic, DME and condition segments (CR1, CR2, CR3,
 // CRC, SV5), the 835's currency, remittance delivery and provider summaries (CUR, RDM, TS2,
 // TS3), and the lists that were left open (837P 2010AC REF, 271 2100B PRV, PLB05-1 to PLB13-1).
 
-const delimiters = { element: '*', repetition: '^', component: ':', segment: '~' };
-
-/** checkElements on one segment written as text, with the 5010 table (and syntax notes) of its id. */
-const check = (text: string) => {
-  const elements = text.split('*');
-  const table = ELEMENTS_5010[elements[0]!];
-  expect(table).toBeDefined();
-  return checkElements({ id: elements[0]!, elements, number: 1, offset: 0 }, table!, delimiters).map(
-    (e: ElementError) => ({
-      code: e.code,
-      element: e.element,
-      ...(e.component ? { component: e.component } : {}),
-      reference: e.reference,
-    }),
-  );
-};
-
-const detail = (i: LoopIssue) => ({
-  segmentId: i.segmentId,
-  loopId: i.loopId,
-  element: i.element,
-  ...(i.component ? { component: i.component } : {}),
-  elementCode: i.elementCode,
-  badValue: i.badValue,
-});
-
-/** The single issue of a file, or a failure naming what was found. */
-function refusal(text: string) {
-  const found = issuesOf(text).map(detail);
-  expect(found).toHaveLength(1);
-  return found[0];
-}
+const check = checkSegment;
+const detail = (i: LoopIssue) => issueDetail(i);
+const refusal = (text: string) => singleIssue(text);
 
 describe('CR1 (ambulance transport)', () => {
   it('takes a weight in pounds, a reason and a distance in miles', () => {
@@ -172,14 +140,7 @@ describe('syntax notes behind the guide usage', () => {
   // The guides make most elements these notes name required or not used, so in a real file the
   // note is seldom what fails first. With every element situational (the standard's own view of
   // an optional element), each note is what names the missing or excluded element.
-  const asStandard = (text: string) => {
-    const elements = text.split('*');
-    const table = ELEMENTS_5010[elements[0]!]!.map((rule) => rule && { ...rule, usage: 'S' as const });
-    return checkElements({ id: elements[0]!, elements, number: 1, offset: 0 }, table, delimiters).map((e) => [
-      e.code,
-      e.element,
-    ]);
-  };
+  const asStandard = checkAsStandard;
 
   it('CR2 P0102, C0403 and P0506', () => {
     expect(asStandard('CR2*3')).toEqual([['2', 2]]);
