@@ -792,7 +792,8 @@ export function build999(input: Build999Input, options: { envelope: EnvelopeOpti
     if (status === 'E') withErrors++;
     segments.push(['AK2', tx.setId, tx.controlNumber, tx.implementation ?? '']);
     for (const e of errors) {
-      segments.push(['IK3', e.segmentId, String(e.position), e.loopId ?? '', e.code]);
+      // 5010 gives IK303 four characters: a guide loop id keeps its number (2010BA → 2010).
+      segments.push(['IK3', e.segmentId, String(e.position), (e.loopId ?? '').slice(0, 4), e.code]);
       for (const c of e.context ?? []) segments.push(['CTX', context(c, d)]);
       for (const el of e.elements ?? []) {
         const position =
@@ -802,7 +803,8 @@ export function build999(input: Build999Input, options: { envelope: EnvelopeOpti
         segments.push([
           'IK4',
           position,
-          el.reference ?? '',
+          // IK402 is a number; a composite's id (C023) has none, so it is left out.
+          /^\d{1,4}$/.test(el.reference ?? '') ? el.reference! : '',
           el.code,
           el.badValue ? sanitize(el.badValue, d) : '',
         ]);

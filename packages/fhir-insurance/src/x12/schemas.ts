@@ -46,20 +46,18 @@ const PLB_REASONS = (
 const adjustment = (usage: 'R' | 'S', reasons?: readonly string[]) =>
   cx('C042', usage, [el('426', 'R', 'ID', 2, 2, reasons), el('127', 'S', 'AN', 1, 50)]);
 
-// The 999's own elements (005010X231A1). Two deliberate departures from the 5010 dictionary, so
-// that a 999 naming what the guides name is never flagged, ours included: a loop identifier (447,
-// IK303 and CTX04) takes up to six characters, since the guides' loop ids run to six (2010AA)
-// and later releases widened 447 to six, where 5010 prints four; and a data element reference
-// number (725, IK402 and CTX06) is read as text, since an error in a composite as a whole
-// names the composite (C023), where 5010 types 725 as a number.
+// The 999's own elements (005010X231A1), as the 5010 dictionary prints them: a loop identifier
+// (447: IK303, CTX04) is four characters, so build999 cuts a guide loop id to its number (2010BA
+// → 2010); a data element reference number (725: IK402, CTX06) is a number, so an error in a
+// composite as a whole (C023, no element number) is reported without one.
 const ACK_FUNCTIONAL_IDS = words('BE HB HC HI HN HP HR HS RA');
 const ACK_SET_IDS = words('270 271 276 277 278 820 834 835 837');
 const SEGMENT_ERRORS = words('1 2 3 4 5 6 7 8 I4 I6 I7 I8 I9');
 const ELEMENT_ERRORS = words('1 2 3 4 5 6 7 8 9 10 12 13 I6 I9 I10 I11 I12 I13');
 const SET_ERRORS = words('1 2 3 4 5 6 7 8 9 10 11 12 13 15 16 17 18 19 23 24 25 26 27 I5 I6');
 const GROUP_ERRORS = words('1 2 3 4 5 6 10 11 12 13 14 15 16 17 18 19 23 24 25 26');
-const loopId = (usage: 'R' | 'S') => el('447', usage, 'AN', 1, 6);
-const elementReference = (usage: 'R' | 'S' | 'N') => el('725', usage, 'AN', 1, 4);
+const loopId = (usage: 'R' | 'S') => el('447', usage, 'AN', 1, 4);
+const elementReference = (usage: 'R' | 'S' | 'N') => el('725', usage, 'N0', 1, 4);
 const positionInSegment = (usage: 'R' | 'S') =>
   cx('C030', usage, [el('722', 'R', 'N0', 1, 2), el('1528', 'S', 'N0', 1, 2), el('1686', 'S', 'N0', 1, 4)]);
 /**

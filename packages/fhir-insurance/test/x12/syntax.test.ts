@@ -363,8 +363,8 @@ describe('999 from syntax and per-loop issues', () => {
     expect(ack!.status).toBe('R');
     const errors = ack!.transactions[0]!.segmentErrors;
     expect(errors.map((e) => [e.segmentId, e.loopId, e.code])).toEqual([
-      ['N4', '2010BA', '8'],
-      ['NM1', '2010BB', '8'],
+      ['N4', '2010', '8'],
+      ['NM1', '2010', '8'],
     ]);
     expect(errors[0]!.elements.map((e) => [e.position, e.reference, e.code, e.badValue])).toEqual([
       ['7', '1715', '10', 'OH'],

@@ -154,11 +154,11 @@ describe('the 999 segments', () => {
   it('IK3 takes the segment in error, its position, its loop and the segment syntax code', () => {
     expect(check('IK3*NM1*8*2010*8')).toEqual([]);
     expect(check('IK3*ZZZ*21**1')).toEqual([]);
-    // The guides' loop ids run to six characters; the 999 names them whole.
-    expect(check('IK3*NM1*16*2010BA*I4')).toEqual([]);
+    // 5010 gives the loop id four characters: a guide id of six (2010BA) is too long.
+    expect(check('IK3*NM1*16*2010*I4')).toEqual([]);
+    expect(check('IK3*NM1*16*2010BA*I4')).toEqual([{ code: '5', element: 3, reference: '447' }]);
     expect(check('IK3*NM1*8*2010*9')).toEqual([{ code: '7', element: 4, reference: '620' }]);
     expect(check('IK3*NM1*X*2010*8')).toEqual([{ code: '6', element: 2, reference: '719' }]);
-    expect(check('IK3*NM1*8*2010BAX*8')).toEqual([{ code: '5', element: 3, reference: '447' }]);
     expect(check('IK3**8**8')).toEqual([{ code: '1', element: 1, reference: '721' }]);
   });
 
@@ -167,8 +167,9 @@ describe('the 999 segments', () => {
     expect(check('IK4*5:2*1332*7*X')).toEqual([]);
     expect(check('IK4*3::2*1365*12')).toEqual([]);
     expect(check('IK4*22**3')).toEqual([]);
-    // An error in a composite as a whole names the composite, as our 999 does.
-    expect(check('IK4*5*C023*1')).toEqual([]);
+    // The reference is a number: an error in a composite as a whole leaves it out.
+    expect(check('IK4*5**1')).toEqual([]);
+    expect(check('IK4*5*C023*1')).toEqual([{ code: '6', element: 2, reference: '725' }]);
     expect(check('IK4*1*98*I10*ZZ')).toEqual([]);
     expect(check('IK4*9*67*11')).toEqual([{ code: '7', element: 3, reference: '621' }]);
     expect(check('IK4*9*67')).toEqual([{ code: '1', element: 3, reference: '621' }]);
@@ -406,10 +407,11 @@ describe('999 files we build validate clean', () => {
       .replace('NM1*PR*2*ACME HEALTH PLAN*****PI*ACME01~', 'NM1*PR*2*ACME HEALTH PLAN*****XX~');
     broken = edit(broken, 'LX*2~', 'ZZZ*1~LX*2~');
     const ack = ackOf(broken, 20);
-    // Loop ids of six characters (2010BA), a composite named as a whole (C023), a missing element
-    // (no copy), an out-of-list value with its copy and an unrecognized segment.
-    expect(ack).toContain('IK3*DMG*16*2010BA*8~');
-    expect(ack).toContain('IK4*5*C023*1~');
+    // A loop id cut to its four characters (2010BA → 2010), a composite in error as a whole (no
+    // reference number), a missing element (no copy), an out-of-list value with its copy and an
+    // unrecognized segment.
+    expect(ack).toContain('IK3*DMG*16*2010*8~');
+    expect(ack).toContain('IK4*5**1~');
     expect(ack).toContain('IK4*9*67*2~');
     expect(ack).toContain('IK4*3*1068*7*X~');
     expect(ack).toContain('IK3*ZZZ*');
