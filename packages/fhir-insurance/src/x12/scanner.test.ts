@@ -107,6 +107,18 @@ describe('segment scanner', () => {
     );
   });
 
+  it('reads a last segment without terminator from bytes as from text', () => {
+    const text = `${ISA}\nST*835*0001~SE*2*0001~GE*1*1~IEA*1*000000001`;
+    const view = (s: ScannedSegment) => [s.id, s.number, s.offset, s.elements.join('|'), elementKey(s, 1)];
+    const reference = scan([text]).map(view);
+    expect(reference.at(-1)).toEqual(['IEA', 5, text.length - 15, 'IEA|1|000000001', 49]);
+    for (const at of [text.length - 5, text.length - 18, ISA.length + 3]) {
+      const segments = scan([text.slice(0, at), text.slice(at)], true);
+      expect(segments.at(-1)!.bytes).toBeDefined();
+      expect(segments.map(view)).toEqual(reference);
+    }
+  });
+
   it('ignores bytes that do not match the text piece', () => {
     const text = `${ISA}\nST*835*0001~SE*2*0001~`;
     const seen: ScannedSegment[] = [];
