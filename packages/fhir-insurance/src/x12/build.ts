@@ -44,18 +44,6 @@ export function build270(input: Build270Input, options: Build270Options): BuiltI
   const originator = options.traceOriginator ?? `9${input.provider.npi}`.slice(0, 10);
   const date = input.servicedDate ? toX12Date(input.servicedDate, ['servicedDate']) : undefined;
   const eq: X12SegmentData = ['EQ', { repeat: input.serviceTypes ?? ['30'] }];
-  const person = (p: { family: string; given: string[] }, code: string, id?: string): X12SegmentData => [
-    'NM1',
-    code,
-    '1',
-    p.family,
-    p.given[0] ?? '',
-    p.given.slice(1).join(' '),
-    '',
-    '',
-    id ? 'MI' : '',
-    id ?? '',
-  ];
   const segments: X12SegmentData[] = [
     ['BHT', '0022', '13', options.reference ?? options.traceNumber, x12Date(now), x12Time(now)],
     ['HL', '1', '', '20', '1'],
@@ -77,14 +65,14 @@ export function build270(input: Build270Input, options: Build270Options): BuiltI
   ];
   const trn: X12SegmentData = ['TRN', '1', options.traceNumber, originator];
   if (!dependent) segments.push(trn);
-  segments.push(person(holder, 'IL', input.coverage.memberId));
+  segments.push(personName(holder, 'IL', input.coverage.memberId));
   if (input.coverage.groupNumber) segments.push(['REF', '6P', input.coverage.groupNumber]);
   segments.push(['DMG', 'D8', toX12Date(holder.birthDate, ['birthDate']), GENDER[holder.gender ?? ''] ?? '']);
   if (!dependent) {
     if (date) segments.push(['DTP', '291', 'D8', date]);
     segments.push(eq);
   } else {
-    segments.push(['HL', '4', '3', '23', '0'], trn, person(input.patient, '03'));
+    segments.push(['HL', '4', '3', '23', '0'], trn, personName(input.patient, '03'));
     segments.push([
       'DMG',
       'D8',
@@ -412,19 +400,22 @@ function moaSegments(
   return [moaData];
 }
 
-/** NM1*IL of a subscriber with its member id (2010BA, 2330A). */
-function subscriberName(sub: { family: string; given: string[]; memberId: string }): X12SegmentData {
+/**
+ * NM1 of a person: entity code, family and given names, and the member id (MI) when there is
+ * one (270 2100C/2100D, 837P 2010BA and 2330A).
+ */
+function personName(p: { family: string; given: string[] }, code: string, id?: string): X12SegmentData {
   return [
     'NM1',
-    'IL',
+    code,
     '1',
-    sub.family,
-    sub.given[0] ?? '',
-    sub.given.slice(1).join(' '),
+    p.family,
+    p.given[0] ?? '',
+    p.given.slice(1).join(' '),
     '',
     '',
-    'MI',
-    sub.memberId,
+    id ? 'MI' : '',
+    id ?? '',
   ];
 }
 
@@ -432,7 +423,7 @@ function subscriberName(sub: { family: string; given: string[]; memberId: string
 function otherSubscriberSegments(sub: Build837POtherSubscriber, path: (string | number)[]): X12SegmentData[] {
   const at = [...path, 'subscriber'];
   return [
-    subscriberName(sub),
+    personName(sub, 'IL', sub.memberId),
     ...checkedAddressSegments(sub.address, [...at, 'address']),
     ...refSegments(sub.secondaryIds ?? [], ['SY'], 1, [...at, 'secondaryIds']),
   ];
@@ -652,7 +643,7 @@ export function build837P(
       '',
       sub.filingIndicator ?? 'CI',
     ],
-    subscriberName(sub),
+    personName(sub, 'IL', sub.memberId),
     ...addressSegments(sub.address),
     ...(patient
       ? []
