@@ -1,4 +1,4 @@
-import { parseX12, tokenize } from '@medflow/fhir-insurance/x12';
+import { type Claim837, parse837P, parseX12, tokenize } from '@medflow/fhir-insurance/x12';
 import { X12Parser } from 'node-x12';
 import { expect } from 'vitest';
 
@@ -44,4 +44,17 @@ export function expectSameAsNodeX12(text: string): void {
   const isa = (e: string[]) => e.filter((_, i) => i !== 13);
   expect(isa(theirs[0]!)).toEqual(isa(ours[0]!));
   expect(Number(theirs[0]![13])).toBe(Number(ours[0]![13]));
+}
+
+/**
+ * A built 837P read back three ways: node-x12 reads the same elements, element validation
+ * finds nothing, and parse837P reports no issue. Returns parse837P's first claim.
+ */
+export function readBack837P(text: string): Claim837 {
+  expectSameAsNodeX12(text);
+  const doc = parseX12(text, { validateElements: true });
+  expect(doc.interchanges[0]!.groups[0]!.transactions[0]!.issues).toEqual([]);
+  const { claims, issues } = parse837P(text, { validateElements: true });
+  expect(issues).toEqual([]);
+  return claims[0]!;
 }
