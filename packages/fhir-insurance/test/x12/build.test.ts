@@ -11,7 +11,7 @@ import {
   parseX12,
 } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
-import { claim, envelope, parties, primaryPayer } from './claim-data';
+import { claim, envelope, inquiryRequest, parties, primaryPayer } from './claim-data';
 import { fixture } from './helpers';
 import { expectSameAsNodeX12 } from './node-x12';
 
@@ -177,14 +177,7 @@ describe('build837P', () => {
 });
 
 describe('build270', () => {
-  const request = {
-    patient: { given: ['JANE'], family: 'DOE', birthDate: '1980-01-15', gender: 'female' as const },
-    coverage: { memberId: 'W123456789', groupNumber: 'GRP1001' },
-    payer: { id: 'ACME01', name: 'ACME HEALTH PLAN' },
-    provider: { npi: '1234567893', name: 'SUNRISE FAMILY PRACTICE', organization: true },
-    servicedDate: '2026-11-26',
-    serviceTypes: ['30', '98'],
-  };
+  const request = { ...inquiryRequest, serviceTypes: ['30', '98'] };
 
   it('writes an inquiry with repeated service types that round-trips and node-x12 reads', () => {
     const built = build270(request, { envelope: envelope(7), traceNumber: 'TRACE0001' });

@@ -1,4 +1,5 @@
 import {
+  type Build270Input,
   type Build837POtherPayer,
   createControlNumberSequence,
   type EnvelopeOptions,
@@ -14,6 +15,16 @@ export const envelope = (start = 1): EnvelopeOptions => ({
   usage: 'T',
   now: new Date('2026-11-26T12:30:00Z'),
 });
+
+/** A 270 for the subscriber herself, the inquiry the eligibility tests start from. */
+export const inquiryRequest: Build270Input = {
+  patient: { given: ['JANE'], family: 'DOE', birthDate: '1980-01-15', gender: 'female' },
+  coverage: { memberId: 'W123456789', groupNumber: 'GRP1001' },
+  payer: { id: 'ACME01', name: 'ACME HEALTH PLAN' },
+  provider: { npi: '1234567893', name: 'SUNRISE FAMILY PRACTICE', organization: true },
+  servicedDate: '2026-11-26',
+  serviceTypes: ['30'],
+};
 
 export const claim: Claim = {
   resourceType: 'Claim',

@@ -9,6 +9,7 @@ import {
 } from '@medflow/fhir-insurance/x12';
 import type { Claim } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
+import { inquiryRequest } from './claim-data';
 import { edit, fixture, issuesOf } from './helpers';
 
 // Loop-dependent code lists: a code one loop allows is refused (IK403 7, at its position) in a
@@ -27,18 +28,9 @@ type Relationship = 'self' | 'spouse' | 'child' | 'other';
 function inquiry(relationship: Relationship = 'self'): string {
   return build270(
     {
+      ...inquiryRequest,
       patient: { given: ['JOHN'], family: 'DOE', birthDate: '2012-03-04', gender: 'male' },
-      ...(relationship === 'self'
-        ? {}
-        : {
-            subscriber: { given: ['JANE'], family: 'DOE', birthDate: '1980-01-15', gender: 'female' },
-            relationship,
-          }),
-      coverage: { memberId: 'W123456789', groupNumber: 'GRP1001' },
-      payer: { id: 'ACME01', name: 'ACME HEALTH PLAN' },
-      provider: { npi: '1234567893', name: 'SUNRISE FAMILY PRACTICE', organization: true },
-      servicedDate: '2026-11-26',
-      serviceTypes: ['30'],
+      ...(relationship === 'self' ? {} : { subscriber: inquiryRequest.patient, relationship }),
     },
     { envelope: envelope(), traceNumber: 'TRACE0001' },
   ).text;

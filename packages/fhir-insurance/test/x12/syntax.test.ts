@@ -22,6 +22,7 @@ import {
   syntaxRules,
 } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
+import { inquiryRequest } from './claim-data';
 import { DELIMITERS, fixture, perLoopRules, segmentOf } from './helpers';
 
 const delimiters = DELIMITERS;
@@ -407,17 +408,7 @@ describe('valid files stay clean', () => {
   });
 
   it('a 270 we build', () => {
-    const built = build270(
-      {
-        patient: { given: ['JANE'], family: 'DOE', birthDate: '1980-01-15', gender: 'female' },
-        coverage: { memberId: 'W123456789', groupNumber: 'GRP1001' },
-        payer: { id: 'ACME01', name: 'ACME HEALTH PLAN' },
-        provider: { npi: '1234567893', name: 'SUNRISE FAMILY PRACTICE', organization: true },
-        servicedDate: '2026-11-26',
-        serviceTypes: ['30'],
-      },
-      { envelope: envelope(), traceNumber: 'TRACE0001' },
-    );
+    const built = build270(inquiryRequest, { envelope: envelope(), traceNumber: 'TRACE0001' });
     expect(parseX12(built.text).interchanges[0]!.groups[0]!.transactions[0]!.issues).toEqual([]);
   });
 });
