@@ -618,35 +618,21 @@ export class SegmentScanner {
   private emit(buf: string, from: number, to: number, bytes: Uint8Array | undefined): number {
     const separator = this.separatorCode;
     const number = this.count + 1;
+    // Characters are read from the bytes when the piece has them (see ScannedSegment.bytes).
+    while (from < to && isSpace(bytes !== undefined ? bytes[from]! : buf.charCodeAt(from))) from++;
+    while (to > from && isSpace(bytes !== undefined ? bytes[to - 1]! : buf.charCodeAt(to - 1))) to--;
+    if (from === to) return -1;
     // The id is 2 or 3 upper-case letters or digits, read as one number to find its string.
     let key = 0;
-    let k: number;
-    if (bytes !== undefined) {
-      while (from < to && isSpace(bytes[from]!)) from++;
-      while (to > from && isSpace(bytes[to - 1]!)) to--;
-      if (from === to) return -1;
-      for (k = from; k < to && k - from < 4; k++) {
-        const c = bytes[k]!;
-        if (c === separator) break;
-        if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
-          key = -1;
-          break;
-        }
-        key = key * 256 + c;
+    let k = from;
+    for (; k < to && k - from < 4; k++) {
+      const c = bytes !== undefined ? bytes[k]! : buf.charCodeAt(k);
+      if (c === separator) break;
+      if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
+        key = -1;
+        break;
       }
-    } else {
-      while (from < to && isSpace(buf.charCodeAt(from))) from++;
-      while (to > from && isSpace(buf.charCodeAt(to - 1))) to--;
-      if (from === to) return -1;
-      for (k = from; k < to && k - from < 4; k++) {
-        const c = buf.charCodeAt(k);
-        if (c === separator) break;
-        if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
-          key = -1;
-          break;
-        }
-        key = key * 256 + c;
-      }
+      key = key * 256 + c;
     }
     const delimiters = this.delimiters!;
     const length = k - from;
