@@ -2,6 +2,7 @@ import type { Claim } from '@medplum/fhirtypes';
 import type { EligibilityRequest } from '../eligibility/result';
 import { centsToDecimal } from './amounts';
 import { writeFailure as fail, itemCharge, itemCoding, moneyCents } from './claim-items';
+import { isX12Character } from './elements';
 import type { LoopIssue } from './loops';
 import type { X12FunctionalGroup } from './parse';
 import {
@@ -825,8 +826,7 @@ function sanitize(value: string, d: typeof DEFAULT_DELIMITERS): string {
   const delimiters = [d.element, d.component, d.segment, d.repetition ?? ''];
   let out = '';
   for (const c of value) {
-    const code = c.charCodeAt(0);
-    if (c.length === 1 && code >= 32 && code <= 126 && !delimiters.includes(c)) out += c;
+    if (c.length === 1 && isX12Character(c.charCodeAt(0)) && !delimiters.includes(c)) out += c;
   }
   return out.slice(0, 99).trimEnd();
 }

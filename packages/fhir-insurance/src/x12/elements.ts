@@ -107,13 +107,17 @@ function isComposite(rule: ElementRule | CompositeRule): rule is CompositeRule {
   return (rule as CompositeRule).components !== undefined;
 }
 
-// The X12 basic and extended character sets: printable ASCII (delimiters are excluded by
-// construction, since they split the element).
-function hasInvalidCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 32 || c > 126) return true;
-  }
+/**
+ * Whether a character code is in the X12 basic and extended character sets: printable ASCII
+ * (delimiters are excluded by construction, since they split the element).
+ */
+export function isX12Character(code: number): boolean {
+  return code >= 32 && code <= 126;
+}
+
+/** Whether a value holds a character outside the X12 character sets. */
+export function hasInvalidCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (!isX12Character(value.charCodeAt(i))) return true;
   return false;
 }
 

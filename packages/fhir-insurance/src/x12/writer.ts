@@ -1,4 +1,5 @@
 import { ValidationError } from '@medflow/core';
+import { hasInvalidCharacter } from './elements';
 import type { X12Delimiters } from './tokenizer';
 
 /** An element: a plain value, a composite (components), or repetitions of either. */
@@ -71,8 +72,6 @@ function fail(message: string, path: (string | number)[]): never {
   throw new ValidationError(message, [{ path, message }], { code: 'x12_write' });
 }
 
-/** The X12 basic and extended character sets: printable ASCII. */
-const X12_CHARACTERS = /^[\x20-\x7e]*$/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /**
@@ -83,9 +82,9 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
  */
 function clean(value: string, d: X12Delimiters, path: (string | number)[]): string {
   let out = value;
-  if (!X12_CHARACTERS.test(out)) {
+  if (hasInvalidCharacter(out)) {
     out = out.normalize('NFKD').replace(COMBINING_MARKS, '');
-    if (!X12_CHARACTERS.test(out)) fail('A value holds a character outside the X12 character set', path);
+    if (hasInvalidCharacter(out)) fail('A value holds a character outside the X12 character set', path);
   }
   for (const c of [d.element, d.component, d.segment, d.repetition]) {
     if (c && out.includes(c)) fail('A value contains an X12 delimiter', path);
