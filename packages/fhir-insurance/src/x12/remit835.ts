@@ -4,7 +4,7 @@ import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
-import { codeOf, elementOf, FieldReader, idCode, shortKey } from './scanner';
+import { codeOf, elementOf, FieldReader, idCode, ShortKeyTable, shortKey } from './scanner';
 import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
 
 export interface Adjustment {
@@ -129,12 +129,14 @@ const GROUP_CODES = Object.keys(ADJUSTMENT_GROUP);
  * hundreds of thousands of CAS triplets of a big file neither hash nor slice a string for
  * a known code (the code string handed out is the list's own).
  */
-const GROUP_BY_KEY = new Map(GROUP_CODES.map((g) => [shortKey(g, 0, g.length), g]));
+const GROUP_INDEX = keyTable(GROUP_CODES);
 const CLAIM_STATUS_DESCRIPTIONS = new Map(Object.entries(CLAIM_STATUS));
 
 interface ReasonTables {
   carcDescriptions: Map<string, string>;
-  carcByKey: Map<number, { code: string; description: string; stop: string | undefined }>;
+  /** The CARC codes of up to 3 characters, found through carcIndex. */
+  carcEntries: { code: string; description: string; stop: string | undefined }[];
+  carcIndex: ShortKeyTable;
   /** RARC code → the day it stopped, for the codes known to be deactivated. */
   rarcStops: Map<string, string>;
 }
@@ -143,16 +145,12 @@ let reasonTables: ReasonTables | undefined;
 
 /** The CARC/RARC lookups of the reader, built when the first 835 is read (not at import). */
 function getReasonTables(): ReasonTables {
-  reasonTables ??= {
+  if (reasonTables !== undefined) return reasonTables;
+  const carcShort = Object.entries(CARC.codes).filter(([code]) => code.length <= 3);
+  reasonTables = {
     carcDescriptions: new Map(Object.entries(CARC.codes)),
-    carcByKey: new Map(
-      Object.entries(CARC.codes)
-        .filter(([code]) => code.length <= 3)
-        .map(([code, description]) => [
-          shortKey(code, 0, code.length),
-          { code, description, stop: lastDay(CARC, code) },
-        ]),
-    ),
+    carcEntries: carcShort.map(([code, description]) => ({ code, description, stop: lastDay(CARC, code) })),
+    carcIndex: keyTable(carcShort.map(([code]) => code)),
     rarcStops: new Map(
       Object.keys(RARC.dates)
         .map((code) => [code, lastDay(RARC, code)] as const)
@@ -183,10 +181,13 @@ function lastDay(list: CodeList, code: string): string | undefined {
   return day === undefined ? undefined : day.replaceAll('-', '');
 }
 
-/** indexOf bounded to `[from, to)`: -1 when the next `sep` is at or past `to`. */
-function indexBefore(text: string, sep: string, from: number, to: number): number {
-  const q = text.indexOf(sep, from);
-  return q < 0 || q >= to ? -1 : q;
+/** codes[i] → i by shortKey, for codes of 1 to 3 characters. */
+function keyTable(codes: readonly string[]): ShortKeyTable {
+  const table = new ShortKeyTable(Math.max(4, Math.ceil(Math.log2(codes.length)) + 2));
+  codes.forEach((code, i) => {
+    if (!table.set(shortKey(code, 0, code.length), i)) throw new Error(`Code table rejected ${code}`);
+  });
+  return table;
 }
 
 function issue(
@@ -215,7 +216,10 @@ class Remittance835Builder {
   private readonly tx: TransactionHeader;
   private readonly delimiters: X12Delimiters;
   private readonly fields = new FieldReader();
-  private readonly carcByKey: ReasonTables['carcByKey'];
+  private readonly carcEntries: ReasonTables['carcEntries'];
+  private readonly carcIndex: ShortKeyTable;
+  /** The component separator's character code. */
+  private readonly componentCode: number;
   private readonly carcDescriptions: ReasonTables['carcDescriptions'];
   private readonly rarcStops: ReasonTables['rarcStops'];
 
@@ -223,7 +227,9 @@ class Remittance835Builder {
     this.tx = tx;
     this.delimiters = tx.interchange.delimiters;
     const tables = getReasonTables();
-    this.carcByKey = tables.carcByKey;
+    this.carcEntries = tables.carcEntries;
+    this.carcIndex = tables.carcIndex;
+    this.componentCode = this.delimiters.component.charCodeAt(0);
     this.carcDescriptions = tables.carcDescriptions;
     this.rarcStops = tables.rarcStops;
   }
@@ -291,14 +297,17 @@ class Remittance835Builder {
 
   casInto(cas: X12Segment, loopId: string, out: Adjustment[]): void {
     const f = this.fields.load(cas);
-    let group = GROUP_BY_KEY.get(f.key(1));
-    if (group === undefined) {
+    const g = GROUP_INDEX.get(f.key(1));
+    let group: string;
+    if (g >= 0) group = GROUP_CODES[g]!;
+    else {
       group = f.str(1);
       this.issues.push(issue('warning', 'code', 'Unknown claim adjustment group code', cas, loopId));
     }
     for (let i = 2; i <= 17; i += 3) {
       if (!f.has(i)) continue;
-      const known = this.carcByKey.get(f.key(i));
+      const k = this.carcIndex.get(f.key(i));
+      const known = k >= 0 ? this.carcEntries[k] : undefined;
       let reason: string;
       let description: string | undefined;
       if (known !== undefined) {
@@ -339,21 +348,20 @@ class Remittance835Builder {
    * qualifier, code and up to four non-empty modifiers), read in place without splitting.
    */
   procedure(f: FieldReader, n: number): ProcedureCode {
-    const sep = this.delimiters.component;
+    const sep = this.componentCode;
     const value = f.text;
     const from = f.start(n);
     const to = f.end(n);
-    let at = indexBefore(value, sep, from, to);
-    if (at < 0) return { qualifier: value.slice(from, to), code: '', modifiers: [] };
+    let at = f.next(n, from, sep);
+    if (at === to) return { qualifier: value.slice(from, to), code: '', modifiers: [] };
     const qualifier = value.slice(from, at);
-    let next = indexBefore(value, sep, at + 1, to);
-    const code = value.slice(at + 1, next < 0 ? to : next);
+    let next = f.next(n, at + 1, sep);
+    const code = value.slice(at + 1, next);
     const modifiers: string[] = [];
-    for (let i = 0; i < 4 && next >= 0; i++) {
+    for (let i = 0; i < 4 && next < to; i++) {
       at = next + 1;
-      next = indexBefore(value, sep, at, to);
-      const end = next < 0 ? to : next;
-      if (end > at) modifiers[modifiers.length] = value.slice(at, end);
+      next = f.next(n, at, sep);
+      if (next > at) modifiers[modifiers.length] = value.slice(at, next);
     }
     return { qualifier, code, modifiers };
   }

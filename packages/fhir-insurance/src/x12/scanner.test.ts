@@ -12,6 +12,7 @@ import {
   quantityIn,
   type ScannedSegment,
   SegmentScanner,
+  ShortKeyTable,
   shortKey,
 } from './scanner';
 import { tokenize, X12Tokenizer } from './tokenizer';
@@ -167,6 +168,20 @@ describe('field reader', () => {
     // Plain segments (not from the scanner) read the same.
     const plain = new FieldReader().load({ id: 'CAS', elements: cas!.elements, number: 2, offset: 0 });
     expect([plain.str(1), plain.cents(3), plain.quantity(4), plain.cents(7)]).toEqual(['CO', 1250, 2, -310]);
+  });
+
+  it('looks short keys up in a table that never evicts and stops at half full', () => {
+    const table = new ShortKeyTable(4);
+    const keys = ['CO', 'PR', 'OA', 'PI', 'CR', 'SVC', 'AMT', '45'].map((k) => shortKey(k, 0, k.length));
+    // SVC and AMT share a home slot in a 256-slot table hashed the same way; here all eight
+    // keys of a 16-slot table must still come back.
+    keys.forEach((key, i) => expect(table.set(key, i)).toBe(true));
+    keys.forEach((key, i) => expect(table.get(key)).toBe(i));
+    expect(table.set(shortKey('MOA', 0, 3), 9)).toBe(false);
+    expect(table.get(shortKey('MOA', 0, 3))).toBe(-1);
+    expect(table.set(keys[0]!, 20)).toBe(true);
+    expect(table.get(keys[0]!)).toBe(20);
+    expect([table.get(-1), table.get(-2), table.set(-1, 0)]).toEqual([-1, -1, false]);
   });
 
   it('grows past 32 elements', () => {

@@ -357,11 +357,26 @@ export class FieldReader {
     return n < this.n && this.ends[n]! > this.starts[n]!;
   }
 
-  /** Element n equals `value`, compared in place. */
+  /** Element n equals `value`, compared in place (byte by byte when the segment has bytes). */
   is(n: number, value: string): boolean {
     if (n >= this.n) return value === '';
     const from = this.starts[n]!;
-    return this.ends[n]! - from === value.length && this.src.startsWith(value, from);
+    const length = value.length;
+    if (this.ends[n]! - from !== length) return false;
+    const bytes = this.bytes;
+    if (bytes === undefined) return this.src.startsWith(value, from);
+    for (let i = 0; i < length; i++) if (bytes[from + i] !== value.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** Where the first character with this code lies in element n at or after `from`; the element's end when none does. */
+  next(n: number, from: number, code: number): number {
+    const to = this.end(n);
+    const bytes = this.bytes;
+    let p = from;
+    if (bytes !== undefined) while (p < to && bytes[p] !== code) p++;
+    else while (p < to && this.src.charCodeAt(p) !== code) p++;
+    return p;
   }
 
   /** The text the loaded segment lies in; `start(n)`/`end(n)` bound element n in it. */
@@ -393,6 +408,57 @@ export class FieldReader {
   }
 }
 
+/**
+ * A map from shortKey numbers to small non-negative integers, for lookups on the hot path:
+ * open addressing with linear probing in two typed arrays, so a lookup is a multiply, a shift
+ * and usually one comparison, where a Map would hash through a builtin call. Two keys never
+ * evict each other. It is filled to half at most; `set` beyond that does nothing, and callers
+ * keep the full mapping elsewhere.
+ */
+export class ShortKeyTable {
+  /** 0 marks an empty slot: valid keys (1 to 3 characters) are positive. */
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  private size = 0;
+
+  constructor(bits: number) {
+    this.keys = new Int32Array(1 << bits);
+    this.values = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
+
+  /** The value stored for `key`, or -1 (also for the -1 and -2 of shortKey). */
+  get(key: number): number {
+    if (key <= 0) return -1;
+    const keys = this.keys;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const stored = keys[slot]!;
+      if (stored === key) return this.values[slot]!;
+      if (stored === 0) return -1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Stores `value` (0 or more) for `key`; false when the key is not positive or the table is half full. */
+  set(key: number, value: number): boolean {
+    if (key <= 0) return false;
+    const keys = this.keys;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (keys[slot] !== 0 && keys[slot] !== key) slot = (slot + 1) & this.mask;
+    if (keys[slot] === 0) {
+      if (this.size >= (this.mask + 1) / 2) return false;
+      keys[slot] = key;
+      this.size++;
+    }
+    this.values[slot] = value;
+    return true;
+  }
+}
+
 export type ScannedHandler = (segment: ScannedSegment, delimiters: X12Delimiters) => void;
 
 /**
@@ -402,8 +468,11 @@ export type ScannedHandler = (segment: ScannedSegment, delimiters: X12Delimiters
 const codeByKey = new Map<number, number>();
 const codeById = new Map<string, number>();
 const idByCode: string[] = [];
-const cacheKeys = new Int32Array(256).fill(-1);
-const cacheCodes = new Int32Array(256);
+/**
+ * The codes of the ids seen so far by their key (see emit): the scanner's lookup for every
+ * segment, a multiply, a shift and usually one comparison.
+ */
+const codeTable = new ShortKeyTable(10);
 
 function internalize(value: string): string {
   return Object.keys({ [value]: 0 })[0]!;
@@ -413,6 +482,17 @@ function register(id: string): number {
   const code = idByCode.length;
   idByCode.push(internalize(id));
   codeById.set(id, code);
+  return code;
+}
+
+/** The code of the id in `text[from, to)`, whose key is not in codeTable yet. */
+function codeOfKey(key: number, text: string, from: number, to: number): number {
+  let code = codeByKey.get(key);
+  if (code === undefined) {
+    code = idCode(text.slice(from, to));
+    codeByKey.set(key, code);
+  }
+  codeTable.set(key, code);
   return code;
 }
 
@@ -643,19 +723,8 @@ export class SegmentScanner {
         byteOffset: this.bufOffset + from,
       });
     }
-    // A direct-mapped cache in front of the map: a file uses a handful of ids over and over.
-    const slot = Math.imul(key, 0x9e3779b1) >>> 24;
-    let code: number;
-    if (cacheKeys[slot] === key) code = cacheCodes[slot]!;
-    else {
-      code = codeByKey.get(key) ?? -1;
-      if (code < 0) {
-        code = idCode(buf.slice(from, k));
-        codeByKey.set(key, code);
-      }
-      cacheKeys[slot] = key;
-      cacheCodes[slot] = code;
-    }
+    let code = codeTable.get(key);
+    if (code < 0) code = codeOfKey(key, buf, from, k);
     const id = idByCode[code]!;
     this.count = number;
     this.onSegment(
