@@ -175,8 +175,8 @@ describe('field reader', () => {
     const keys = ['CO', 'PR', 'OA', 'PI', 'CR', 'SVC', 'AMT', '45'].map((k) => shortKey(k, 0, k.length));
     // SVC and AMT share a home slot in a 256-slot table hashed the same way; here all eight
     // keys of a 16-slot table must still come back.
-    keys.forEach((key, i) => expect(table.set(key, i)).toBe(true));
-    keys.forEach((key, i) => expect(table.get(key)).toBe(i));
+    expect(keys.map((key, i) => table.set(key, i))).toEqual(keys.map(() => true));
+    expect(keys.map((key) => table.get(key))).toEqual(keys.map((_, i) => i));
     expect(table.set(shortKey('MOA', 0, 3), 9)).toBe(false);
     expect(table.get(shortKey('MOA', 0, 3))).toBe(-1);
     expect(table.set(keys[0]!, 20)).toBe(true);
