@@ -9,8 +9,9 @@ import {
   decodeWithTextDecoder,
   elementKey,
   FieldReader,
+  idCode,
   quantityIn,
-  type ScannedSegment,
+  ScannedSegment,
   SegmentScanner,
   ShortKeyTable,
   shortKey,
@@ -168,6 +169,67 @@ describe('field reader', () => {
     // Plain segments (not from the scanner) read the same.
     const plain = new FieldReader().load({ id: 'CAS', elements: cas!.elements, number: 2, offset: 0 });
     expect([plain.str(1), plain.cents(3), plain.quantity(4), plain.cents(7)]).toEqual(['CO', 1250, 2, -310]);
+  });
+
+  it('finds the same elements reading bytes four at a time, at any alignment and across pieces', () => {
+    // Separators next to bytes with the high bit set, empty elements, segments of every length.
+    const body = fc
+      .array(fc.constantFrom('*', '*', 'A', '9', ' ', ':', '.', '\u0080', '\u00c9', '\u00ff'), {
+        maxLength: 40,
+      })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(body, { minLength: 1, maxLength: 8 }),
+        fc.nat({ max: 3 }),
+        fc.nat({ max: 400 }),
+        (bodies, shift, at) => {
+          const text = `${ISA}${bodies.map((b) => `ZZ*${b}~`).join('')}`;
+          const cutAt = Math.min(at, text.length);
+          const pieces = [text.slice(0, cutAt), text.slice(cutAt)];
+          const segments: ScannedSegment[] = [];
+          const scanner = new SegmentScanner((s) => segments.push(s));
+          for (const piece of pieces) {
+            // `shift` bytes before the piece: a view that does not start on a 4-byte boundary.
+            const buffer = new Uint8Array(piece.length + shift);
+            for (let i = 0; i < piece.length; i++) buffer[shift + i] = piece.charCodeAt(i);
+            scanner.push(piece, buffer.subarray(shift));
+          }
+          scanner.end();
+          const reader = new FieldReader();
+          for (const s of segments) {
+            expect(s.bytes).toBeDefined();
+            const f = reader.load(s);
+            const read = Array.from({ length: s.elements.length + 1 }, (_, i) => f.str(i));
+            expect(read).toEqual([...s.elements, '']);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads only the bytes of the segment, whatever its neighbours in the same words hold', () => {
+    // Separators right before and right after the segment, at every alignment.
+    for (let before = 0; before < 8; before++) {
+      const src = `${'*'.repeat(before)}ZZ*A**B${'*'.repeat(7)}`;
+      const bytes = Uint8Array.from(src, (c) => c.charCodeAt(0));
+      const segment = new ScannedSegment(
+        'ZZ',
+        idCode('ZZ'),
+        1,
+        before,
+        src,
+        before,
+        before + 7,
+        '*',
+        bytes,
+        42,
+      );
+      const f = new FieldReader().load(segment);
+      expect([0, 1, 2, 3].map((i) => f.str(i))).toEqual(['ZZ', 'A', '', 'B']);
+      expect([f.end(3), f.start(4), f.end(4)]).toEqual([before + 7, 0, 0]);
+    }
   });
 
   it('looks short keys up in a table that never evicts and stops at half full', () => {

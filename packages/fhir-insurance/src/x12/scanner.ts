@@ -253,6 +253,9 @@ export function quantityIn(text: string, from: number, to: number): number | und
  * Reads many elements of one segment after a single pass that records where each starts;
  * values are sliced or parsed in place on demand. One reader is reused for every segment.
  */
+/** Whether an Int32Array reads bytes lowest first (the word trick of FieldReader.load needs it). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 export class FieldReader {
   private src = '';
   /** The loaded segment's bytes when it has them (see ScannedSegment.bytes). */
@@ -260,6 +263,9 @@ export class FieldReader {
   private starts = new Int32Array(32);
   private ends = new Int32Array(32);
   private n = 0;
+  /** The bytes `words` views, and that view: their bytes 4k to 4k + 3 are words[k]. */
+  private wordsOf: Uint8Array | undefined = undefined;
+  private words: Int32Array | undefined = undefined;
 
   load(segment: X12Segment): this {
     if (!(segment instanceof ScannedSegment)) return this.loadText(segment);
@@ -267,26 +273,58 @@ export class FieldReader {
     if (bytes === undefined) return this.loadText(segment);
     this.src = segment.src;
     this.bytes = bytes;
+    if (bytes !== this.wordsOf) this.viewWords(bytes);
     const sep = segment.separatorCode;
+    const from = segment.from;
     const to = segment.to;
-    let starts = this.starts;
-    let ends = this.ends;
+    // A segment of k characters has at most k + 1 elements: room for all of them up front,
+    // so the loops below store without checking.
+    if (to - from + 1 >= this.starts.length) this.grow(to - from + 2);
+    const starts = this.starts;
+    const ends = this.ends;
     let count = 0;
-    let p = segment.from;
+    let p = from;
     starts[0] = p;
+    const words = this.words;
+    if (words !== undefined) {
+      // Four bytes at a time: m gets the high bit of each byte of the word that equals the
+      // separator (exactly: no carry crosses a byte), and each such byte ends an element.
+      const pattern = Math.imul(sep, 0x01010101);
+      const last = Math.min((to - 1) >> 2, words.length - 1);
+      for (let i = from >> 2; i <= last; i++) {
+        const x = words[i]! ^ pattern;
+        let m = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+        while (m !== 0) {
+          const q = (i << 2) + ((31 - Math.clz32(m & -m)) >> 3);
+          m &= m - 1;
+          if (q < from) continue;
+          if (q >= to) break;
+          ends[count++] = q;
+          starts[count] = q + 1;
+        }
+      }
+      p = Math.max(from, (last + 1) << 2);
+    }
     for (; p < to; p++) {
       if (bytes[p] !== sep) continue;
       ends[count++] = p;
-      if (count === starts.length) {
-        this.grow();
-        starts = this.starts;
-        ends = this.ends;
-      }
       starts[count] = p + 1;
     }
     ends[count++] = to;
     this.n = count;
     return this;
+  }
+
+  /**
+   * The words view of a new piece of bytes (see load): only where the bytes start on a
+   * 4-byte boundary and the machine is little-endian, else undefined (bytes are read one by one).
+   */
+  private viewWords(bytes: Uint8Array): void {
+    this.wordsOf = bytes;
+    this.words =
+      LITTLE_ENDIAN && bytes.byteOffset % 4 === 0
+        ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
+        : undefined;
   }
 
   /** load for a segment without bytes: one native search per element. */
@@ -332,9 +370,11 @@ export class FieldReader {
     return this;
   }
 
-  private grow(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(this.ends.length * 2);
+  /** Makes room for at least `size` elements (at least twice the room there was). */
+  private grow(size = 0): void {
+    const length = Math.max(size, this.starts.length * 2);
+    const starts = new Int32Array(length);
+    const ends = new Int32Array(length);
     starts.set(this.starts);
     ends.set(this.ends);
     this.starts = starts;
