@@ -1,4 +1,3 @@
-import { decimalToCents } from './amounts';
 import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, type CodeList, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
@@ -215,7 +214,8 @@ class Remittance835Builder {
   claimCount = 0;
   private readonly tx: TransactionHeader;
   private readonly delimiters: X12Delimiters;
-  private readonly fields = new FieldReader();
+  /** Shared by the builders of one stream, so every transaction set reads through one object. */
+  private readonly fields: FieldReader;
   private readonly carcEntries: ReasonTables['carcEntries'];
   private readonly carcIndex: ShortKeyTable;
   /** The component separator's character code. */
@@ -223,8 +223,9 @@ class Remittance835Builder {
   private readonly carcDescriptions: ReasonTables['carcDescriptions'];
   private readonly rarcStops: ReasonTables['rarcStops'];
 
-  constructor(tx: TransactionHeader) {
+  constructor(tx: TransactionHeader, fields: FieldReader) {
     this.tx = tx;
+    this.fields = fields;
     this.delimiters = tx.interchange.delimiters;
     const tables = getReasonTables();
     this.carcEntries = tables.carcEntries;
@@ -232,19 +233,6 @@ class Remittance835Builder {
     this.componentCode = this.delimiters.component.charCodeAt(0);
     this.carcDescriptions = tables.carcDescriptions;
     this.rarcStops = tables.rarcStops;
-  }
-
-  amount(segment: X12Segment, n: number, loopId: string): number {
-    const raw = segment.elements[n];
-    const cents = decimalToCents(raw);
-    if (cents === undefined) {
-      if (raw)
-        this.issues.push(
-          issue('error', 'amount', `${segment.id}0${n} is not a valid amount`, segment, loopId),
-        );
-      return 0;
-    }
-    return cents;
   }
 
   buildHeader(root: X12Loop): RemittanceHeader {
@@ -259,7 +247,7 @@ class Remittance835Builder {
     return {
       transactionControlNumber: this.tx.controlNumber,
       handling: el(bpr, 1),
-      paymentCents: bpr ? this.amount(bpr, 2, 'ST') : 0,
+      paymentCents: bpr ? this.cents(this.fields.load(bpr), bpr, 2, 'ST') : 0,
       creditDebit: el(bpr, 3),
       paymentMethod: el(bpr, 4),
       paymentDate: el(bpr, 16),
@@ -536,10 +524,11 @@ class Remittance835Builder {
     let plbTotal = 0;
     for (const plb of root.segments) {
       if (plb.id !== 'PLB') continue;
+      const f = this.fields.load(plb);
       for (let i = 3; i <= 13; i += 2) {
         if (!el(plb, i)) continue;
         const [reason = '', reference] = components(el(plb, i), this.delimiters);
-        const amountCents = this.amount(plb, i + 1, 'ST');
+        const amountCents = this.cents(f, plb, i + 1, 'ST');
         plbTotal += amountCents;
         providerAdjustments.push({
           providerId: el(plb, 1),
@@ -574,6 +563,7 @@ function remittancePipeline(emit: (event: Remittance835Event) => void, options: 
   // One handler and one detach set for every transaction set of the stream: a new closure per
   // transaction would be a new call target for the walker's optimized code each time.
   const detach = new Set(['2100', '2000']);
+  const fields = new FieldReader();
   const onLoopEnd = (loop: X12Loop, ancestors: readonly X12Loop[]): void => {
     const b = builder;
     if (loop.id !== '2100' || b === undefined) return;
@@ -588,7 +578,7 @@ function remittancePipeline(emit: (event: Remittance835Event) => void, options: 
       builder = undefined;
       walker = undefined;
       if (tx.setId !== '835') return;
-      builder = new Remittance835Builder(tx);
+      builder = new Remittance835Builder(tx, fields);
       // Claims and LX groups leave memory as soon as they are yielded.
       walker = createWalker(tx, options, { detach, onLoopEnd });
     },

@@ -10,11 +10,13 @@ import {
   elementKey,
   FieldReader,
   idCode,
+  paddedBytes,
   quantityIn,
   ScannedSegment,
   SegmentScanner,
   ShortKeyTable,
   shortKey,
+  wordsOf,
 } from './scanner';
 import { tokenize, X12Tokenizer } from './tokenizer';
 
@@ -190,15 +192,17 @@ describe('field reader', () => {
           const segments: ScannedSegment[] = [];
           const scanner = new SegmentScanner((s) => segments.push(s));
           for (const piece of pieces) {
-            // `shift` bytes before the piece: a view that does not start on a 4-byte boundary.
-            const buffer = new Uint8Array(piece.length + shift);
+            // `shift` bytes before the piece: a view that does not start on a 4-byte boundary
+            // (read byte by byte); room after it for a whole last word.
+            const buffer = new Uint8Array(piece.length + shift + 3);
             for (let i = 0; i < piece.length; i++) buffer[shift + i] = piece.charCodeAt(i);
-            scanner.push(piece, buffer.subarray(shift));
+            scanner.push(piece, buffer.subarray(shift, shift + piece.length));
           }
           scanner.end();
           const reader = new FieldReader();
           for (const s of segments) {
             expect(s.bytes).toBeDefined();
+            if (shift === 0) expect(s.words).toBeDefined();
             const f = reader.load(s);
             const read = Array.from({ length: s.elements.length + 1 }, (_, i) => f.str(i));
             expect(read).toEqual([...s.elements, '']);
@@ -213,7 +217,8 @@ describe('field reader', () => {
     // Separators right before and right after the segment, at every alignment.
     for (let before = 0; before < 8; before++) {
       const src = `${'*'.repeat(before)}ZZ*A**B${'*'.repeat(7)}`;
-      const bytes = Uint8Array.from(src, (c) => c.charCodeAt(0));
+      const bytes = paddedBytes(src.length);
+      bytes.set(Array.from(src, (c) => c.charCodeAt(0)));
       const segment = new ScannedSegment(
         'ZZ',
         idCode('ZZ'),
@@ -225,7 +230,9 @@ describe('field reader', () => {
         '*',
         bytes,
         42,
+        wordsOf(bytes),
       );
+      expect(segment.words).toBeDefined();
       const f = new FieldReader().load(segment);
       expect([0, 1, 2, 3].map((i) => f.str(i))).toEqual(['ZZ', 'A', '', 'B']);
       expect([f.end(3), f.start(4), f.end(4)]).toEqual([before + 7, 0, 0]);

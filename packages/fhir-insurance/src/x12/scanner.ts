@@ -109,6 +109,8 @@ export class ScannedSegment implements X12Segment {
   readonly bytes: Uint8Array | undefined;
   /** The element separator's character code. */
   readonly separatorCode: number;
+  /** `bytes` as 32-bit words (see wordsOf), or undefined; FieldReader reads them four bytes at a time. */
+  readonly words: Int32Array | undefined;
   private split: string[] | undefined;
 
   constructor(
@@ -122,6 +124,7 @@ export class ScannedSegment implements X12Segment {
     separator: string,
     bytes: Uint8Array | undefined,
     separatorCode: number,
+    words: Int32Array | undefined = undefined,
   ) {
     this.id = id;
     this.code = code;
@@ -133,6 +136,7 @@ export class ScannedSegment implements X12Segment {
     this.separator = separator;
     this.bytes = bytes;
     this.separatorCode = separatorCode;
+    this.words = words;
     this.split = undefined;
   }
 
@@ -196,12 +200,10 @@ export function elementOf(segment: X12Segment, n: number): string {
  * `bytes`, when given, is the same text as bytes and is read instead.
  */
 export function centsIn(text: string, from: number, to: number, bytes?: Uint8Array): number | undefined {
-  let i = from;
-  let negative = false;
-  if (i < to && (bytes !== undefined ? bytes[i] : text.charCodeAt(i)) === 45) {
-    negative = true;
-    i++;
-  }
+  // No branch of its own for the sign: code optimized before the first negative amount would
+  // otherwise be thrown away when one comes.
+  const negative = from < to && (bytes !== undefined ? bytes[from] : text.charCodeAt(from)) === 45;
+  let i = from + (negative ? 1 : 0);
   let whole = 0;
   let digits = 0;
   for (; i < to; i++) {
@@ -224,12 +226,12 @@ export function centsIn(text: string, from: number, to: number, bytes?: Uint8Arr
       places++;
       digits++;
     }
-    if (places === 1) frac *= 10;
+    frac *= places === 1 ? 10 : 1;
   }
   if (digits === 0) return undefined;
   const cents = whole * 100 + frac;
   if (!Number.isSafeInteger(cents)) return undefined;
-  return negative ? -cents : cents;
+  return cents * (negative ? -1 : 1);
 }
 
 const QUANTITY = /^-?\d*\.?\d+$/;
@@ -249,13 +251,31 @@ export function quantityIn(text: string, from: number, to: number): number | und
   return QUANTITY.test(value) ? Number(value) : undefined;
 }
 
+/** Whether an Int32Array reads bytes lowest first (the word reads of FieldReader.load need it). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/**
+ * The bytes as 32-bit words, `words[k]` holding bytes 4k to 4k + 3, covering every byte: only
+ * where the bytes start on a 4-byte boundary of their buffer, the buffer holds the last word
+ * whole (see paddedBytes) and the machine is little-endian; else undefined.
+ */
+export function wordsOf(bytes: Uint8Array | undefined): Int32Array | undefined {
+  if (bytes === undefined || !LITTLE_ENDIAN) return undefined;
+  const offset = bytes.byteOffset;
+  const count = (bytes.length + 3) >> 2;
+  if (offset % 4 !== 0 || bytes.buffer.byteLength - offset < count * 4) return undefined;
+  return new Int32Array(bytes.buffer, offset, count);
+}
+
+/** `length` zeroed bytes at the start of a buffer rounded up to whole words, so wordsOf views them. */
+export function paddedBytes(length: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer((length + 3) & ~3), 0, length);
+}
+
 /**
  * Reads many elements of one segment after a single pass that records where each starts;
  * values are sliced or parsed in place on demand. One reader is reused for every segment.
  */
-/** Whether an Int32Array reads bytes lowest first (the word trick of FieldReader.load needs it). */
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
-
 export class FieldReader {
   private src = '';
   /** The loaded segment's bytes when it has them (see ScannedSegment.bytes). */
@@ -263,9 +283,6 @@ export class FieldReader {
   private starts = new Int32Array(32);
   private ends = new Int32Array(32);
   private n = 0;
-  /** The bytes `words` views, and that view: their bytes 4k to 4k + 3 are words[k]. */
-  private wordsOf: Uint8Array | undefined = undefined;
-  private words: Int32Array | undefined = undefined;
 
   load(segment: X12Segment): this {
     if (!(segment instanceof ScannedSegment)) return this.loadText(segment);
@@ -273,7 +290,6 @@ export class FieldReader {
     if (bytes === undefined) return this.loadText(segment);
     this.src = segment.src;
     this.bytes = bytes;
-    if (bytes !== this.wordsOf) this.viewWords(bytes);
     const sep = segment.separatorCode;
     const from = segment.from;
     const to = segment.to;
@@ -283,14 +299,14 @@ export class FieldReader {
     const starts = this.starts;
     const ends = this.ends;
     let count = 0;
-    let p = from;
-    starts[0] = p;
-    const words = this.words;
+    starts[0] = from;
+    const words = segment.words;
     if (words !== undefined) {
-      // Four bytes at a time: m gets the high bit of each byte of the word that equals the
-      // separator (exactly: no carry crosses a byte), and each such byte ends an element.
+      // Four bytes at a time (the words cover every byte of the segment): m gets the high bit
+      // of each byte of the word that equals the separator (exactly: no carry crosses a
+      // byte), and each such byte ends an element.
       const pattern = Math.imul(sep, 0x01010101);
-      const last = Math.min((to - 1) >> 2, words.length - 1);
+      const last = (to - 1) >> 2;
       for (let i = from >> 2; i <= last; i++) {
         const x = words[i]! ^ pattern;
         let m = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
@@ -303,28 +319,16 @@ export class FieldReader {
           starts[count] = q + 1;
         }
       }
-      p = Math.max(from, (last + 1) << 2);
-    }
-    for (; p < to; p++) {
-      if (bytes[p] !== sep) continue;
-      ends[count++] = p;
-      starts[count] = p + 1;
+    } else {
+      for (let p = from; p < to; p++) {
+        if (bytes[p] !== sep) continue;
+        ends[count++] = p;
+        starts[count] = p + 1;
+      }
     }
     ends[count++] = to;
     this.n = count;
     return this;
-  }
-
-  /**
-   * The words view of a new piece of bytes (see load): only where the bytes start on a
-   * 4-byte boundary and the machine is little-endian, else undefined (bytes are read one by one).
-   */
-  private viewWords(bytes: Uint8Array): void {
-    this.wordsOf = bytes;
-    this.words =
-      LITTLE_ENDIAN && bytes.byteOffset % 4 === 0
-        ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
-        : undefined;
   }
 
   /** load for a segment without bytes: one native search per element. */
@@ -580,7 +584,7 @@ const IEA_CODE = idCode('IEA');
 /** a then b in one new array; undefined unless both are known. */
 function joinBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): Uint8Array | undefined {
   if (a === undefined || b === undefined) return undefined;
-  const joined = new Uint8Array(a.length + b.length);
+  const joined = paddedBytes(a.length + b.length);
   joined.set(a);
   joined.set(b, a.length);
   return joined;
@@ -684,7 +688,7 @@ export class SegmentScanner {
         });
       }
       // A final segment without terminator: emitted so the envelope check can name what is missing.
-      this.emit(buf, 0, buf.length, this.bufBytes);
+      this.emit(buf, 0, buf.length, this.bufBytes, wordsOf(this.bufBytes));
     } else if (this.count === 0) {
       throw new X12Error('Input is empty: no ISA segment', { byteOffset: this.bufOffset });
     }
@@ -695,6 +699,7 @@ export class SegmentScanner {
 
   /** Emits every complete segment of buf; returns where the unfinished rest starts. */
   private drain(buf: string, start: number, bytes: Uint8Array | undefined): number {
+    const words = wordsOf(bytes);
     for (;;) {
       if (!this.delimiters) {
         while (start < buf.length && isSpace(buf.charCodeAt(start))) start++;
@@ -715,7 +720,7 @@ export class SegmentScanner {
           this.count + 1,
         );
         this.separatorCode = this.delimiters.element.charCodeAt(0);
-        this.emit(buf, start, start + ISA_LENGTH - 1, bytes);
+        this.emit(buf, start, start + ISA_LENGTH - 1, bytes, words);
         start += ISA_LENGTH;
       }
       const term = this.delimiters.segment;
@@ -723,7 +728,7 @@ export class SegmentScanner {
         // A native search: segments are long enough for it to beat a loop over bytes.
         const end = buf.indexOf(term, start);
         if (end < 0) return start;
-        const code = this.emit(buf, start, end, bytes);
+        const code = this.emit(buf, start, end, bytes, words);
         start = end + 1;
         if (code === IEA_CODE) {
           // The next interchange may use other delimiters: re-read them from its ISA.
@@ -735,7 +740,13 @@ export class SegmentScanner {
   }
 
   /** Emits buf[from, to) as a segment after trimming line breaks and padding; returns its id code (-1 if blank). */
-  private emit(buf: string, from: number, to: number, bytes: Uint8Array | undefined): number {
+  private emit(
+    buf: string,
+    from: number,
+    to: number,
+    bytes: Uint8Array | undefined,
+    words: Int32Array | undefined,
+  ): number {
     const separator = this.separatorCode;
     const number = this.count + 1;
     // Characters are read from the bytes when the piece has them (see ScannedSegment.bytes).
@@ -779,6 +790,7 @@ export class SegmentScanner {
         delimiters.element,
         bytes,
         separator,
+        words,
       ),
       delimiters,
     );

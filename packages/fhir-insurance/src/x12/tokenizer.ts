@@ -1,5 +1,5 @@
 import { X12Error } from './errors';
-import { decodeBytes, SegmentScanner } from './scanner';
+import { decodeBytes, paddedBytes, SegmentScanner, wordsOf } from './scanner';
 
 /** The four delimiters of an interchange, read from its ISA. */
 export interface X12Delimiters {
@@ -78,18 +78,19 @@ export interface InputPiece {
 /**
  * Pieces of a byte input. `copy` gives each piece its own bytes: a stream's producer may reuse
  * its buffer once the next chunk is asked for, and segments keep their bytes until their loop
- * is read. In-memory input is read synchronously, so views of it are enough.
+ * is read. In-memory input is read synchronously, so views of it are enough where the scanner
+ * can read them as words (see wordsOf); other pieces are copied into buffers it can.
  */
 function* bytePieces(bytes: Uint8Array, copy: boolean): Generator<InputPiece> {
   for (let i = 0; i < bytes.length; i += PIECE) {
     const to = Math.min(i + PIECE, bytes.length);
-    let own: Uint8Array;
-    if (copy) {
-      own = new Uint8Array(to - i);
+    // A plain Uint8Array (not a Buffer), so byte reads see one kind of array.
+    let own: Uint8Array | undefined = copy
+      ? undefined
+      : new Uint8Array(bytes.buffer, bytes.byteOffset + i, to - i);
+    if (own === undefined || wordsOf(own) === undefined) {
+      own = paddedBytes(to - i);
       own.set(bytes.subarray(i, to));
-    } else {
-      // A plain Uint8Array view (not a Buffer), so byte reads see one kind of array.
-      own = new Uint8Array(bytes.buffer, bytes.byteOffset + i, to - i);
     }
     yield { text: decodeBytes(bytes, i, to), bytes: own };
   }
