@@ -270,6 +270,11 @@ describe('field reader', () => {
     expect(cents('')).toBeUndefined();
     expect(cents('-')).toBeUndefined();
     expect(cents('1e3')).toBeUndefined();
+    // The largest exact amount, and one cent more.
+    expect(cents('90071992547409.91')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(cents('-90071992547409.91')).toBe(-Number.MAX_SAFE_INTEGER);
+    expect(cents('90071992547409.92')).toBeUndefined();
+    expect(cents('123456789012345678')).toBeUndefined();
     expect(quantityIn('2.5', 0, 3)).toBe(2.5);
     expect(quantityIn('x', 0, 1)).toBeUndefined();
   });
