@@ -143,13 +143,26 @@ describe('segment scanner', () => {
     expect(eager).toEqual(scan([text]).map((s) => s.elements));
   });
 
-  it('rejects a bad segment id with its byte offset', () => {
-    try {
-      scan([`${ISA}\nclp*1~`]);
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(X12Error);
-      expect(error).toMatchObject({ segmentNumber: 2, element: 0, byteOffset: ISA.length + 1 });
+  it('rejects a bad segment id with its byte offset, from text or from words', () => {
+    for (const id of ['clp', 'C', 'CLPX', 'C-P', 'CL-', 'NM ', '*']) {
+      for (const pad of ['', '\n', '\n\n', '\n\n\n']) {
+        const text = `${ISA}${pad}${id}*1*2~`;
+        const padded = paddedBytes(text.length);
+        padded.set(Array.from(text, (c) => c.charCodeAt(0)));
+        for (const bytes of [undefined, padded]) {
+          const scanner = new SegmentScanner(() => undefined);
+          expect(() => scanner.push(text, bytes)).toThrow(X12Error);
+          try {
+            new SegmentScanner(() => undefined).push(text, bytes);
+          } catch (error) {
+            expect(error).toMatchObject({
+              segmentNumber: 2,
+              element: 0,
+              byteOffset: ISA.length + pad.length,
+            });
+          }
+        }
+      }
     }
   });
 });
@@ -186,7 +199,7 @@ describe('field reader', () => {
         fc.nat({ max: 3 }),
         fc.nat({ max: 400 }),
         (bodies, shift, at) => {
-          const text = `${ISA}${bodies.map((b) => `ZZ*${b}~`).join('')}`;
+          const text = `${ISA}${bodies.map((b, i) => `${['ZZ', 'ZZZ', 'N1', 'NM1'][i % 4]}*${b}~`).join('')}`;
           const cutAt = Math.min(at, text.length);
           const pieces = [text.slice(0, cutAt), text.slice(cutAt)];
           const segments: ScannedSegment[] = [];
@@ -202,6 +215,7 @@ describe('field reader', () => {
           const reader = new FieldReader();
           for (const s of segments) {
             expect(s.bytes).toBeDefined();
+            expect(s.id).toBe(s.elements[0]);
             if (shift === 0) expect(s.words).toBeDefined();
             const f = reader.load(s);
             const read = Array.from({ length: s.elements.length + 1 }, (_, i) => f.str(i));

@@ -40,6 +40,11 @@ export const ISA_LENGTH = 106;
 /** Offsets of the element separator inside the fixed-width ISA. */
 const ISA_SEPARATOR_OFFSETS = [3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103];
 
+/** An upper-case letter or a digit, the characters of a segment id. */
+function isIdByte(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 13 || code === 10 || code === 9;
 }
@@ -142,12 +147,16 @@ export class ScannedSegment implements X12Segment {
 
   /** Where element n starts, or -1 when the segment has fewer elements. */
   elementStart(n: number): number {
+    if (n === 0) return this.from;
     const to = this.to;
-    let p = this.from;
+    // The id holds no separator: element 1 starts right after it, when the segment goes on.
+    let p = this.from + this.id.length;
+    if (p >= to) return -1;
+    p++;
     const bytes = this.bytes;
     if (bytes !== undefined) {
       const sep = this.separatorCode;
-      for (let i = 0; i < n; i++) {
+      for (let i = 1; i < n; i++) {
         while (p < to && bytes[p] !== sep) p++;
         if (p >= to) return -1;
         p++;
@@ -155,7 +164,7 @@ export class ScannedSegment implements X12Segment {
       return p;
     }
     const { src, separator } = this;
-    for (let i = 0; i < n; i++) {
+    for (let i = 1; i < n; i++) {
       const q = src.indexOf(separator, p);
       if (q < 0 || q >= to) return -1;
       p = q + 1;
@@ -577,7 +586,20 @@ export function elementKey(segment: X12Segment, n: number): number {
   }
   const p = segment.elementStart(n);
   if (p < 0) return -1;
-  return shortKey(segment.src, p, segment.elementEnd(p), segment.bytes);
+  const bytes = segment.bytes;
+  if (bytes === undefined) return shortKey(segment.src, p, segment.elementEnd(p));
+  // shortKey in the same pass that finds the element's end.
+  const sep = segment.separatorCode;
+  const to = segment.to;
+  let key = 0;
+  let q = p;
+  for (; q < to; q++) {
+    const c = bytes[q]!;
+    if (c === sep) break;
+    if (q - p === 3) return -2;
+    key = key * 256 + c;
+  }
+  return q === p ? -1 : key;
 }
 
 const IEA_CODE = idCode('IEA');
@@ -757,15 +779,35 @@ export class SegmentScanner {
     // The id is 2 or 3 upper-case letters or digits, read as one number to find its string.
     let key = 0;
     let k = from;
-    for (; k < to && k - from < 4; k++) {
-      const c = bytes !== undefined ? bytes[k]! : buf.charCodeAt(k);
-      if (c === separator) break;
-      if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
-        key = -1;
-        break;
+    if (words !== undefined && to - from >= 4) {
+      // Its first four bytes in one read (two words when they straddle a boundary; the words
+      // cover every byte up to `to`); the loop below decides anything else.
+      const at = from >> 2;
+      const shift = (from & 3) << 3;
+      const w = shift === 0 ? words[at]! : (words[at]! >>> shift) | (words[at + 1]! << (32 - shift));
+      const b0 = w & 255;
+      const b1 = (w >>> 8) & 255;
+      const b2 = (w >>> 16) & 255;
+      if (isIdByte(b0) && isIdByte(b1)) {
+        if (b2 === separator) {
+          key = b0 * 256 + b1;
+          k = from + 2;
+        } else if (w >>> 24 === separator && isIdByte(b2)) {
+          key = (b0 * 256 + b1) * 256 + b2;
+          k = from + 3;
+        }
       }
-      key = key * 256 + c;
     }
+    if (k === from)
+      for (; k < to && k - from < 4; k++) {
+        const c = bytes !== undefined ? bytes[k]! : buf.charCodeAt(k);
+        if (c === separator) break;
+        if (!isIdByte(c)) {
+          key = -1;
+          break;
+        }
+        key = key * 256 + c;
+      }
     const delimiters = this.delimiters!;
     const length = k - from;
     if (key < 0 || length < 2 || length > 3) {
