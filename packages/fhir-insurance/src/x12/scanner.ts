@@ -298,8 +298,12 @@ export class FieldReader {
     if (!(segment instanceof ScannedSegment)) return this.loadText(segment);
     const bytes = segment.bytes;
     if (bytes === undefined) return this.loadText(segment);
-    this.src = segment.src;
-    this.bytes = bytes;
+    // Stored only when the piece changes: a reader lives long and the pieces are young, so
+    // each store would go through the write barrier's slow path.
+    if (bytes !== this.bytes) {
+      this.bytes = bytes;
+      this.src = segment.src;
+    }
     const sep = segment.separatorCode;
     const from = segment.from;
     const to = segment.to;
