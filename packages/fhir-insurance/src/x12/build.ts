@@ -179,6 +179,8 @@ export interface Build837POtherPayer {
   providers?: Build837POtherPayerProviders;
   /** AMT*D: what that payer paid on the claim. */
   paidCents: number;
+  /** AMT*A8: the charges that payer did not cover (its non-covered amount). */
+  nonCoveredCents?: number;
   /** MOA: that payer's outpatient adjudication, as its 835's MOA said. */
   outpatientAdjudication?: Build837POutpatientAdjudication;
   /** AMT*EAF: what remains the patient's to pay after that payer. */
@@ -359,6 +361,12 @@ const RATE = /^\d+(\.\d+)?$/;
 /** A remark code as the RARC list writes them: capital letters and digits. */
 const REMARK = /^[A-Z0-9]{1,50}$/;
 
+/** An amount given in integer cents, as X12 writes it; anything else is refused with its path. */
+function amountText(value: unknown, path: (string | number)[]): string {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail('Amounts are integer cents', path);
+  return centsToDecimal(value);
+}
+
 /** 2320 MOA, its trailing empty elements dropped. */
 function moaSegments(
   moa: Build837POutpatientAdjudication | undefined,
@@ -376,10 +384,7 @@ function moaSegments(
   }
   const amount = (key: keyof Build837POutpatientAdjudication): string => {
     const value = moa[key];
-    if (value === undefined) return '';
-    if (typeof value !== 'number' || !Number.isSafeInteger(value))
-      fail('Amounts are integer cents', [...at, key]);
-    return centsToDecimal(value);
+    return value === undefined ? '' : amountText(value, [...at, key]);
   };
   const remarks = moa.remarks ?? [];
   if (remarks.length > 5) fail('MOA carries at most five remark codes', [...at, 'remarks']);
@@ -572,7 +577,7 @@ export function build837P(
           [
             'SVD',
             other.payer.id,
-            centsToDecimal(line.paidCents),
+            amountText(line.paidCents, [...path, 'paidCents']),
             procedure,
             '',
             String(line.units ?? item.quantity?.value ?? 1),
@@ -581,7 +586,16 @@ export function build837P(
           ['DTP', '573', 'D8', toX12Date(other.adjudicationDate, ['otherPayers', k, 'adjudicationDate'])],
           ...(line.remainingPatientLiabilityCents === undefined
             ? []
-            : [['AMT', 'EAF', centsToDecimal(line.remainingPatientLiabilityCents)] as X12SegmentData]),
+            : [
+                [
+                  'AMT',
+                  'EAF',
+                  amountText(line.remainingPatientLiabilityCents, [
+                    ...path,
+                    'remainingPatientLiabilityCents',
+                  ]),
+                ] as X12SegmentData,
+              ]),
         );
       }
     });
@@ -707,10 +721,19 @@ export function build837P(
         other.filingIndicator ?? 'CI',
       ],
       ...casSegments(other.adjustments ?? [], [...path, 'adjustments']),
-      ['AMT', 'D', centsToDecimal(other.paidCents)],
+      ['AMT', 'D', amountText(other.paidCents, [...path, 'paidCents'])],
+      ...(other.nonCoveredCents === undefined
+        ? []
+        : [['AMT', 'A8', amountText(other.nonCoveredCents, [...path, 'nonCoveredCents'])] as X12SegmentData]),
       ...(other.remainingPatientLiabilityCents === undefined
         ? []
-        : [['AMT', 'EAF', centsToDecimal(other.remainingPatientLiabilityCents)] as X12SegmentData]),
+        : [
+            [
+              'AMT',
+              'EAF',
+              amountText(other.remainingPatientLiabilityCents, [...path, 'remainingPatientLiabilityCents']),
+            ] as X12SegmentData,
+          ]),
       ['OI', '', '', 'Y', '', '', 'Y'],
       ...moaSegments(other.outpatientAdjudication, path),
       ...otherSubscriberSegments(other.subscriber, path),

@@ -1,5 +1,6 @@
 import {
   acknowledgmentFor,
+  type Build837POtherPayer,
   build270,
   build837P,
   build999,
@@ -111,6 +112,7 @@ describe('build837P', () => {
         groupNumber: 'PRIMGRP',
         filingIndicator: 'CI',
         paidCents: 33040,
+        nonCoveredCents: 1500,
         remainingPatientLiabilityCents: 6000,
         adjustments: [expect.objectContaining({ group: 'OA', reason: '23', amountCents: 1000 })],
         subscriber: expect.objectContaining({ lastName: 'DOE', id: 'P987654321' }),
@@ -161,6 +163,41 @@ describe('build837P', () => {
         { envelope: envelope() },
       ),
     ).toThrow(/item the claim does not have/);
+  });
+
+  it("refuses an other payer's amounts that are not integer cents, naming the field", () => {
+    const secondary = {
+      ...parties,
+      subscriber: { ...parties.subscriber, payerResponsibility: 'S' as const },
+    };
+    const refused = (other: Build837POtherPayer) => {
+      try {
+        build837P(claim, { ...secondary, otherPayers: [other] }, { envelope: envelope() });
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'x12_write' });
+        return (error as { issues: { path: (string | number)[] }[] }).issues[0]!.path;
+      }
+      return expect.unreachable();
+    };
+    expect(refused({ ...primaryPayer, paidCents: 10.5 })).toEqual(['otherPayers', 0, 'paidCents']);
+    expect(refused({ ...primaryPayer, nonCoveredCents: Number.NaN })).toEqual([
+      'otherPayers',
+      0,
+      'nonCoveredCents',
+    ]);
+    expect(refused({ ...primaryPayer, remainingPatientLiabilityCents: 2 ** 60 })).toEqual([
+      'otherPayers',
+      0,
+      'remainingPatientLiabilityCents',
+    ]);
+    const lines = primaryPayer.lines!;
+    expect(refused({ ...primaryPayer, lines: [{ ...lines[0]!, paidCents: 0.1 }, lines[1]!] })).toEqual([
+      'otherPayers',
+      0,
+      'lines',
+      0,
+      'paidCents',
+    ]);
   });
 
   it('rejects claims an 837P cannot carry', () => {

@@ -97,6 +97,7 @@ export const primaryPayer: Build837POtherPayer = {
   subscriber: { memberId: 'P987654321', family: 'DOE', given: ['JANE'] },
   payer: { name: 'PRIMARY PLAN', id: 'PRIM01' },
   paidCents: 33040,
+  nonCoveredCents: 1500,
   remainingPatientLiabilityCents: 6000,
   adjustments: [{ group: 'OA' as const, reason: '23', amountCents: 1000 }],
   adjudicationDate: '2026-11-10',

@@ -54,6 +54,7 @@ describe('837P other payer MOA and other subscriber address and REF*SY (2320, 23
       'SBR*P*18*PRIMGRP******CI',
       'CAS*OA*23*10',
       'AMT*D*330.4',
+      'AMT*A8*15',
       'AMT*EAF*60',
       'OI***Y***Y',
       'MOA*0.8*320*MA01*N130****12.5*5',
@@ -94,7 +95,7 @@ describe('837P other payer MOA and other subscriber address and REF*SY (2320, 23
     expect(only({ nonPayableProfessionalComponentCents: -1500 })).toBe('MOA*********-15');
     expect(only({ hcpcsPayableCents: 0, reimbursementRate: 0 })).toBe('MOA*0*0');
     // Nothing in 2320 or 2330A when nothing is asked for.
-    expect(head2320(buildWith(primaryPayer).text).slice(4)).toEqual([
+    expect(head2320(buildWith(primaryPayer).text).slice(5)).toEqual([
       'OI***Y***Y',
       'NM1*IL*1*DOE*JANE****MI*P987654321',
       'NM1*PR*2*PRIMARY PLAN*****PI*PRIM01',

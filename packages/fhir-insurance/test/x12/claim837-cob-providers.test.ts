@@ -45,6 +45,7 @@ describe('837P other payer address, identifiers and provider loops (2330B to 233
       'SBR*P*18*PRIMGRP******CI',
       'CAS*OA*23*10',
       'AMT*D*330.4',
+      'AMT*A8*15',
       'AMT*EAF*60',
       'OI***Y***Y',
       'NM1*IL*1*DOE*JANE****MI*P987654321',
