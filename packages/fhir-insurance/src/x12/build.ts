@@ -316,7 +316,12 @@ function refSegments(
         'qualifier',
       ]);
     }
-    return ['REF', ref.qualifier, refValue(ref.value, [...path, i, 'value'])];
+    const value = refValue(ref.value, [...path, i, 'value']);
+    // The guide's rule for REF*SY: exactly nine digits, no separators.
+    if (ref.qualifier === 'SY' && !/^\d{9}$/.test(value)) {
+      fail('A social security number (REF*SY) is exactly nine digits', [...path, i, 'value']);
+    }
+    return ['REF', ref.qualifier, value];
   });
 }
 

@@ -241,6 +241,16 @@ describe('837P other payer MOA and other subscriber address and REF*SY (2320, 23
     expect(two.message).toMatch(/at most 1/);
     const spaced = bad({ secondaryIds: [{ qualifier: 'SY', value: ` ${SSN}` }] });
     expect(spaced.issues[0]!.path).toEqual([...at, 'secondaryIds', 0, 'value']);
+    // A social security number is exactly nine digits: no dashes, no eighth or tenth digit.
+    const dashed = `${SSN.slice(0, 3)}-${SSN.slice(3, 5)}-${SSN.slice(5)}`;
+    const ssns = [dashed, SSN.slice(1), `${SSN}0`, `${SSN.slice(1)}X`].map((value) =>
+      bad({ secondaryIds: [{ qualifier: 'SY', value }] }),
+    );
+    for (const e of ssns) {
+      expect(e.issues[0]!.path).toEqual([...at, 'secondaryIds', 0, 'value']);
+      expect(e.message).toMatch(/nine digits/);
+      expect(`${e.message} ${JSON.stringify(e.issues)}`).not.toContain(SSN.slice(1));
+    }
     const delimiter = (() => {
       try {
         buildWith({
@@ -308,6 +318,7 @@ describe('837P other payer MOA and other subscriber address and REF*SY (2320, 23
       fc.oneof(fc.double(), fc.constant(-1)),
     );
     const remark = mostly(fc.stringMatching(/^[A-Z]{1,2}[0-9]{1,3}$/), text);
+    const ssn = mostly(fc.stringMatching(/^[0-9]{9}$/), text);
     const input = fc.record(
       {
         moa: fc.record(
@@ -327,7 +338,7 @@ describe('837P other payer MOA and other subscriber address and REF*SY (2320, 23
           postalCode: mostly(fc.constantFrom('45402', '45402-1234'), fc.constantFrom('4', '')),
         }),
         secondaryIds: mostly(
-          fc.array(fc.record({ qualifier: fc.constant('SY'), value: text }), { maxLength: 1 }),
+          fc.array(fc.record({ qualifier: fc.constant('SY'), value: ssn }), { maxLength: 1 }),
           fc.array(fc.record({ qualifier: fc.constantFrom('SY', '1W'), value: text }), { maxLength: 2 }),
         ),
       },
