@@ -89,7 +89,11 @@ function clean(value: string, d: X12Delimiters, path: (string | number)[]): stri
   for (const c of [d.element, d.component, d.segment, d.repetition]) {
     if (c && out.includes(c)) fail('A value contains an X12 delimiter', path);
   }
-  return out;
+  // X12 suppresses trailing spaces, and a reader trims them off a segment's last element, so a
+  // value is written without them (a value of spaces only is an element not sent).
+  let end = out.length;
+  while (end > 0 && out.charCodeAt(end - 1) === 32) end--;
+  return end === out.length ? out : out.slice(0, end);
 }
 
 function writeElement(value: X12ElementValue, d: X12Delimiters, path: (string | number)[]): string {

@@ -39,6 +39,23 @@ describe('build837P', () => {
     expect(String((error as Error).message)).not.toContain('李');
   });
 
+  it('writes values without trailing spaces, as X12 wants and a reader would read them', () => {
+    // Blank-padded fields, as CHAR columns give them: the padding is suppressed, a blank
+    // middle name is not sent, and every element reads back as written.
+    const padded = {
+      ...parties,
+      subscriber: { ...parties.subscriber, family: 'DOE   ', given: ['JANE ', '    '] },
+    };
+    const built = build837P(claim, padded, { envelope: envelope() });
+    expect(built.text).toContain('NM1*IL*1*DOE*JANE****MI*W123456789~');
+    // (The ISA's fields are fixed width and padded by design.)
+    expect(built.text.slice(built.text.indexOf('~') + 1)).not.toMatch(/ [*~:^]/);
+    const { claims, issues } = parse837P(built.text, { validateElements: true });
+    expect(issues).toEqual([]);
+    expect(claims[0]!.subscriber).toMatchObject({ lastName: 'DOE', firstName: 'JANE' });
+    expectSameAsNodeX12(built.text);
+  });
+
   it('writes a claim that our parser reads back field for field', () => {
     const built = build837P(claim, parties, { envelope: envelope(41) });
     expect(built.interchangeControlNumber).toBe('000000041');
