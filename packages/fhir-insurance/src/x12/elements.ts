@@ -26,6 +26,18 @@ export interface ElementRule {
    * when that element holds one of the keys, its list applies instead of `codes`.
    */
   codesBy?: DependentCodes;
+  /**
+   * A form the guide requires of the value when another element holds a key (REF02 is nine
+   * digits when REF01 is SY); a value that does not match is an I12 error.
+   */
+  patternBy?: DependentPattern;
+}
+
+/** Patterns keyed by the value of another element of the segment. */
+export interface DependentPattern {
+  /** Position of the element whose value picks the pattern. */
+  element: number;
+  patterns: Readonly<Record<string, RegExp>>;
 }
 
 /** Code lists keyed by the value of another element of the segment. */
@@ -60,7 +72,8 @@ export type ElementErrorCode =
   | '10' // exclusion condition violated (an E syntax rule)
   | '12' // too many repetitions
   | '13' // too many components
-  | 'I10'; // implementation "not used" data element present
+  | 'I10' // implementation "not used" data element present
+  | 'I12'; // implementation pattern match failure
 
 export interface ElementError {
   code: ElementErrorCode;
@@ -222,13 +235,14 @@ const DESCRIPTIONS: Record<ElementErrorCode, string> = {
   '12': 'Too many repetitions',
   '13': 'Too many components',
   I10: 'Implementation "not used" data element present',
+  I12: 'Implementation pattern match failure',
 };
 
 /**
  * Codes whose IK404 carries the received value: those that describe a value that is there. A
  * missing element (1, 2) has nothing to copy; an excluded one (10) is present and is copied.
  */
-const COPIES_VALUE = new Set<ElementErrorCode>(['4', '5', '6', '7', '8', '9', '10']);
+const COPIES_VALUE = new Set<ElementErrorCode>(['4', '5', '6', '7', '8', '9', '10', 'I12']);
 
 function error(
   code: ElementErrorCode,
@@ -441,6 +455,11 @@ function checkSyntax(
   }
 }
 
+/** The entry for a received value, own keys only: `constructor` or `__proto__` pick nothing. */
+function keyed<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /**
  * Checks a segment's elements against their definitions: required elements present, lengths,
  * characters, codes, dates and times, composites and repetitions, then the segment's syntax
@@ -482,12 +501,16 @@ export function checkElements(
       if (!isComposite(rule)) {
         if (one === '') return;
         const by = rule.codesBy;
+        const pattern = rule.patternBy
+          ? keyed(rule.patternBy.patterns, values[rule.patternBy.element])
+          : undefined;
         const code =
-          checkValue(one, rule, by ? (by.lists[values[by.element] ?? ''] ?? rule.codes) : rule.codes) ??
+          checkValue(one, rule, by ? (keyed(by.lists, values[by.element]) ?? rule.codes) : rule.codes) ??
           // A date-time period follows its format qualifier (DTP02/03, DMG01/02, PAT05/06…).
           (rule.ref === '1251' && (rules[n - 2] as ElementRule | undefined)?.ref === '1250'
             ? checkPeriod(one, values[n - 1] ?? '')
-            : undefined);
+            : undefined) ??
+          (pattern && !pattern.test(one) ? 'I12' : undefined);
         if (code) errors.push(error(code, id, n, rule.ref, one, undefined, repetition));
         return;
       }

@@ -1,6 +1,7 @@
 import {
   compositeRule as cx,
   type DependentCodes,
+  type DependentPattern,
   elementRule as el,
   type SegmentElements,
 } from './elements';
@@ -724,18 +725,25 @@ export function loopElements(
   id: string,
   codes: LoopCodes,
   dependent: Readonly<Record<number, DependentCodes>> = {},
+  forms: Readonly<Record<number, DependentPattern>> = {},
 ): SegmentElements {
   const base = ELEMENTS_5010[id];
   if (!base) throw new TypeError(`No 5010 element table for ${id}`);
-  for (const key of [...Object.keys(codes), ...Object.keys(dependent)]) {
+  for (const key of [...Object.keys(codes), ...Object.keys(dependent), ...Object.keys(forms)]) {
     const rule = base[Number(key) - 1];
     if (!rule || 'components' in rule) throw new TypeError(`${id}${key} takes no code list`);
   }
   return base.map((rule, i) => {
     const list = codes[i + 1];
     const by = dependent[i + 1];
-    if (!rule || (!list && !by)) return rule;
-    return { ...rule, ...(list ? { codes: list } : {}), ...(by ? { codesBy: by } : {}) };
+    const form = forms[i + 1];
+    if (!rule || (!list && !by && !form)) return rule;
+    return {
+      ...rule,
+      ...(list ? { codes: list } : {}),
+      ...(by ? { codesBy: by } : {}),
+      ...(form ? { patternBy: form } : {}),
+    };
   });
 }
 
@@ -744,10 +752,16 @@ const inLoop = (
   rule: SegmentRule,
   codes: LoopCodes,
   dependent?: Readonly<Record<number, DependentCodes>>,
+  forms?: Readonly<Record<number, DependentPattern>>,
 ): SegmentRule => ({
   ...rule,
-  elements: loopElements(rule.id, codes, dependent),
+  elements: loopElements(rule.id, codes, dependent, forms),
 });
+
+/** REF02 of a REF*SY is a social security number: nine digits, no separators (837P guide). */
+const SSN_FORM: Readonly<Record<number, DependentPattern>> = {
+  2: { element: 1, patterns: { SY: /^\d{9}$/ } },
+};
 
 /**
  * A DTP whose DTP01 takes the loop's qualifiers and whose DTP02 takes, per qualifier, the
@@ -1143,7 +1157,7 @@ export const SCHEMA_837P: TransactionSchema = {
           nm1(['IL'], 'R', { 8: ['II', 'MI'] }),
           ...address,
           seg('DMG'),
-          inLoop(seg('REF', 'S', 2), { 1: ['SY', 'Y4'] }),
+          inLoop(seg('REF', 'S', 2), { 1: ['SY', 'Y4'] }, undefined, SSN_FORM),
           seg('PER'),
         ]),
         loop('2010BB', 'Payer name', 'R', 1, [
@@ -1158,7 +1172,7 @@ export const SCHEMA_837P: TransactionSchema = {
             nm1(['QC']),
             ...address,
             seg('DMG', 'R'),
-            inLoop(seg('REF', 'S', 2), { 1: ['1W', 'SY', 'Y4'] }),
+            inLoop(seg('REF', 'S', 2), { 1: ['1W', 'SY', 'Y4'] }, undefined, SSN_FORM),
             inLoop(seg('PER'), { 1: ['IC'], 3: ['TE'], 5: ['EX'] }),
           ]),
           ...claimLoop(),
@@ -1199,7 +1213,7 @@ function claimLoop() {
         loop('2330A', 'Other subscriber name', 'R', 1, [
           nm1(['IL']),
           ...address,
-          inLoop(seg('REF'), { 1: ['SY'] }),
+          inLoop(seg('REF'), { 1: ['SY'] }, undefined, SSN_FORM),
         ]),
         loop('2330B', 'Other payer name', 'R', 1, [
           nm1(['PR']),

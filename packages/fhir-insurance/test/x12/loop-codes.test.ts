@@ -1,11 +1,14 @@
 import {
+  acknowledgmentFor,
   build270,
   build837P,
+  build999,
   checkElements,
   createControlNumberSequence,
   type EnvelopeOptions,
   type LoopIssue,
   loopElements,
+  parseX12,
 } from '@medflow/fhir-insurance/x12';
 import type { Claim } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
@@ -289,6 +292,30 @@ describe('codes that depend on a qualifier', () => {
       { code: '7', element: 2, reference: '1250', badValue: 'RD8' },
     ]);
     expect(() => loopElements('DTP', {}, { 4: { element: 1, lists: {} } })).toThrow(TypeError);
+  });
+
+  it('checks a form only where its qualifier names it (I12), and no received value reaches the prototype', () => {
+    const ref = (text: string) => ({ id: 'REF', elements: text.split('*'), number: 1, offset: 0 });
+    const rules = loopElements(
+      'REF',
+      { 1: ['SY', 'Y4'] },
+      {},
+      { 2: { element: 1, patterns: { SY: /^\d{9}$/ } } },
+    );
+    expect(checkElements(ref('REF*SY*123456789'), rules, delimiters)).toEqual([]);
+    expect(checkElements(ref('REF*Y4*CLAIM-12'), rules, delimiters)).toEqual([]);
+    expect(checkElements(ref('REF*SY*123-45-6789'), rules, delimiters)).toMatchObject([
+      { code: 'I12', element: 2, reference: '127', badValue: '123-45-6789' },
+    ]);
+    // Qualifiers that are names on every object's prototype pick no list and no form: only the
+    // qualifier is reported, the value after it is checked as usual (this used to throw).
+    const dates = loopElements('DTP', { 1: ['431'] }, { 2: { element: 1, lists: { '431': ['D8'] } } });
+    for (const name of ['constructor', '__proto__', 'toString', 'map']) {
+      const dated = checkElements(dtp(`DTP*${name}*D8*20261030`), dates, delimiters);
+      expect(dated.map((e) => e.element)).toEqual([1]);
+      expect(checkElements(ref(`REF*${name}*1`), rules, delimiters).map((e) => e.element)).toEqual([1]);
+    }
+    expect(() => loopElements('REF', {}, {}, { 9: { element: 1, patterns: {} } })).toThrow(TypeError);
   });
 });
 
@@ -653,6 +680,48 @@ describe('837P provider and other-payer loops', () => {
       element: 1,
       badValue: 'MI',
     });
+  });
+
+  it('2010BA and 2330A (2010CA alike): a REF*SY social security number is nine digits (I12)', () => {
+    const subscriber = 'NM1*IL*1*DOE*JANE****MI*P987654321~';
+    const cob = `${hi}${otherPayer}`;
+    expect(issuesOf(edit(claimFile, hi, cob.replace(subscriber, `${subscriber}REF*SY*987654320~`)))).toEqual(
+      [],
+    );
+    for (const bad of ['987-65-4320', '98765432', '9876543200']) {
+      expect(refusal(edit(claimFile, hi, cob.replace(subscriber, `${subscriber}REF*SY*${bad}~`)))).toEqual({
+        segmentId: 'REF',
+        loopId: '2330A',
+        element: 2,
+        elementCode: 'I12',
+        badValue: bad,
+      });
+    }
+    // The subscriber's REF comes after its DMG in 2010BA.
+    const billed = 'DMG*D8*19800115*F~';
+    expect(claimFile).toContain(billed);
+    expect(refusal(edit(claimFile, billed, `${billed}REF*SY*12345678~`))).toMatchObject({
+      loopId: '2010BA',
+      element: 2,
+      elementCode: 'I12',
+    });
+    expect(issuesOf(edit(claimFile, billed, `${billed}REF*Y4*AGENCY-7~`))).toEqual([]);
+    // The 999 carries it as IK403 I12 with a copy of the value, and passes its own checks.
+    const doc = parseX12(edit(claimFile, billed, `${billed}REF*SY*12345678~`));
+    const ack = build999(acknowledgmentFor(doc.interchanges[0]!.groups[0]!), { envelope: envelope() });
+    expect(ack.text).toMatch(/IK4\*2\*127\*I12\*12345678~/);
+    expect(issuesOf(ack.text)).toEqual([]);
+  });
+
+  it('a received qualifier named like an object property is reported, not thrown', () => {
+    const line = 'DTP*472*D8*20261101~';
+    for (const name of ['constructor', '__proto__']) {
+      // (The line then lacks its DTP*472, a structure issue of its own.)
+      const found = elementIssues(edit(claimFile, line, `DTP*${name}*D8*20261101~`));
+      expect(found.map((i) => [i.segmentId, i.loopId, i.element, i.elementCode])).toEqual([
+        ['DTP', '2400', 1, '5'],
+      ]);
+    }
   });
 
   it('2330G: the other payer knows the billing provider by G2 or LU only', () => {
