@@ -110,7 +110,9 @@ function serviceLines(
     if (product) line.productOrService = product;
     const u = unit(item.unit);
     if (u) line.unit = u;
-    const term = TERMS[code(item.term) ?? ''];
+    const termCode = code(item.term) ?? '';
+    // Own keys only: a received `constructor` is not a term.
+    const term = Object.hasOwn(TERMS, termCode) ? TERMS[termCode] : undefined;
     if (term) line.term = term;
     if (item.authorizationRequired !== undefined) line.authorizationRequired = item.authorizationRequired;
     for (const benefit of item.benefit ?? []) {

@@ -2,6 +2,7 @@ import type { Claim } from '@medplum/fhirtypes';
 import type { EligibilityRequest } from '../eligibility/result';
 import { centsToDecimal } from './amounts';
 import { writeFailure as fail, itemCharge, itemCoding, moneyCents } from './claim-items';
+import { ownValue } from './codes';
 import { isX12Character } from './elements';
 import type { LoopIssue } from './loops';
 import type { X12FunctionalGroup } from './parse';
@@ -68,7 +69,12 @@ export function build270(input: Build270Input, options: Build270Options): BuiltI
   if (!dependent) segments.push(trn);
   segments.push(personName(holder, 'IL', input.coverage.memberId));
   if (input.coverage.groupNumber) segments.push(['REF', '6P', input.coverage.groupNumber]);
-  segments.push(['DMG', 'D8', toX12Date(holder.birthDate, ['birthDate']), GENDER[holder.gender ?? ''] ?? '']);
+  segments.push([
+    'DMG',
+    'D8',
+    toX12Date(holder.birthDate, ['birthDate']),
+    ownValue(GENDER, holder.gender) ?? '',
+  ]);
   if (!dependent) {
     if (date) segments.push(['DTP', '291', 'D8', date]);
     segments.push(eq);
@@ -78,9 +84,9 @@ export function build270(input: Build270Input, options: Build270Options): BuiltI
       'DMG',
       'D8',
       toX12Date(input.patient.birthDate, ['patient', 'birthDate']),
-      GENDER[input.patient.gender ?? ''] ?? '',
+      ownValue(GENDER, input.patient.gender) ?? '',
     ]);
-    segments.push(['INS', 'N', RELATIONSHIP_270[relationship] ?? '34']);
+    segments.push(['INS', 'N', ownValue(RELATIONSHIP_270, relationship) ?? '34']);
     if (date) segments.push(['DTP', '291', 'D8', date]);
     segments.push(eq);
   }
@@ -672,7 +678,7 @@ export function build837P(
             'DMG',
             'D8',
             toX12Date(sub.birthDate, ['subscriber', 'birthDate']),
-            GENDER[sub.gender ?? ''] ?? 'U',
+            ownValue(GENDER, sub.gender) ?? 'U',
           ] as X12SegmentData,
         ]),
     ['NM1', 'PR', '2', parties.payer.name, '', '', '', '', 'PI', parties.payer.id],
@@ -680,14 +686,14 @@ export function build837P(
   if (patient) {
     segments.push(
       ['HL', '3', '2', '23', '0'],
-      ['PAT', RELATIONSHIP_837[patient.relationship] ?? 'G8'],
+      ['PAT', ownValue(RELATIONSHIP_837, patient.relationship) ?? 'G8'],
       ['NM1', 'QC', '1', patient.family, patient.given[0] ?? '', patient.given.slice(1).join(' ')],
       ...addressSegments(patient.address),
       [
         'DMG',
         'D8',
         toX12Date(patient.birthDate, ['patient', 'birthDate']),
-        GENDER[patient.gender ?? ''] ?? 'U',
+        ownValue(GENDER, patient.gender) ?? 'U',
       ],
     );
   }

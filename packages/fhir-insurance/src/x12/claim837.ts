@@ -1,4 +1,4 @@
-import { CARC, lookupCode, RARC } from './codes';
+import { CARC, codeDescription, lookupCode, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
@@ -281,7 +281,7 @@ function adjustmentsInto(out: Adjustment[]): void {
     out.push({
       group,
       reason,
-      description: Object.hasOwn(CARC.codes, reason) ? CARC.codes[reason] : undefined,
+      description: codeDescription(CARC, reason),
       amountCents: f.cents(i + 1) ?? 0,
       quantity: f.quantity(i + 2),
     });

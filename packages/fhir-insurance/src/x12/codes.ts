@@ -206,9 +206,22 @@ export interface CodeLookup {
   active: boolean;
 }
 
+/**
+ * `table[key]` for the table's own keys only. Codes come from received files, and a plain
+ * object answers `constructor`, `toString` or `__proto__` with what its prototype holds.
+ */
+export function ownValue<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** The published description of a code, undefined when the list lacks it. */
+export function codeDescription(list: CodeList, code: string): string | undefined {
+  return ownValue(list.codes, code);
+}
+
 export function lookupCode(list: CodeList, code: string, on?: string): CodeLookup {
-  const description = Object.hasOwn(list.codes, code) ? list.codes[code] : undefined;
-  const dates = Object.hasOwn(list.dates, code) ? list.dates[code] : undefined;
+  const description = codeDescription(list, code);
+  const dates = ownValue(list.dates, code);
   const day = on ?? new Date().toISOString().slice(0, 10);
   return {
     code,

@@ -1,3 +1,4 @@
+import { ownValue } from './codes';
 import type { X12Delimiters, X12Segment } from './tokenizer';
 
 /**
@@ -455,11 +456,6 @@ function checkSyntax(
   }
 }
 
-/** The entry for a received value, own keys only: `constructor` or `__proto__` pick nothing. */
-function keyed<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
-  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
 /**
  * Checks a segment's elements against their definitions: required elements present, lengths,
  * characters, codes, dates and times, composites and repetitions, then the segment's syntax
@@ -502,10 +498,10 @@ export function checkElements(
         if (one === '') return;
         const by = rule.codesBy;
         const pattern = rule.patternBy
-          ? keyed(rule.patternBy.patterns, values[rule.patternBy.element])
+          ? ownValue(rule.patternBy.patterns, values[rule.patternBy.element])
           : undefined;
         const code =
-          checkValue(one, rule, by ? (keyed(by.lists, values[by.element]) ?? rule.codes) : rule.codes) ??
+          checkValue(one, rule, by ? (ownValue(by.lists, values[by.element]) ?? rule.codes) : rule.codes) ??
           // A date-time period follows its format qualifier (DTP02/03, DMG01/02, PAT05/06…).
           (rule.ref === '1251' && (rules[n - 2] as ElementRule | undefined)?.ref === '1250'
             ? checkPeriod(one, values[n - 1] ?? '')

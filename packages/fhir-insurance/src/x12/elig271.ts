@@ -1,5 +1,5 @@
 import { decimalToCents, parsePercent, parseQuantity } from './amounts';
-import { COVERAGE_LEVEL, ELIGIBILITY_CODE, TIME_PERIOD } from './codes';
+import { COVERAGE_LEVEL, ELIGIBILITY_CODE, ownValue, TIME_PERIOD } from './codes';
 import type { LoopIssue, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, runSync } from './parse';
@@ -155,9 +155,9 @@ function rejections(loop: X12Loop): EligibilityRejection[] {
       loopId: loop.id,
       valid: el(s, 1) === 'Y',
       reason: el(s, 3),
-      reasonDescription: REJECT_REASON[el(s, 3)],
+      reasonDescription: ownValue(REJECT_REASON, el(s, 3)),
       followUp: el(s, 4),
-      followUpDescription: FOLLOW_UP_ACTION[el(s, 4)],
+      followUpDescription: ownValue(FOLLOW_UP_ACTION, el(s, 4)),
       segmentNumber: s.number,
     }));
 }
@@ -179,14 +179,14 @@ function benefit(loop: X12Loop, d: X12Delimiters): EligibilityBenefit {
   const entities = childLoops(loop, '2120C').concat(childLoops(loop, '2120D'));
   return {
     code: el(eb, 1),
-    description: ELIGIBILITY_CODE[el(eb, 1)],
+    description: ownValue(ELIGIBILITY_CODE, el(eb, 1)),
     coverageLevel: opt(el(eb, 2)),
-    coverageLevelDescription: COVERAGE_LEVEL[el(eb, 2)],
+    coverageLevelDescription: ownValue(COVERAGE_LEVEL, el(eb, 2)),
     serviceTypes: repetitions(el(eb, 3), d),
     insuranceType: opt(el(eb, 4)),
     planDescription: opt(el(eb, 5)),
     timePeriod: opt(el(eb, 6)),
-    timePeriodDescription: TIME_PERIOD[el(eb, 6)],
+    timePeriodDescription: ownValue(TIME_PERIOD, el(eb, 6)),
     amountCents: decimalToCents(el(eb, 7)),
     percent: parsePercent(el(eb, 8)),
     quantityQualifier: opt(el(eb, 9)),

@@ -21,7 +21,7 @@ import type {
   EligibilityTransport,
 } from '../eligibility/result';
 import { build270 } from './build';
-import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, RARC, SERVICE_TYPE } from './codes';
+import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, codeDescription, ownValue, RARC, SERVICE_TYPE } from './codes';
 import { type Eligibility271, type EligibilityBenefit, parse271 } from './elig271';
 import { parseX12 } from './parse';
 import type { Adjustment, Remittance835, RemittanceClaim, RemittanceHeader } from './remit835';
@@ -83,7 +83,7 @@ export function eligibilityResultFrom271(answer: Eligibility271, raw: string): E
   const bucket = (b: EligibilityBenefit, serviceType: string): EligibilityServiceBenefits => {
     const network = b.network === 'in' ? 'in' : b.network === 'out' ? 'out' : 'any';
     const unit = b.coverageLevel === 'IND' ? 'individual' : b.coverageLevel === 'FAM' ? 'family' : undefined;
-    const term = b.timePeriod ? TERM[b.timePeriod] : undefined;
+    const term = b.timePeriod ? ownValue(TERM, b.timePeriod) : undefined;
     const product = b.procedure ? `${b.procedure.qualifier}:${b.procedure.code}` : '';
     const base = `${serviceType}|${product}|${network}|${unit ?? ''}`;
     let found = buckets.get(`${base}|${term ?? ''}`);
@@ -95,7 +95,7 @@ export function eligibilityResultFrom271(answer: Eligibility271, raw: string): E
         category: {
           system: X12_SYSTEMS.serviceType,
           code: serviceType,
-          ...(SERVICE_TYPE[serviceType] ? { display: SERVICE_TYPE[serviceType] } : {}),
+          ...(ownValue(SERVICE_TYPE, serviceType) ? { display: ownValue(SERVICE_TYPE, serviceType) } : {}),
         },
         ...(b.procedure
           ? {
@@ -368,7 +368,7 @@ function adjudicationOf(a: Adjustment): ClaimResponseItemAdjudication {
         {
           system: X12_SYSTEMS.adjustmentGroup,
           code: a.group,
-          ...(ADJUSTMENT_GROUP[a.group] ? { display: ADJUSTMENT_GROUP[a.group] } : {}),
+          ...(ownValue(ADJUSTMENT_GROUP, a.group) ? { display: ownValue(ADJUSTMENT_GROUP, a.group) } : {}),
         },
       ],
     },
@@ -426,7 +426,7 @@ export function toClaimResponse(
         : claim.serviceLines.some((l) => l.paidCents === 0)
           ? 'partial'
           : 'complete',
-    ...(CLAIM_STATUS[claim.status] ? { disposition: CLAIM_STATUS[claim.status] } : {}),
+    ...(ownValue(CLAIM_STATUS, claim.status) ? { disposition: ownValue(CLAIM_STATUS, claim.status) } : {}),
     ...(claim.adjustments.length > 0 ? { adjudication: claim.adjustments.map(adjudicationOf) } : {}),
     item: claim.serviceLines.map((line, i) => ({
       itemSequence: i + 1,
@@ -457,7 +457,8 @@ export function toClaimResponse(
           processNote: [...noteNumber].map(([code, number]) => ({
             number,
             type: 'display' as const,
-            text: RARC.codes[code] ? `${code}: ${RARC.codes[code]}` : code,
+            text:
+              codeDescription(RARC, code) === undefined ? code : `${code}: ${codeDescription(RARC, code)}`,
           })),
         }
       : {}),
@@ -486,7 +487,8 @@ export interface PaymentSummary {
 
 /** A payment summary of one 835 (what the clinic's bookkeeping posts). */
 export function summarizeRemittance(remit: Remittance835): PaymentSummary {
-  const byGroup: Record<string, number> = {};
+  // Group codes come from the file: kept in a Map, so a received `__proto__` is a key like any other.
+  const byGroup = new Map<string, number>();
   const byReason = new Map<string, number>();
   let charge = 0;
   let pr = 0;
@@ -498,7 +500,7 @@ export function summarizeRemittance(remit: Remittance835): PaymentSummary {
     if (c.status === '4') denied++;
     if (c.reversal) reversals++;
     for (const a of c.adjustments.concat(c.serviceLines.flatMap((l) => l.adjustments))) {
-      byGroup[a.group] = (byGroup[a.group] ?? 0) + a.amountCents;
+      byGroup.set(a.group, (byGroup.get(a.group) ?? 0) + a.amountCents);
       byReason.set(a.reason, (byReason.get(a.reason) ?? 0) + a.amountCents);
     }
   }
@@ -515,10 +517,10 @@ export function summarizeRemittance(remit: Remittance835): PaymentSummary {
     providerAdjustmentCents: remit.totals.providerAdjustmentCents,
     denied,
     reversals,
-    adjustmentsByGroup: byGroup,
+    adjustmentsByGroup: Object.fromEntries(byGroup),
     adjustmentsByReason: [...byReason].map(([reason, amountCents]) => ({
       reason,
-      description: CARC.codes[reason],
+      description: codeDescription(CARC, reason),
       amountCents,
     })),
     balanced: remit.balanced,

@@ -1,4 +1,4 @@
-import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, type CodeList, RARC } from './codes';
+import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, type CodeList, codeDescription, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
@@ -355,7 +355,7 @@ class Remittance835Builder {
   }
 
   remark(code: string, segment: X12Segment, loopId: string): string {
-    if (RARC.codes[code] === undefined) {
+    if (codeDescription(RARC, code) === undefined) {
       this.issues.push(issue('warning', 'code', 'Remark code not in the bundled RARC list', segment, loopId));
     } else {
       const stop = this.rarcStops.get(code);

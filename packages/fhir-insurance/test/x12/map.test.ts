@@ -161,8 +161,62 @@ describe('X12 eligibility transport', () => {
   });
 });
 
+describe('271 codes named like object properties', () => {
+  it('reads them as codes without a description', () => {
+    const text = benefits271.replace(
+      'EB*1**30^1^33**GOLD PPO PLAN~',
+      'EB*toString*constructor*30^1^33***valueOf~',
+    );
+    const [answer] = parse271(text);
+    const [first] = answer!.benefits;
+    expect(first).toMatchObject({
+      code: 'toString',
+      description: undefined,
+      coverageLevelDescription: undefined,
+      timePeriodDescription: undefined,
+    });
+    const result = eligibilityResultFrom271(answer!, text);
+    expect(JSON.stringify(result)).not.toMatch(/native code/);
+  });
+});
+
 describe('835 → ClaimResponse and payment summary', () => {
   const [remit] = parse835(fixture('835-basic.x12'));
+
+  it('takes codes named like object properties for unknown codes, in the reader, the summary and FHIR', () => {
+    // Codes come from the file: `constructor`, `toString` or `valueOf` must not find what
+    // every JavaScript object inherits.
+    const text = fixture('835-basic.x12')
+      .replace('CAS*CO*45*60~', 'CAS*constructor*toString*60~')
+      .replace('LQ*HE*N130~', 'LQ*HE*valueOf~')
+      .replace('CLP*PCN0001*1*', 'CLP*PCN0001*constructor*');
+    const [odd] = parse835(text);
+    const claim = odd!.claims[0]!;
+    expect(claim.serviceLines[0]!.adjustments[0]).toMatchObject({
+      group: 'constructor',
+      reason: 'toString',
+      description: undefined,
+    });
+    expect(claim.statusDescription).toBeUndefined();
+    expect(claim.serviceLines[1]!.remarks).toEqual(['valueOf']);
+    expect(odd!.issues.filter((i) => i.code === 'code').map((i) => i.message)).toEqual([
+      'Unknown claim adjustment group code',
+      'Claim adjustment reason code not in the bundled list',
+      'Remark code not in the bundled RARC list',
+    ]);
+    const summary = summarizeRemittance(odd!);
+    expect(Object.entries(summary.adjustmentsByGroup)).toContainEqual(['constructor', 6000]);
+    expect(summary.adjustmentsByReason).toContainEqual({
+      reason: 'toString',
+      description: undefined,
+      amountCents: 6000,
+    });
+    const response = toClaimResponse(claim, odd!, { patient: { reference: 'Patient/p1' } });
+    expect(() => validateResource(response)).not.toThrow();
+    expect(response.disposition).toBeUndefined();
+    expect(response.processNote).toContainEqual(expect.objectContaining({ text: 'valueOf' }));
+    expect(JSON.stringify([summary, response])).not.toMatch(/native code|function/);
+  });
 
   it('maps each claim to a valid ClaimResponse with per-line adjudication and CARC reasons', () => {
     const response = toClaimResponse(remit!.claims[0]!, remit!, { patient: { reference: 'Patient/p1' } });
