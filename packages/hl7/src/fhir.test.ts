@@ -183,6 +183,22 @@ describe('toFhir', () => {
     expect(warnings.some((w) => w.includes('OBX(10)-5'))).toBe(true);
   });
 
+  it('takes units and name types named like object properties for unknown ones', () => {
+    // OBX-6 and XPN-7 come from the lab: `constructor` or `toString` must not find what every
+    // JavaScript object inherits (it used to become a UCUM code and a name use).
+    const odd = ORU_R01.replace('DOE^JANE^Q^^^^L', 'DOE^JANE^Q^^^^constructor')
+      .replace('|196|mg/dL|', '|196|constructor|')
+      .replace('|245|mg/dL|', '|245| toString |');
+    const bundle = toFhir(parseMessage(odd), { newId: ids(), defaultTimezone: '-05:00' });
+    expectValid(bundle);
+    const [patient] = byType<Patient>(bundle, 'Patient');
+    expect(patient?.name?.[0]).toEqual({ family: 'DOE', given: ['JANE', 'Q'] });
+    const obs = byType<Observation>(bundle, 'Observation');
+    expect(obs[0]!.valueQuantity).toEqual({ value: 196, unit: 'constructor' });
+    expect(obs[1]!.valueQuantity).toMatchObject({ value: 245 });
+    expect(obs[1]!.valueQuantity?.code).toBeUndefined();
+  });
+
   it('rejects a report without OBR-25', () => {
     const text = [DTM, 'PID|1||1', 'OBR|1|P1|F1|X^Y^LN', 'OBX|1|NM|A^B^LN||1||||||F'].join('\r');
     expect(() => toFhir(parseMessage(text))).toThrow(Hl7MappingError);

@@ -357,7 +357,7 @@ export function oruToFhir(oru: OruR01, options: ToFhirOptions = {}): Bundle {
     });
     if (ids.length) patient.identifier = ids;
     const names: HumanName[] = p.names.map((n) => ({
-      ...(n.use && NAME_USE[n.use] ? { use: NAME_USE[n.use] } : {}),
+      ...(n.use && Object.hasOwn(NAME_USE, n.use) ? { use: NAME_USE[n.use] } : {}),
       ...(n.family ? { family: n.family } : {}),
       ...(n.given.length ? { given: n.given } : {}),
       ...(n.prefix ? { prefix: [n.prefix] } : {}),

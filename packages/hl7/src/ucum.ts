@@ -95,5 +95,7 @@ Object.assign(UCUM, {
 
 /** UCUM code for a unit as labs commonly write it, or undefined when not recognized. */
 export function toUcum(unit: string): string | undefined {
-  return UCUM[unit] ?? UCUM[unit.trim()];
+  // Own keys only: a unit written `constructor` or `toString` is not a UCUM code.
+  const trimmed = unit.trim();
+  return Object.hasOwn(UCUM, unit) ? UCUM[unit] : Object.hasOwn(UCUM, trimmed) ? UCUM[trimmed] : undefined;
 }

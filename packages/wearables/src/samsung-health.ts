@@ -124,7 +124,8 @@ export function fromSamsungDataPoint(point: SamsungDataPoint): Sample[] {
   const uid =
     point.uid ??
     stableHash(`${point.dataType}|${ds?.appId}|${ds?.deviceId}|${point.startTime}|${point.endTime}`);
-  const type = ds?.deviceType ? DEVICE_TYPES[ds.deviceType] : undefined;
+  const type =
+    ds?.deviceType && Object.hasOwn(DEVICE_TYPES, ds.deviceType) ? DEVICE_TYPES[ds.deviceType] : undefined;
   const device =
     ds?.deviceName || ds?.deviceManufacturer || type
       ? {

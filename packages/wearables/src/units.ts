@@ -73,7 +73,8 @@ export class UnitConversionError extends ValidationError {
 
 /** Converts `value` from `unit` into the canonical unit of its dimension. */
 export function toCanonicalUnit(value: number, unit: string): { value: number; unit: string } {
-  const conversion = CONVERSIONS[unit];
+  // Own keys only: a unit named `constructor` is unsupported, not Object's own function.
+  const conversion = Object.hasOwn(CONVERSIONS, unit) ? CONVERSIONS[unit] : undefined;
   if (!conversion) throw new UnitConversionError(`Unit "${unit}" is not supported`);
   return { value: value * conversion.factor + (conversion.offset ?? 0), unit: conversion.to };
 }

@@ -207,4 +207,19 @@ describe('Samsung Health push', () => {
     await handler(post({ deletedUids: ['sh-bc-1'] }));
     expect(sink.all('p1').some((s) => s.kind === 'weight' || s.kind === 'body_fat')).toBe(false);
   });
+
+  it('leaves the device type out for a type it does not know, even one named like an object property', async () => {
+    const sink = createMemorySampleSink();
+    const handler = createSamsungHealthPushHandler({ authenticate, sink });
+    const odd = ['constructor', 'toString', 'GLASSES'].map((deviceType, i) => ({
+      ...points[1],
+      uid: `sh-o-odd-${i}`,
+      dataSource: { ...source, deviceType },
+    }));
+    const body = (await (await handler(post({ dataPoints: odd }))).json()) as { accepted: number };
+    expect(body.accepted).toBe(3);
+    for (const sample of sink.all('p1')) {
+      expect(sample.provenance.device).toEqual({ name: 'Galaxy Watch7' });
+    }
+  });
 });

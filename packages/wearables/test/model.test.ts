@@ -37,6 +37,10 @@ describe('unit conversion', () => {
   it('refuses units of the wrong dimension with a typed error', () => {
     expect(() => normalizeQuantity('weight', 3, 'km')).toThrow(UnitConversionError);
     expect(() => toCanonicalUnit(3, 'furlong')).toThrow(ValidationError);
+    // Names every object inherits are not units either (they used to come back as NaN).
+    for (const unit of ['constructor', 'toString', '__proto__']) {
+      expect(() => toCanonicalUnit(3, unit)).toThrow(ValidationError);
+    }
   });
 });
 

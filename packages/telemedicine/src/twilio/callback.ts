@@ -53,7 +53,7 @@ export function parseTwilioRoomCallback(params: Record<string, string | string[]
       ? `twilio:${roomSid}:${sequence}`
       : `twilio:${roomSid}:${eventName}:${participantSid ?? recordingSid ?? trackSid ?? ''}:${timestamp ?? ''}`;
 
-  const type = EVENT_TYPES[eventName];
+  const type = Object.hasOwn(EVENT_TYPES, eventName) ? EVENT_TYPES[eventName] : undefined;
   if (!type) return { event: null, id, roomSid, sequence, occurredAt };
 
   const roomName = single(params, 'RoomName') ?? '';
