@@ -73,6 +73,11 @@ function accumulate(acc: BenefitAccumulator | undefined, b: EligibilityBenefit):
   return out;
 }
 
+/** `{ [key]: text }` when a code table gave a text, else nothing (spread into a FHIR element). */
+function labelled<K extends string>(key: K, text: string | undefined): { [P in K]?: string } {
+  return (text ? { [key]: text } : {}) as { [P in K]?: string };
+}
+
 /**
  * The normalized EligibilityResult that checkEligibility returns for every transport,
  * from one 271 answer. Amounts are integer cents; coinsurance .2 becomes 20.
@@ -95,7 +100,7 @@ export function eligibilityResultFrom271(answer: Eligibility271, raw: string): E
         category: {
           system: X12_SYSTEMS.serviceType,
           code: serviceType,
-          ...(ownValue(SERVICE_TYPE, serviceType) ? { display: ownValue(SERVICE_TYPE, serviceType) } : {}),
+          ...labelled('display', ownValue(SERVICE_TYPE, serviceType)),
         },
         ...(b.procedure
           ? {
@@ -368,7 +373,7 @@ function adjudicationOf(a: Adjustment): ClaimResponseItemAdjudication {
         {
           system: X12_SYSTEMS.adjustmentGroup,
           code: a.group,
-          ...(ownValue(ADJUSTMENT_GROUP, a.group) ? { display: ownValue(ADJUSTMENT_GROUP, a.group) } : {}),
+          ...labelled('display', ownValue(ADJUSTMENT_GROUP, a.group)),
         },
       ],
     },
@@ -426,7 +431,7 @@ export function toClaimResponse(
         : claim.serviceLines.some((l) => l.paidCents === 0)
           ? 'partial'
           : 'complete',
-    ...(ownValue(CLAIM_STATUS, claim.status) ? { disposition: ownValue(CLAIM_STATUS, claim.status) } : {}),
+    ...labelled('disposition', ownValue(CLAIM_STATUS, claim.status)),
     ...(claim.adjustments.length > 0 ? { adjudication: claim.adjustments.map(adjudicationOf) } : {}),
     item: claim.serviceLines.map((line, i) => ({
       itemSequence: i + 1,
@@ -454,12 +459,14 @@ export function toClaimResponse(
     },
     ...(noteNumber.size > 0
       ? {
-          processNote: [...noteNumber].map(([code, number]) => ({
-            number,
-            type: 'display' as const,
-            text:
-              codeDescription(RARC, code) === undefined ? code : `${code}: ${codeDescription(RARC, code)}`,
-          })),
+          processNote: [...noteNumber].map(([code, number]) => {
+            const description = codeDescription(RARC, code);
+            return {
+              number,
+              type: 'display' as const,
+              text: description === undefined ? code : `${code}: ${description}`,
+            };
+          }),
         }
       : {}),
   };
