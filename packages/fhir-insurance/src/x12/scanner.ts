@@ -270,11 +270,17 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
  * whole (see paddedBytes) and the machine is little-endian; else undefined.
  */
 export function wordsOf(bytes: Uint8Array | undefined): Int32Array | undefined {
-  if (bytes === undefined || !LITTLE_ENDIAN) return undefined;
+  return bytes !== undefined && hasWords(bytes)
+    ? new Int32Array(bytes.buffer, bytes.byteOffset, (bytes.length + 3) >> 2)
+    : undefined;
+}
+
+/** Whether wordsOf gives a view of these bytes. */
+export function hasWords(bytes: Uint8Array): boolean {
   const offset = bytes.byteOffset;
-  const count = (bytes.length + 3) >> 2;
-  if (offset % 4 !== 0 || bytes.buffer.byteLength - offset < count * 4) return undefined;
-  return new Int32Array(bytes.buffer, offset, count);
+  return (
+    LITTLE_ENDIAN && offset % 4 === 0 && bytes.buffer.byteLength - offset >= ((bytes.length + 3) >> 2) * 4
+  );
 }
 
 /** `length` zeroed bytes at the start of a buffer rounded up to whole words, so wordsOf views them. */

@@ -1,5 +1,5 @@
 import { X12Error } from './errors';
-import { decodeBytes, paddedBytes, SegmentScanner, wordsOf } from './scanner';
+import { decodeBytes, hasWords, paddedBytes, SegmentScanner } from './scanner';
 
 /** The four delimiters of an interchange, read from its ISA. */
 export interface X12Delimiters {
@@ -92,7 +92,7 @@ function* bytePieces(bytes: Uint8Array, copy: boolean): Generator<InputPiece> {
     let own: Uint8Array | undefined = copy
       ? undefined
       : new Uint8Array(bytes.buffer, bytes.byteOffset + i, to - i);
-    if (own === undefined || wordsOf(own) === undefined) {
+    if (own === undefined || !hasWords(own)) {
       own = paddedBytes(to - i);
       own.set(bytes.subarray(i, to));
     }
