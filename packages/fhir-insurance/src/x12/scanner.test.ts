@@ -13,6 +13,7 @@ import {
   paddedBytes,
   quantityIn,
   ScannedSegment,
+  ScanPiece,
   SegmentScanner,
   ShortKeyTable,
   shortKey,
@@ -234,17 +235,11 @@ describe('field reader', () => {
       const bytes = paddedBytes(src.length);
       bytes.set(Array.from(src, (c) => c.charCodeAt(0)));
       const segment = new ScannedSegment(
-        'ZZ',
         idCode('ZZ'),
         1,
-        before,
-        src,
+        new ScanPiece(src, bytes, wordsOf(bytes), 0, '*'),
         before,
         before + 7,
-        '*',
-        bytes,
-        42,
-        wordsOf(bytes),
       );
       expect(segment.words).toBeDefined();
       const f = new FieldReader().load(segment);
@@ -275,7 +270,14 @@ describe('field reader', () => {
   });
 
   it('parses cents exactly or not at all', () => {
-    const cents = (v: string) => centsIn(`x${v}x`, 1, v.length + 1);
+    // Read from text and from bytes (with no text to fall back on): both must agree.
+    const cents = (v: string) => {
+      const text = `x${v}x`;
+      const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+      const fromText = centsIn(text, 1, v.length + 1);
+      expect(centsIn('', 1, v.length + 1, bytes)).toBe(fromText);
+      return fromText;
+    };
     expect(cents('350')).toBe(35000);
     expect(cents('350.5')).toBe(35050);
     expect(cents('.05')).toBe(5);
@@ -284,6 +286,10 @@ describe('field reader', () => {
     expect(cents('')).toBeUndefined();
     expect(cents('-')).toBeUndefined();
     expect(cents('1e3')).toBeUndefined();
+    expect(cents('-12.5')).toBe(-1250);
+    expect(cents('1.2.3')).toBeUndefined();
+    expect(cents('1.-2')).toBeUndefined();
+    expect(cents('.')).toBeUndefined();
     // The largest exact amount, and one cent more.
     expect(cents('90071992547409.91')).toBe(Number.MAX_SAFE_INTEGER);
     expect(cents('-90071992547409.91')).toBe(-Number.MAX_SAFE_INTEGER);

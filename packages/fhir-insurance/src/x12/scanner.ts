@@ -90,21 +90,14 @@ export function readDelimiters(isa: string, baseOffset = 0, segmentNumber = 1): 
 }
 
 /**
- * A segment as the scanner found it: the text it came from and where it lies in it. Its
- * elements are split only when something reads `elements`; the typed readers pick single
- * elements with `element(n)` or a FieldReader instead, so most values never become strings.
+ * What the segments found in one piece of input share: the text, the same text as bytes and
+ * words when the input came as bytes, where the text starts in the input, and the element
+ * separator. Held once per piece rather than copied into each of its segments, which a big
+ * file makes by the million.
  */
-export class ScannedSegment implements X12Segment {
-  readonly id: string;
-  /** Small number standing for the id (see idCode). */
-  readonly code: number;
-  readonly number: number;
-  readonly offset: number;
-  /** The text holding the segment; `[from, to)` is the segment, id included, terminator and padding excluded. */
+export class ScanPiece {
+  /** The text holding the segments. */
   readonly src: string;
-  readonly from: number;
-  readonly to: number;
-  readonly separator: string;
   /**
    * The same text as bytes when the input came as bytes (`bytes[i]` is `src.charCodeAt(i)`),
    * else undefined. Element boundaries are found in it with plain byte reads, cheaper than a
@@ -112,37 +105,79 @@ export class ScannedSegment implements X12Segment {
    * every call.
    */
   readonly bytes: Uint8Array | undefined;
-  /** The element separator's character code. */
-  readonly separatorCode: number;
   /** `bytes` as 32-bit words (see wordsOf), or undefined; FieldReader reads them four bytes at a time. */
   readonly words: Int32Array | undefined;
-  private split: string[] | undefined;
+  /** Offset in the input of `src[0]`. */
+  readonly base: number;
+  readonly separator: string;
+  /** The element separator's character code. */
+  readonly separatorCode: number;
 
   constructor(
-    id: string,
-    code: number,
-    number: number,
-    offset: number,
     src: string,
-    from: number,
-    to: number,
-    separator: string,
     bytes: Uint8Array | undefined,
-    separatorCode: number,
-    words: Int32Array | undefined = undefined,
+    words: Int32Array | undefined,
+    base: number,
+    separator: string,
   ) {
-    this.id = id;
+    this.src = src;
+    this.bytes = bytes;
+    this.words = words;
+    this.base = base;
+    this.separator = separator;
+    this.separatorCode = separator.charCodeAt(0);
+  }
+}
+
+/**
+ * A segment as the scanner found it: the piece it came from and where it lies in it. Its
+ * elements are split only when something reads `elements`; the typed readers pick single
+ * elements with `element(n)` or a FieldReader instead, so most values never become strings.
+ * It holds six fields, everything else is its piece's or derived: a 50 MB file has two
+ * million of these.
+ */
+export class ScannedSegment implements X12Segment {
+  /** Small number standing for the id (see idCode). */
+  readonly code: number;
+  readonly number: number;
+  readonly piece: ScanPiece;
+  /** `[from, to)` of the piece's text is the segment, id included, terminator and padding excluded. */
+  readonly from: number;
+  readonly to: number;
+  private split: string[] | undefined;
+
+  constructor(code: number, number: number, piece: ScanPiece, from: number, to: number) {
     this.code = code;
     this.number = number;
-    this.offset = offset;
-    this.src = src;
+    this.piece = piece;
     this.from = from;
     this.to = to;
-    this.separator = separator;
-    this.bytes = bytes;
-    this.separatorCode = separatorCode;
-    this.words = words;
     this.split = undefined;
+  }
+
+  get id(): string {
+    return idByCode[this.code]!;
+  }
+
+  /** Byte offset of the segment in the input. */
+  get offset(): number {
+    return this.piece.base + this.from;
+  }
+
+  get src(): string {
+    return this.piece.src;
+  }
+
+  get bytes(): Uint8Array | undefined {
+    return this.piece.bytes;
+  }
+
+  get words(): Int32Array | undefined {
+    return this.piece.words;
+  }
+
+  get separator(): string {
+    return this.piece.separator;
   }
 
   /** Where element n starts, or -1 when the segment has fewer elements. */
@@ -153,9 +188,10 @@ export class ScannedSegment implements X12Segment {
     let p = this.from + this.id.length;
     if (p >= to) return -1;
     p++;
-    const bytes = this.bytes;
+    const piece = this.piece;
+    const bytes = piece.bytes;
     if (bytes !== undefined) {
-      const sep = this.separatorCode;
+      const sep = piece.separatorCode;
       for (let i = 1; i < n; i++) {
         while (p < to && bytes[p] !== sep) p++;
         if (p >= to) return -1;
@@ -163,7 +199,7 @@ export class ScannedSegment implements X12Segment {
       }
       return p;
     }
-    const { src, separator } = this;
+    const { src, separator } = piece;
     for (let i = 1; i < n; i++) {
       const q = src.indexOf(separator, p);
       if (q < 0 || q >= to) return -1;
@@ -175,18 +211,22 @@ export class ScannedSegment implements X12Segment {
   /** Where the element starting at `p` ends. */
   elementEnd(p: number): number {
     const to = this.to;
-    const bytes = this.bytes;
+    const piece = this.piece;
+    const bytes = piece.bytes;
     if (bytes !== undefined) {
-      const sep = this.separatorCode;
+      const sep = piece.separatorCode;
       while (p < to && bytes[p] !== sep) p++;
       return p;
     }
-    const q = this.src.indexOf(this.separator, p);
+    const q = piece.src.indexOf(piece.separator, p);
     return q < 0 || q > to ? to : q;
   }
 
   get elements(): string[] {
-    if (this.split === undefined) this.split = this.src.slice(this.from, this.to).split(this.separator);
+    if (this.split === undefined) {
+      const piece = this.piece;
+      this.split = piece.src.slice(this.from, this.to).split(piece.separator);
+    }
     return this.split;
   }
 
@@ -194,7 +234,7 @@ export class ScannedSegment implements X12Segment {
   element(n: number): string {
     if (this.split !== undefined) return this.split[n] ?? '';
     const p = this.elementStart(n);
-    return p < 0 ? '' : this.src.slice(p, this.elementEnd(p));
+    return p < 0 ? '' : this.piece.src.slice(p, this.elementEnd(p));
   }
 }
 
@@ -209,36 +249,75 @@ export function elementOf(segment: X12Segment, n: number): string {
  * `bytes`, when given, is the same text as bytes and is read instead.
  */
 export function centsIn(text: string, from: number, to: number, bytes?: Uint8Array): number | undefined {
+  return bytes !== undefined ? centsOfBytes(bytes, from, to) : centsOfText(text, from, to);
+}
+
+// The two readers below are the same parse over two sources. TurboFan does not split a loop
+// on a condition that never changes inside it, so one reader testing its source per character
+// pays that test, and a second memory access, on every digit of every amount.
+
+function centsOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
   // No branch of its own for the sign: code optimized before the first negative amount would
   // otherwise be thrown away when one comes.
-  const negative = from < to && (bytes !== undefined ? bytes[from] : text.charCodeAt(from)) === 45;
+  const negative = from < to && bytes[from] === 45;
   let i = from + (negative ? 1 : 0);
   let whole = 0;
   let digits = 0;
   for (; i < to; i++) {
-    const c = (bytes !== undefined ? bytes[i]! : text.charCodeAt(i)) - 48;
+    const c = bytes[i]! - 48;
     if (c < 0 || c > 9) break;
     whole = whole * 10 + c;
     digits++;
   }
   let frac = 0;
+  let places = 0;
   if (i < to) {
-    if ((bytes !== undefined ? bytes[i] : text.charCodeAt(i)) !== 46) return undefined;
-    i++;
-    let places = 0;
-    for (; i < to; i++) {
-      const c = (bytes !== undefined ? bytes[i]! : text.charCodeAt(i)) - 48;
-      if (c < 0 || c > 9) return undefined;
-      if (places >= 2) {
-        if (c !== 0) return undefined;
-      } else frac = frac * 10 + c;
+    if (bytes[i] !== 46) return undefined;
+    for (i++; i < to; i++) {
+      const c = bytes[i]! - 48;
+      if (c < 0 || c > 9 || (places >= 2 && c !== 0)) return undefined;
+      if (places < 2) frac = frac * 10 + c;
       places++;
-      digits++;
     }
-    frac *= places === 1 ? 10 : 1;
   }
+  return toCents(whole, frac, places, digits + places, negative);
+}
+
+function centsOfText(text: string, from: number, to: number): number | undefined {
+  const negative = from < to && text.charCodeAt(from) === 45;
+  let i = from + (negative ? 1 : 0);
+  let whole = 0;
+  let digits = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    digits++;
+  }
+  let frac = 0;
+  let places = 0;
+  if (i < to) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    for (i++; i < to; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9 || (places >= 2 && c !== 0)) return undefined;
+      if (places < 2) frac = frac * 10 + c;
+      places++;
+    }
+  }
+  return toCents(whole, frac, places, digits + places, negative);
+}
+
+/** Cents from the digits read: undefined when there were none or the value is past 2^53. */
+function toCents(
+  whole: number,
+  frac: number,
+  places: number,
+  digits: number,
+  negative: boolean,
+): number | undefined {
   if (digits === 0) return undefined;
-  const cents = whole * 100 + frac;
+  const cents = whole * 100 + (places === 1 ? frac * 10 : frac);
   // A compare, not Number.isSafeInteger: up to 2^53 every step above was exact.
   if (cents > Number.MAX_SAFE_INTEGER) return undefined;
   return cents * (negative ? -1 : 1);
@@ -294,33 +373,36 @@ export function paddedBytes(length: number): Uint8Array {
  */
 export class FieldReader {
   private src = '';
-  /** The loaded segment's bytes when it has them (see ScannedSegment.bytes). */
+  /** The loaded segment's bytes when it has them (see ScanPiece.bytes). */
   private bytes: Uint8Array | undefined = undefined;
-  private starts = new Int32Array(32);
-  private ends = new Int32Array(32);
+  /**
+   * Where each element starts, and one more entry: the segment's end + 1. Element k ends one
+   * before `bounds[k + 1]` (at its separator), so one store per separator records both.
+   */
+  private bounds = new Int32Array(33);
   private n = 0;
 
   load(segment: X12Segment): this {
     if (!(segment instanceof ScannedSegment)) return this.loadText(segment);
-    const bytes = segment.bytes;
+    const piece = segment.piece;
+    const bytes = piece.bytes;
     if (bytes === undefined) return this.loadText(segment);
     // Stored only when the piece changes: a reader lives long and the pieces are young, so
     // each store would go through the write barrier's slow path.
     if (bytes !== this.bytes) {
       this.bytes = bytes;
-      this.src = segment.src;
+      this.src = piece.src;
     }
-    const sep = segment.separatorCode;
+    const sep = piece.separatorCode;
     const from = segment.from;
     const to = segment.to;
-    // A segment of k characters has at most k + 1 elements: room for all of them up front,
-    // so the loops below store without checking.
-    if (to - from + 1 >= this.starts.length) this.grow(to - from + 2);
-    const starts = this.starts;
-    const ends = this.ends;
+    // A segment of k characters has at most k + 1 elements: room for all of them and the end
+    // up front, so the loops below store without checking.
+    if (to - from + 2 >= this.bounds.length) this.grow(to - from + 3);
+    const bounds = this.bounds;
     let count = 0;
-    starts[0] = from;
-    const words = segment.words;
+    bounds[0] = from;
+    const words = piece.words;
     if (words !== undefined) {
       // Four bytes at a time (the words cover every byte of the segment): m gets the high bit
       // of each byte of the word that equals the separator (exactly: no carry crosses a
@@ -333,20 +415,13 @@ export class FieldReader {
         while (m !== 0) {
           const q = (i << 2) + ((31 - Math.clz32(m & -m)) >> 3);
           m &= m - 1;
-          if (q < from) continue;
-          if (q >= to) break;
-          ends[count++] = q;
-          starts[count] = q + 1;
+          if (q >= from && q < to) bounds[++count] = q + 1;
         }
       }
     } else {
-      for (let p = from; p < to; p++) {
-        if (bytes[p] !== sep) continue;
-        ends[count++] = p;
-        starts[count] = p + 1;
-      }
+      for (let p = from; p < to; p++) if (bytes[p] === sep) bounds[++count] = p + 1;
     }
-    ends[count++] = to;
+    bounds[++count] = to + 1;
     this.n = count;
     return this;
   }
@@ -358,10 +433,10 @@ export class FieldReader {
     let to: number;
     let separator: string;
     if (segment instanceof ScannedSegment) {
-      src = segment.src;
+      src = segment.piece.src;
       from = segment.from;
       to = segment.to;
-      separator = segment.separator;
+      separator = segment.piece.separator;
     } else {
       // Any other segment: join with a character its elements cannot hold once split.
       separator = '\u0000';
@@ -371,62 +446,51 @@ export class FieldReader {
     }
     this.src = src;
     this.bytes = undefined;
-    let starts = this.starts;
-    let ends = this.ends;
     let count = 0;
-    let p = from;
-    for (;;) {
-      if (count === starts.length) {
-        this.grow();
-        starts = this.starts;
-        ends = this.ends;
-      }
-      starts[count] = p;
+    this.bounds[0] = from;
+    for (let p = from; ; ) {
       const q = src.indexOf(separator, p);
-      if (q < 0 || q >= to) {
-        ends[count++] = to;
-        break;
-      }
-      ends[count++] = q;
+      if (q < 0 || q >= to) break;
       p = q + 1;
+      if (count + 2 >= this.bounds.length) this.grow();
+      this.bounds[++count] = p;
     }
+    if (count + 2 >= this.bounds.length) this.grow();
+    this.bounds[++count] = to + 1;
     this.n = count;
     return this;
   }
 
-  /** Makes room for at least `size` elements (at least twice the room there was). */
+  /** Makes room for at least `size` entries (at least twice the room there was). */
   private grow(size = 0): void {
-    const length = Math.max(size, this.starts.length * 2);
-    const starts = new Int32Array(length);
-    const ends = new Int32Array(length);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
+    const bounds = new Int32Array(Math.max(size, this.bounds.length * 2));
+    bounds.set(this.bounds);
+    this.bounds = bounds;
   }
 
   /** Element n, `''` when absent. */
   str(n: number): string {
-    return n < this.n ? this.src.slice(this.starts[n]!, this.ends[n]!) : '';
+    return n < this.n ? this.src.slice(this.bounds[n]!, this.bounds[n + 1]! - 1) : '';
   }
 
   /** Element n, undefined when absent or empty. */
   opt(n: number): string | undefined {
-    return n < this.n && this.ends[n]! > this.starts[n]!
-      ? this.src.slice(this.starts[n]!, this.ends[n]!)
-      : undefined;
+    if (n >= this.n) return undefined;
+    const from = this.bounds[n]!;
+    const to = this.bounds[n + 1]! - 1;
+    return to > from ? this.src.slice(from, to) : undefined;
   }
 
   has(n: number): boolean {
-    return n < this.n && this.ends[n]! > this.starts[n]!;
+    return n < this.n && this.bounds[n + 1]! - 1 > this.bounds[n]!;
   }
 
   /** Element n equals `value`, compared in place (byte by byte when the segment has bytes). */
   is(n: number, value: string): boolean {
     if (n >= this.n) return value === '';
-    const from = this.starts[n]!;
+    const from = this.bounds[n]!;
     const length = value.length;
-    if (this.ends[n]! - from !== length) return false;
+    if (this.bounds[n + 1]! - 1 - from !== length) return false;
     const bytes = this.bytes;
     if (bytes === undefined) return this.src.startsWith(value, from);
     for (let i = 0; i < length; i++) if (bytes[from + i] !== value.charCodeAt(i)) return false;
@@ -449,26 +513,26 @@ export class FieldReader {
   }
 
   start(n: number): number {
-    return n < this.n ? this.starts[n]! : 0;
+    return n < this.n ? this.bounds[n]! : 0;
   }
 
   end(n: number): number {
-    return n < this.n ? this.ends[n]! : 0;
+    return n < this.n ? this.bounds[n + 1]! - 1 : 0;
   }
 
   /** shortKey of element n (-1 when absent or empty, -2 when longer than 3 characters). */
   key(n: number): number {
     if (n >= this.n) return -1;
-    return shortKey(this.src, this.starts[n]!, this.ends[n]!, this.bytes);
+    return shortKey(this.src, this.bounds[n]!, this.bounds[n + 1]! - 1, this.bytes);
   }
 
   /** Cents of element n; undefined when absent, empty or not a decimal. */
   cents(n: number): number | undefined {
-    return n < this.n ? centsIn(this.src, this.starts[n]!, this.ends[n]!, this.bytes) : undefined;
+    return n < this.n ? centsIn(this.src, this.bounds[n]!, this.bounds[n + 1]! - 1, this.bytes) : undefined;
   }
 
   quantity(n: number): number | undefined {
-    return n < this.n ? quantityIn(this.src, this.starts[n]!, this.ends[n]!) : undefined;
+    return n < this.n ? quantityIn(this.src, this.bounds[n]!, this.bounds[n + 1]! - 1) : undefined;
   }
 }
 
@@ -596,10 +660,11 @@ export function elementKey(segment: X12Segment, n: number): number {
   }
   const p = segment.elementStart(n);
   if (p < 0) return -1;
-  const bytes = segment.bytes;
-  if (bytes === undefined) return shortKey(segment.src, p, segment.elementEnd(p));
+  const piece = segment.piece;
+  const bytes = piece.bytes;
+  if (bytes === undefined) return shortKey(piece.src, p, segment.elementEnd(p));
   // shortKey in the same pass that finds the element's end.
-  const sep = segment.separatorCode;
+  const sep = piece.separatorCode;
   const to = segment.to;
   let key = 0;
   let q = p;
@@ -636,7 +701,6 @@ export class SegmentScanner {
   /** Absolute offset of buf[0]. */
   private bufOffset = 0;
   private delimiters: X12Delimiters | undefined;
-  private separatorCode = 0;
   private count = 0;
   private readonly onSegment: ScannedHandler;
 
@@ -721,7 +785,14 @@ export class SegmentScanner {
         });
       }
       // A final segment without terminator: emitted so the envelope check can name what is missing.
-      this.emit(buf, 0, buf.length, this.bufBytes, wordsOf(this.bufBytes));
+      const piece = new ScanPiece(
+        buf,
+        this.bufBytes,
+        wordsOf(this.bufBytes),
+        this.bufOffset,
+        this.delimiters.element,
+      );
+      this.emit(piece, 0, buf.length);
     } else if (this.count === 0) {
       throw new X12Error('Input is empty: no ISA segment', { byteOffset: this.bufOffset });
     }
@@ -733,6 +804,11 @@ export class SegmentScanner {
   /** Emits every complete segment of buf; returns where the unfinished rest starts. */
   private drain(buf: string, start: number, bytes: Uint8Array | undefined): number {
     const words = wordsOf(bytes);
+    // The segments of this call share one piece, made again when an ISA brings new delimiters.
+    let piece =
+      this.delimiters === undefined
+        ? undefined
+        : new ScanPiece(buf, bytes, words, this.bufOffset, this.delimiters.element);
     for (;;) {
       if (!this.delimiters) {
         while (start < buf.length && isSpace(buf.charCodeAt(start))) start++;
@@ -752,8 +828,8 @@ export class SegmentScanner {
           this.bufOffset + start,
           this.count + 1,
         );
-        this.separatorCode = this.delimiters.element.charCodeAt(0);
-        this.emit(buf, start, start + ISA_LENGTH - 1, bytes, words);
+        piece = new ScanPiece(buf, bytes, words, this.bufOffset, this.delimiters.element);
+        this.emit(piece, start, start + ISA_LENGTH - 1);
         start += ISA_LENGTH;
       }
       const term = this.delimiters.segment;
@@ -761,7 +837,7 @@ export class SegmentScanner {
         // A native search: segments are long enough for it to beat a loop over bytes.
         const end = buf.indexOf(term, start);
         if (end < 0) return start;
-        const code = this.emit(buf, start, end, bytes, words);
+        const code = this.emit(piece!, start, end);
         start = end + 1;
         if (code === IEA_CODE) {
           // The next interchange may use other delimiters: re-read them from its ISA.
@@ -772,17 +848,14 @@ export class SegmentScanner {
     }
   }
 
-  /** Emits buf[from, to) as a segment after trimming line breaks and padding; returns its id code (-1 if blank). */
-  private emit(
-    buf: string,
-    from: number,
-    to: number,
-    bytes: Uint8Array | undefined,
-    words: Int32Array | undefined,
-  ): number {
-    const separator = this.separatorCode;
+  /** Emits the piece's text [from, to) as a segment after trimming line breaks and padding; returns its id code (-1 if blank). */
+  private emit(piece: ScanPiece, from: number, to: number): number {
+    const buf = piece.src;
+    const bytes = piece.bytes;
+    const words = piece.words;
+    const separator = piece.separatorCode;
     const number = this.count + 1;
-    // Characters are read from the bytes when the piece has them (see ScannedSegment.bytes).
+    // Characters are read from the bytes when the piece has them (see ScanPiece.bytes).
     while (from < to && isSpace(bytes !== undefined ? bytes[from]! : buf.charCodeAt(from))) from++;
     while (to > from && isSpace(bytes !== undefined ? bytes[to - 1]! : buf.charCodeAt(to - 1))) to--;
     if (from === to) return -1;
@@ -818,7 +891,6 @@ export class SegmentScanner {
         }
         key = key * 256 + c;
       }
-    const delimiters = this.delimiters!;
     const length = k - from;
     if (key < 0 || length < 2 || length > 3) {
       throw new X12Error('Invalid segment id', {
@@ -829,24 +901,8 @@ export class SegmentScanner {
     }
     let code = codeTable.get(key);
     if (code < 0) code = codeOfKey(key, buf, from, k);
-    const id = idByCode[code]!;
     this.count = number;
-    this.onSegment(
-      new ScannedSegment(
-        id,
-        code,
-        number,
-        this.bufOffset + from,
-        buf,
-        from,
-        to,
-        delimiters.element,
-        bytes,
-        separator,
-        words,
-      ),
-      delimiters,
-    );
+    this.onSegment(new ScannedSegment(code, number, piece, from, to), this.delimiters!);
     return code;
   }
 }
