@@ -345,13 +345,20 @@ class Remittance835Builder {
     const qualifier = value.slice(from, at);
     let next = f.next(n, at + 1, sep);
     const code = value.slice(at + 1, next);
-    const modifiers: string[] = [];
+    // Most lines carry no modifier or one: those get an array of exactly that size (one that
+    // grows from empty is given room for 17 elements), and only a second one grows an array.
+    let first: string | undefined;
+    let more: string[] | undefined;
     for (let i = 0; i < 4 && next < to; i++) {
       at = next + 1;
       next = f.next(n, at, sep);
-      if (next > at) modifiers[modifiers.length] = value.slice(at, next);
+      if (next <= at) continue;
+      const modifier = value.slice(at, next);
+      if (first === undefined) first = modifier;
+      else if (more === undefined) more = [first, modifier];
+      else more.push(modifier);
     }
-    return { qualifier, code, modifiers };
+    return { qualifier, code, modifiers: more ?? (first === undefined ? [] : [first]) };
   }
 
   remark(code: string, segment: X12Segment, loopId: string): string {

@@ -110,6 +110,19 @@ describe('835 remittance', () => {
     ]);
   });
 
+  it('reads procedure modifiers in order, skipping empty positions, up to four', () => {
+    const svc = (procedure: string) => {
+      const [remit] = parse835(basic.replace('SVC*HC:85025*', `SVC*${procedure}*`));
+      return remit!.claims[0]!.serviceLines[1]!.procedure;
+    };
+    expect(svc('HC:85025')).toEqual({ qualifier: 'HC', code: '85025', modifiers: [] });
+    expect(svc('HC:85025:91')).toEqual({ qualifier: 'HC', code: '85025', modifiers: ['91'] });
+    expect(svc('HC:85025::91')).toEqual({ qualifier: 'HC', code: '85025', modifiers: ['91'] });
+    expect(svc('HC:85025:91:59')).toMatchObject({ modifiers: ['91', '59'] });
+    expect(svc('HC:85025:91:59:XU:76')).toMatchObject({ modifiers: ['91', '59', 'XU', '76'] });
+    expect(svc('HC:85025:91::XU:76')).toMatchObject({ modifiers: ['91', 'XU', '76'] });
+  });
+
   it('reports an amount that is not a decimal instead of guessing', () => {
     const [remit] = parse835(basic.replace('CLP*PCN0002*4*250*0', 'CLP*PCN0002*4*2,50*0'));
     expect(remit!.balanced).toBe(false);
