@@ -213,6 +213,22 @@ function median(results) {
   return { ...mid, cpuMs: cpu, facts, rssMb: Math.max(...results.map((r) => r.rssMb)) };
 }
 
+/**
+ * Two readings of the same rounds that load on a shared machine moves less than the ratio of
+ * medians: the median of each round's own ratio (the two runs were seconds apart) and the
+ * fastest run of each against the other's fastest (load only ever adds time).
+ */
+function steadier(ours, peer) {
+  const ratios = [];
+  for (let i = 0; i < Math.min(ours.length, peer.length); i++) {
+    if (ours[i].facts && peer[i].facts) ratios.push(peer[i].ms / ours[i].ms);
+  }
+  ratios.sort((a, b) => a - b);
+  const fastest = (runs) => Math.min(...runs.filter((r) => r.facts).map((r) => r.ms));
+  const perRound = ratios[Math.floor(ratios.length / 2)];
+  return `same-round ratios: median ${perRound.toFixed(2)}×, range ${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}×; fastest run against fastest run: ${(fastest(peer) / fastest(ours)).toFixed(2)}×`;
+}
+
 const roundsArg = process.argv.indexOf('--runs');
 const rounds = roundsArg > 0 ? Math.max(1, Number(process.argv[roundsArg + 1]) || 1) : 3;
 
@@ -317,6 +333,7 @@ async function main() {
         console.log(
           `${ours.name}: ${(ours.mbps / best.mbps).toFixed(2)}× the fastest correct peer (${best.name}) by wall clock, ${(ours.cpuMbps / best.cpuMbps).toFixed(2)}× by CPU time`,
         );
+        if (rounds > 1) console.log(`  ${steadier(runs.get(ours.name), runs.get(best.name))}`);
       } else console.log(`${ours.name}: no peer was correct on every fact`);
     }
   }
