@@ -5,11 +5,14 @@ import { X12Error } from './errors';
 import { parse835, stream835 } from './remit835';
 import {
   centsIn,
+  codeOf,
   decodeBytes,
   decodeWithTextDecoder,
   elementKey,
+  elementOf,
   FieldReader,
   idCode,
+  isScanned,
   paddedBytes,
   quantityIn,
   ScannedSegment,
@@ -19,7 +22,7 @@ import {
   shortKey,
   wordsOf,
 } from './scanner';
-import { tokenize, X12Tokenizer } from './tokenizer';
+import { tokenize, type X12Segment, X12Tokenizer } from './tokenizer';
 
 const ISA =
   'ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*MEDFLOWCLINIC  *261126*1200*^*00501*000000001*0*P*:~';
@@ -260,6 +263,33 @@ describe('field reader', () => {
     expect(table.set(keys[0]!, 20)).toBe(true);
     expect(table.get(keys[0]!)).toBe(20);
     expect([table.get(-1), table.get(-2), table.set(-1, 0)]).toEqual([-1, -1, false]);
+  });
+
+  it('reads a segment that did not come from the scanner the same way', () => {
+    const text = `${ISA}REF*6R*LINE1**12.50~`;
+    const [, scanned] = scan([text], true);
+    const plain: X12Segment = {
+      id: 'REF',
+      elements: ['REF', '6R', 'LINE1', '', '12.50'],
+      number: 2,
+      offset: 106,
+    };
+    expect([isScanned(scanned!), isScanned(plain)]).toEqual([true, false]);
+    for (const s of [scanned!, plain]) {
+      const f = new FieldReader().load(s);
+      expect([f.str(1), f.str(2), f.opt(3), f.cents(4), f.has(5)]).toEqual([
+        '6R',
+        'LINE1',
+        undefined,
+        1250,
+        false,
+      ]);
+      expect([elementOf(s, 2), elementKey(s, 1), codeOf(s)]).toEqual([
+        'LINE1',
+        shortKey('6R', 0, 2),
+        idCode('REF'),
+      ]);
+    }
   });
 
   it('grows past 32 elements', () => {
