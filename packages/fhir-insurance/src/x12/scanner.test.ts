@@ -320,6 +320,10 @@ describe('field reader', () => {
     expect(cents('1.2.3')).toBeUndefined();
     expect(cents('1.-2')).toBeUndefined();
     expect(cents('.')).toBeUndefined();
+    expect(cents(`${'0'.repeat(40)}1.50`)).toBe(150);
+    // Text beyond Latin-1 is never a digit (U+0130 must not read as its low byte, '0').
+    expect(centsIn('1\u0130', 0, 2)).toBeUndefined();
+    expect(centsIn('x1.5', 1, 4)).toBe(150);
     // The largest exact amount, and one cent more.
     expect(cents('90071992547409.91')).toBe(Number.MAX_SAFE_INTEGER);
     expect(cents('-90071992547409.91')).toBe(-Number.MAX_SAFE_INTEGER);

@@ -261,10 +261,6 @@ export function centsIn(text: string, from: number, to: number, bytes?: Uint8Arr
   return bytes !== undefined ? centsOfBytes(bytes, from, to) : centsOfText(text, from, to);
 }
 
-// The two readers below are the same parse over two sources. TurboFan does not split a loop
-// on a condition that never changes inside it, so one reader testing its source per character
-// pays that test, and a second memory access, on every digit of every amount.
-
 function centsOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
   // No branch of its own for the sign: code optimized before the first negative amount would
   // otherwise be thrown away when one comes.
@@ -289,47 +285,28 @@ function centsOfBytes(bytes: Uint8Array, from: number, to: number): number | und
       places++;
     }
   }
-  return toCents(whole, frac, places, digits + places, negative);
-}
-
-function centsOfText(text: string, from: number, to: number): number | undefined {
-  const negative = from < to && text.charCodeAt(from) === 45;
-  let i = from + (negative ? 1 : 0);
-  let whole = 0;
-  let digits = 0;
-  for (; i < to; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    whole = whole * 10 + c;
-    digits++;
-  }
-  let frac = 0;
-  let places = 0;
-  if (i < to) {
-    if (text.charCodeAt(i) !== 46) return undefined;
-    for (i++; i < to; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9 || (places >= 2 && c !== 0)) return undefined;
-      if (places < 2) frac = frac * 10 + c;
-      places++;
-    }
-  }
-  return toCents(whole, frac, places, digits + places, negative);
-}
-
-/** Cents from the digits read: undefined when there were none or the value is past 2^53. */
-function toCents(
-  whole: number,
-  frac: number,
-  places: number,
-  digits: number,
-  negative: boolean,
-): number | undefined {
-  if (digits === 0) return undefined;
+  if (digits + places === 0) return undefined;
   const cents = whole * 100 + (places === 1 ? frac * 10 : frac);
   // A compare, not Number.isSafeInteger: up to 2^53 every step above was exact.
   if (cents > Number.MAX_SAFE_INTEGER) return undefined;
   return cents * (negative ? -1 : 1);
+}
+
+/** Where an amount held as text is copied to be read by centsOfBytes. */
+let amountBytes = new Uint8Array(32);
+
+// One parse for both sources: testing the source on every character, as a single reader of
+// both would, costs a test and a second memory access per digit, which TurboFan does not
+// hoist out of the loop. Text is copied instead (amounts are short, and text input is rare).
+function centsOfText(text: string, from: number, to: number): number | undefined {
+  const n = to - from;
+  if (n > amountBytes.length) amountBytes = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(from + i);
+    // A character beyond Latin-1 is no more a digit, sign or point than 0xFF is.
+    amountBytes[i] = Math.min(c, 255);
+  }
+  return centsOfBytes(amountBytes, 0, n);
 }
 
 const QUANTITY = /^-?\d*\.?\d+$/;
