@@ -108,7 +108,7 @@ describe('segment scanner', () => {
       fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 12 }), (cuts) => {
         const segments = scan(cut(text, cuts), true);
         // A segment cut by a piece boundary gets the joined bytes of its parts.
-        expect(segments.every((s) => s.bytes !== undefined)).toBe(true);
+        expect(segments.every((s) => s.piece.bytes !== undefined)).toBe(true);
         expect(segments.map(view)).toEqual(reference);
       }),
       { numRuns: 200 },
@@ -122,7 +122,7 @@ describe('segment scanner', () => {
     expect(reference.at(-1)).toEqual(['IEA', 5, text.length - 15, 'IEA|1|000000001', 49]);
     for (const at of [text.length - 5, text.length - 18, ISA.length + 3]) {
       const segments = scan([text.slice(0, at), text.slice(at)], true);
-      expect(segments.at(-1)!.bytes).toBeDefined();
+      expect(segments.at(-1)!.piece.bytes).toBeDefined();
       expect(segments.map(view)).toEqual(reference);
     }
   });
@@ -133,7 +133,7 @@ describe('segment scanner', () => {
     const keep = new SegmentScanner((s) => seen.push(s));
     keep.push(text, new Uint8Array(3));
     keep.end();
-    expect(seen.map((s) => s.bytes)).toEqual([undefined, undefined, undefined]);
+    expect(seen.map((s) => s.piece.bytes)).toEqual([undefined, undefined, undefined]);
     expect(seen.map((s) => s.elements[0])).toEqual(['ISA', 'ST', 'SE']);
   });
 
@@ -218,9 +218,9 @@ describe('field reader', () => {
           scanner.end();
           const reader = new FieldReader();
           for (const s of segments) {
-            expect(s.bytes).toBeDefined();
+            expect(s.piece.bytes).toBeDefined();
             expect(s.id).toBe(s.elements[0]);
-            if (shift === 0) expect(s.words).toBeDefined();
+            if (shift === 0) expect(s.piece.words).toBeDefined();
             const f = reader.load(s);
             const read = Array.from({ length: s.elements.length + 1 }, (_, i) => f.str(i));
             expect(read).toEqual([...s.elements, '']);
@@ -244,7 +244,7 @@ describe('field reader', () => {
         before,
         before + 7,
       );
-      expect(segment.words).toBeDefined();
+      expect(segment.piece.words).toBeDefined();
       const f = new FieldReader().load(segment);
       expect([0, 1, 2, 3].map((i) => f.str(i))).toEqual(['ZZ', 'A', '', 'B']);
       expect([f.end(3), f.start(4), f.end(4)]).toEqual([before + 7, 0, 0]);

@@ -164,22 +164,6 @@ export class ScannedSegment implements X12Segment {
     return this.piece.base + this.from;
   }
 
-  get src(): string {
-    return this.piece.src;
-  }
-
-  get bytes(): Uint8Array | undefined {
-    return this.piece.bytes;
-  }
-
-  get words(): Int32Array | undefined {
-    return this.piece.words;
-  }
-
-  get separator(): string {
-    return this.piece.separator;
-  }
-
   /** Where element n starts, or -1 when the segment has fewer elements. */
   elementStart(n: number): number {
     if (n === 0) return this.from;
