@@ -1,5 +1,5 @@
 import { X12Error } from './errors';
-import { codeOf, idCode } from './scanner';
+import { codeOf, idCode, idOfCode } from './scanner';
 import type { X12Delimiters, X12Segment } from './tokenizer';
 
 export interface InterchangeHeader {
@@ -111,10 +111,10 @@ export class EnvelopeReader {
   private groups = 0;
   private transactions = 0;
   private segments = 0;
-  // Where the last segment was, for the error at a truncated end: kept as numbers and the
-  // (internalized) id rather than the segment, so no new object is stored per segment.
+  // Where the last segment was, for the error at a truncated end: kept as numbers (the id as
+  // its code) rather than the segment, so no new object is stored per segment.
   private lastNumber: number | undefined;
-  private lastId: string | undefined;
+  private lastCode: number | undefined;
   private lastOffset: number | undefined;
   private interchanges = 0;
   private readonly handlers: EnvelopeHandlers;
@@ -128,10 +128,10 @@ export class EnvelopeReader {
   }
 
   push(segment: X12Segment, delimiters: X12Delimiters): void {
-    this.lastNumber = segment.number;
-    this.lastId = segment.id;
-    this.lastOffset = segment.offset;
     const code = codeOf(segment);
+    this.lastNumber = segment.number;
+    this.lastCode = code;
+    this.lastOffset = segment.offset;
     // Ids compared as their small codes: every segment of a file passes here. The six
     // envelope segments take one call, already made by the first ISA, GS and ST, so the
     // first SE, GE or IEA of a file finds nothing new on this hot path.
@@ -139,7 +139,8 @@ export class EnvelopeReader {
       this.envelopeSegment(segment, code, delimiters);
       return;
     }
-    if (this.st) {
+    // Compared with undefined: the truthiness of an object is several checks in optimized code.
+    if (this.st !== undefined) {
       this.segments++;
       this.handlers.segment?.(segment, this.st);
       return;
@@ -254,7 +255,11 @@ export class EnvelopeReader {
 
   /** Call at end of input: an open envelope means a truncated file. */
   end(): void {
-    const where = { segmentNumber: this.lastNumber, segmentId: this.lastId, byteOffset: this.lastOffset };
+    const where = {
+      segmentNumber: this.lastNumber,
+      segmentId: this.lastCode === undefined ? undefined : idOfCode(this.lastCode),
+      byteOffset: this.lastOffset,
+    };
     if (this.st)
       throw new X12Error('Input ends inside a transaction set (missing SE)', where, 'x12_envelope');
     if (this.gs)

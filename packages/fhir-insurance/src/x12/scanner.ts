@@ -156,7 +156,7 @@ export class ScannedSegment implements X12Segment {
   }
 
   get id(): string {
-    return idByCode[this.code]!;
+    return idOfCode(this.code);
   }
 
   /** Byte offset of the segment in the input. */
@@ -597,6 +597,11 @@ function codeOfKey(key: number, text: string, from: number, to: number): number 
 /** The code of a segment id (assigned on first sight). */
 export function idCode(id: string): number {
   return codeById.get(id) ?? register(id);
+}
+
+/** The segment id a code stands for. */
+export function idOfCode(code: number): string {
+  return idByCode[code]!;
 }
 
 /** The code of any segment's id. */

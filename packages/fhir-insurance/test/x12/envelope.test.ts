@@ -1,4 +1,4 @@
-import { parseX12, X12Error } from '@medflow/fhir-insurance/x12';
+import { parse835, parseX12, X12Error } from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './helpers';
 
@@ -69,6 +69,30 @@ describe('envelopes', () => {
     expect(errorOf(cut).message).toMatch(/missing GE/);
     expect(errorOf(basic.slice(0, basic.indexOf('SE*'))).message).toMatch(/missing SE/);
     expect(errorOf(basic.slice(0, basic.indexOf('IEA*'))).message).toMatch(/missing IEA/);
+  });
+
+  it('names the last segment read when a file is cut short, from text and from a stream', () => {
+    const cut = basic.slice(0, basic.indexOf('SE*'));
+    const segments = cut
+      .split('~')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const last = segments.at(-1)!;
+    const where = {
+      segmentId: last.slice(0, last.indexOf('*')),
+      segmentNumber: segments.length,
+      byteOffset: cut.lastIndexOf(last),
+    };
+    expect(where.segmentId).not.toBe('SE');
+    expect(errorOf(cut)).toMatchObject(where);
+    let streamed: unknown;
+    try {
+      parse835(new TextEncoder().encode(cut));
+    } catch (error) {
+      streamed = error;
+    }
+    expect(streamed).toBeInstanceOf(X12Error);
+    expect(streamed).toMatchObject({ ...where, message: expect.stringMatching(/missing SE/) });
   });
 
   it('rejects segments outside their envelopes', () => {
