@@ -74,6 +74,12 @@ describe('segment scanner', () => {
     const text = `${ISA}\nGS*HP*A*B*20261126*1200*1*X*005010X221A1~\r\nST*835*0001~CLP*PCN1*1*500*350~  \nSE*3*0001~GE*1*1~IEA*1*000000001~`;
     const view = (s: ScannedSegment) => [s.id, s.number, s.offset, s.elements.join('|')];
     const reference = scan([text]).map(view);
+    // Tabs and spaces before a terminator are padding too, read from text or from bytes.
+    const padded = text.replace('ST*835*0001~', '\tST*835*0001 \t~');
+    const noOffset = (s: ScannedSegment) => [s.id, s.number, s.elements.join('|')];
+    expect(scan([padded]).map(noOffset)).toEqual(scan([text]).map(noOffset));
+    expect(scan([padded], true).map(view)).toEqual(scan([padded]).map(view));
+    expect(scan([padded], true)[2]!.offset).toBe(padded.indexOf('ST*'));
     fc.assert(
       fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 12 }), (cuts) => {
         expect(scan(cut(text, cuts)).map(view)).toEqual(reference);

@@ -46,7 +46,8 @@ function isIdByte(code: number): boolean {
 }
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 13 || code === 10 || code === 9;
+  // Most bytes tested are a segment's first and last, letters and digits: one comparison.
+  return code <= 32 && (code === 32 || code === 10 || code === 13 || code === 9);
 }
 
 /** Reads the delimiters from the 106 characters of an ISA, checking its fixed width. */
@@ -831,8 +832,13 @@ export class SegmentScanner {
     const separator = piece.separatorCode;
     const number = this.count + 1;
     // Characters are read from the bytes when the piece has them (see ScanPiece.bytes).
-    while (from < to && isSpace(bytes !== undefined ? bytes[from]! : buf.charCodeAt(from))) from++;
-    while (to > from && isSpace(bytes !== undefined ? bytes[to - 1]! : buf.charCodeAt(to - 1))) to--;
+    if (bytes !== undefined) {
+      while (from < to && isSpace(bytes[from]!)) from++;
+      while (to > from && isSpace(bytes[to - 1]!)) to--;
+    } else {
+      while (from < to && isSpace(buf.charCodeAt(from))) from++;
+      while (to > from && isSpace(buf.charCodeAt(to - 1))) to--;
+    }
     if (from === to) return -1;
     // The id is 2 or 3 upper-case letters or digits, read as one number to find its string.
     let key = 0;
