@@ -352,7 +352,8 @@ export class LoopWalker {
           if (n > compiled.max[j]!) this.issue('5', 'Segment exceeds its maximum use', segment, frame.loopId);
           const segments = frame.node.segments;
           segments[segments.length] = segment;
-          if (this.elementDelimiters)
+          // Compared with undefined here and below: an object's truthiness is several checks.
+          if (this.elementDelimiters !== undefined)
             this.checkElements(segment, compiled.items[j] as SegmentRule, frame.loopId);
           return;
         }
@@ -363,7 +364,8 @@ export class LoopWalker {
         let hlId: string | undefined;
         if (item.hlLevel !== undefined) hlId = this.checkHierarchy(segment, item.id);
         this.open(childOf(compiled, j), item.id, node, compiled.zeros[j]!, hlId);
-        if (this.elementDelimiters) this.checkElements(segment, item.items[0] as SegmentRule, item.id);
+        if (this.elementDelimiters !== undefined)
+          this.checkElements(segment, item.items[0] as SegmentRule, item.id);
         return;
       }
     }
@@ -475,10 +477,8 @@ export class LoopWalker {
         }
       }
       const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;
-      if (parent && !this.detach?.has(frame.loopId)) parent.node.loops.push(frame.node);
-      if (this.options.onLoopEnd) {
-        this.options.onLoopEnd(frame.node, this.nodes);
-      }
+      if (parent !== undefined && !this.detach?.has(frame.loopId)) parent.node.loops.push(frame.node);
+      if (this.options.onLoopEnd !== undefined) this.options.onLoopEnd(frame.node, this.nodes);
     }
   }
 
