@@ -533,13 +533,13 @@ class Remittance835Builder {
       if (plb.id !== 'PLB') continue;
       const f = this.fields.load(plb);
       for (let i = 3; i <= 13; i += 2) {
-        if (!el(plb, i)) continue;
-        const [reason = '', reference] = components(el(plb, i), this.delimiters);
+        if (!f.has(i)) continue;
+        const [reason = '', reference] = components(f.str(i), this.delimiters);
         const amountCents = this.cents(f, plb, i + 1, 'ST');
         plbTotal += amountCents;
         providerAdjustments.push({
-          providerId: el(plb, 1),
-          fiscalPeriodEnd: el(plb, 2),
+          providerId: f.str(1),
+          fiscalPeriodEnd: f.str(2),
           reason,
           reference: reference || undefined,
           amountCents,
