@@ -3,9 +3,9 @@ import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
-import type { Adjustment, ProcedureCode } from './remit835';
-import { elementOf, FieldReader } from './scanner';
-import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
+import { type Adjustment, type ProcedureCode, procedureAt } from './remit835';
+import { codeOf, elementOf, FieldReader, idCode } from './scanner';
+import type { X12Delimiters, X12Input, X12Segment } from './tokenizer';
 
 export interface Claim837Party {
   entity: 'person' | 'organization';
@@ -234,8 +234,18 @@ interface PartyCache {
 
 function billingOf(billing: X12Loop | undefined, cache: PartyCache): Claim837['billingProvider'] {
   if (billing && cache.billingLoop === billing && cache.billing) return cache.billing;
-  const name = billing ? childLoops(billing, '2010AA')[0] : undefined;
-  const value = { ...party(name), taxId: name ? opt(el(findSegment(name, 'REF', EI_SY), 2)) : undefined };
+  const loop = billing ? firstLoop(billing, '2010AA') : undefined;
+  const name = party(loop);
+  // Every field in one literal: a spread and then more properties makes V8 move the copy
+  // to a new map, once per object.
+  const value = {
+    entity: name.entity,
+    lastName: name.lastName,
+    firstName: name.firstName,
+    idQualifier: name.idQualifier,
+    id: name.id,
+    taxId: loop ? opt(el(findSegment(loop, 'REF', EI_SY), 2)) : undefined,
+  };
   cache.billingLoop = billing;
   cache.billing = value;
   return value;
@@ -249,7 +259,11 @@ function subscriberOf(hl: X12Loop | undefined, cache: PartyCache): Pick<Claim837
   if (sbr) f.load(sbr);
   const value = {
     subscriber: {
-      ...name,
+      entity: name.entity,
+      lastName: name.lastName,
+      firstName: name.firstName,
+      idQualifier: name.idQualifier,
+      id: name.id,
       payerResponsibility: sbr ? f.str(1) : '',
       groupNumber: sbr ? f.opt(3) : undefined,
     },
@@ -267,10 +281,12 @@ function firstLoop(loop: X12Loop, id: string): X12Loop | undefined {
   return undefined;
 }
 
-function procedureOf(value: string, d: X12Delimiters): Claim837ServiceLine['procedure'] {
-  const [qualifier = '', code = '', ...modifiers] = components(value, d);
-  return { qualifier, code, modifiers: modifiers.filter(Boolean) };
-}
+const CAS = idCode('CAS');
+const DTP = idCode('DTP');
+const REF = idCode('REF');
+const AMT = idCode('AMT');
+const SV1 = idCode('SV1');
+const HI = idCode('HI');
 
 /** The CAS segment loaded in `f` as adjustments (group, then up to six reason/amount/quantity). */
 function adjustmentsInto(out: Adjustment[]): void {
@@ -346,7 +362,16 @@ function otherSubscriber(loop: X12Loop | undefined): Claim837OtherPayer['subscri
       referenceInto(secondaryIds);
     }
   }
-  return { ...party(loop), address, secondaryIds };
+  const name = party(loop);
+  return {
+    entity: name.entity,
+    lastName: name.lastName,
+    firstName: name.firstName,
+    idQualifier: name.idQualifier,
+    id: name.id,
+    address,
+    secondaryIds,
+  };
 }
 
 function otherPayer(loop: X12Loop, warn: CodeWarning): Claim837OtherPayer {
@@ -496,12 +521,13 @@ function lineAdjudication(loop: X12Loop, d: X12Delimiters): Claim837LineAdjudica
   let remainingPatientLiabilityCents: number | undefined;
   const adjustments: Adjustment[] = [];
   for (const s of loop.segments) {
-    if (s.id === 'CAS') {
+    const code = codeOf(s);
+    if (code === CAS) {
       f.load(s);
       adjustmentsInto(adjustments);
-    } else if (s.id === 'DTP') {
+    } else if (code === DTP) {
       if (f.load(s).is(1, '573')) adjudicationDate = f.opt(3);
-    } else if (s.id === 'AMT') {
+    } else if (code === AMT) {
       if (f.load(s).is(1, 'EAF')) remainingPatientLiabilityCents = f.cents(2);
     }
   }
@@ -510,7 +536,7 @@ function lineAdjudication(loop: X12Loop, d: X12Delimiters): Claim837LineAdjudica
   return {
     payerId: f.str(1),
     paidCents: f.cents(2) ?? 0,
-    procedure: procedureOf(f.str(3), d),
+    procedure: procedureAt(f, 3, d.component.charCodeAt(0)),
     units: f.quantity(5),
     bundledLineNumber: bundled === undefined ? undefined : Number(bundled),
     adjustments,
@@ -524,10 +550,11 @@ function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
   let serviceDate: string | undefined;
   let lineControlNumber: string | undefined;
   for (const s of line.segments) {
-    if (s.id === 'SV1') sv1 = s;
-    else if (s.id === 'DTP') {
+    const code = codeOf(s);
+    if (code === SV1) sv1 = s;
+    else if (code === DTP) {
       if (f.load(s).is(1, '472')) serviceDate = f.opt(3);
-    } else if (s.id === 'REF') {
+    } else if (code === REF) {
       if (f.load(s).is(1, '6R')) lineControlNumber = f.opt(2);
     }
   }
@@ -549,11 +576,19 @@ function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
     };
   }
   f.load(sv1);
+  const sep = d.component.charCodeAt(0);
+  // SV107's pointers, read in place: up to four components, empty ones skipped.
   const pointers: number[] = [];
-  for (const p of components(f.str(7), d)) if (p) pointers.push(Number(p));
+  const text = f.text;
+  const end = f.end(7);
+  for (let from = f.start(7); from < end; ) {
+    const to = f.next(7, from, sep);
+    if (to > from) pointers.push(Number(text.slice(from, to)));
+    from = to + 1;
+  }
   return {
     lineNumber,
-    procedure: procedureOf(f.str(1), d),
+    procedure: procedureAt(f, 1, sep),
     chargeCents: f.cents(2) ?? 0,
     unit: f.str(3),
     quantity: f.quantity(4),
@@ -581,13 +616,14 @@ function claimFrom(
     else if (a.id === '2000B') subscriberHl = a;
     else if (a.id === '2000C') patientHl = a;
   }
+  const sep = d.component.charCodeAt(0);
   const diagnoses: Claim837['diagnoses'] = [];
   for (const hi of loop.segments) {
-    if (hi.id !== 'HI') continue;
-    const elements = hi.elements;
-    for (let i = 1; i < elements.length; i++) {
-      const [qualifier = '', code = ''] = components(elements[i], d);
-      if (qualifier) diagnoses.push({ qualifier, code });
+    if (codeOf(hi) !== HI) continue;
+    f.load(hi);
+    for (let i = 1; i < f.size; i++) {
+      const qualifier = f.component(i, 1, sep);
+      if (qualifier !== '') diagnoses.push({ qualifier, code: f.component(i, 2, sep) });
     }
   }
   const serviceLines: Claim837ServiceLine[] = [];
@@ -601,12 +637,11 @@ function claimFrom(
   const patient = patientHl ? party(childLoops(patientHl, '2010CA')[0]) : undefined;
   // Last: the reader is shared, and the parties above load their own segments into it.
   f.load(clm);
-  const [pos = '', , frequency = ''] = components(f.str(5), d);
   return {
     patientControlNumber: f.str(1),
     chargeCents: f.cents(2) ?? 0,
-    placeOfService: pos,
-    frequencyCode: frequency,
+    placeOfService: f.component(5, 1, sep),
+    frequencyCode: f.component(5, 3, sep),
     providerSignature: f.str(6),
     assignment: f.str(7),
     benefitsAssignment: f.str(8),

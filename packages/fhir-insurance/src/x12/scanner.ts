@@ -478,6 +478,26 @@ export class FieldReader {
     return p;
   }
 
+  /** How many elements the loaded segment has, the id (element 0) included. */
+  get size(): number {
+    return this.n;
+  }
+
+  /**
+   * Component k (1-based) of element n, where components are split at the character with
+   * this code; `''` when absent. Read in place: the element is not split.
+   */
+  component(n: number, k: number, code: number): string {
+    const to = this.end(n);
+    let from = this.start(n);
+    for (let i = 1; i < k; i++) {
+      const at = this.next(n, from, code);
+      if (at >= to) return '';
+      from = at + 1;
+    }
+    return this.src.slice(from, this.next(n, from, code));
+  }
+
   /** The text the loaded segment lies in; `start(n)`/`end(n)` bound element n in it. */
   get text(): string {
     return this.src;

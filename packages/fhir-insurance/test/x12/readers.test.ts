@@ -152,6 +152,30 @@ describe('837P claims', () => {
     });
   });
 
+  it('reads composites in place: empty components, a procedure description, sparse pointers', () => {
+    const text = fixture('837p-basic.x12')
+      .replace('CLM*PCN0001*500***11:B:1*', 'CLM*PCN0001*500***11:B*')
+      .replace('HI*ABK:J209*ABF:R05~', 'HI*ABK:J209**ABF:R05:D8:20261101*:X~')
+      .replace('SV1*HC:99214:25*300*UN*1***1:2~', 'SV1*HC:99214::25:::OFFICE VISIT*300*UN*1***1::3~')
+      .replace('SV1*HC:85025*200*UN*1***1~', 'SV1*HC:85025:26:59:76:77:EXTRA*200*UN*1***~');
+    for (const input of [text, Buffer.from(text, 'latin1')]) {
+      const { claims } = parse837P(input);
+      const claim = claims[0]!;
+      expect(claim.placeOfService).toBe('11');
+      expect(claim.frequencyCode).toBe('');
+      // An empty HI element and a composite without a qualifier carry no diagnosis.
+      expect(claim.diagnoses).toEqual([
+        { qualifier: 'ABK', code: 'J209' },
+        { qualifier: 'ABF', code: 'R05' },
+      ]);
+      // C003-07 is the description, not a modifier; empty modifier positions are skipped.
+      expect(claim.serviceLines.map((l) => [l.procedure, l.diagnosisPointers])).toEqual([
+        [{ qualifier: 'HC', code: '99214', modifiers: ['25'] }, [1, 3]],
+        [{ qualifier: 'HC', code: '85025', modifiers: ['26', '59', '76', '77'] }, []],
+      ]);
+    }
+  });
+
   it('reports a broken HL parent pointer', () => {
     const text = fixture('837p-basic.x12').replace('HL*2*1*22*0', 'HL*2*7*22*0');
     const tx = parseX12(text).interchanges[0]!.groups[0]!.transactions[0]!;
