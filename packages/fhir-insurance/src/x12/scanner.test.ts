@@ -356,6 +356,87 @@ describe('streaming iterator', () => {
     return `${ISA}\nGS*HP*A*B*20261126*1200*1*X*005010X221A1~ST*835*0001~${body.join('~')}~${claim.repeat(claims)}SE*${segments}*0001~GE*1*1~IEA*1*000000001~`;
   };
 
+  const read = async (events: AsyncIterable<unknown>) => {
+    const out: unknown[] = [];
+    for await (const event of events) out.push(event);
+    return out;
+  };
+
+  /** A Node stream that hands out `text` in pieces of `size`, counting how many it read. */
+  function nodeSource(text: string, size: number) {
+    const state = { read: 0 };
+    let at = 0;
+    const stream = new Readable({
+      highWaterMark: size,
+      read() {
+        if (at >= text.length) {
+          this.push(null);
+          return;
+        }
+        state.read++;
+        this.push(Buffer.from(text.slice(at, at + size), 'latin1'));
+        at += size;
+      },
+    });
+    return { stream, state };
+  }
+
+  it('reads a Node stream ahead by a bounded number of chunks while the consumer waits', async () => {
+    const text = remit(200);
+    const { stream, state } = nodeSource(text, 64);
+    const total = Math.ceil(text.length / 64);
+    const iterator = stream835(stream);
+    expect((await iterator.next()).value).toMatchObject({ type: 'claim' });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The stream was paused: a few chunks in the queue and the stream's own buffer, not the file.
+    expect(state.read).toBeLessThan(20);
+    let claims = 1;
+    for await (const event of iterator) if (event.type === 'claim') claims++;
+    expect(claims).toBe(200);
+    expect(state.read).toBe(total);
+  });
+
+  it('destroys a Node stream the consumer leaves early, as for await does', async () => {
+    const { stream } = nodeSource(remit(200), 64);
+    for await (const event of stream835(stream)) if (event.type === 'claim') break;
+    expect(stream.destroyed).toBe(true);
+  });
+
+  it('ends with the stream error after the claims that came before it', async () => {
+    const text = remit(5);
+    // Through the third CLP: the first two claims are complete, the third is not.
+    const third = text.indexOf('CLP', text.indexOf('CLP', text.indexOf('CLP') + 1) + 1);
+    const cut = text.indexOf('~', third) + 1;
+    const stream = new Readable({ read() {} });
+    stream.push(Buffer.from(text.slice(0, cut), 'latin1'));
+    setTimeout(() => stream.destroy(new Error('disk went away')), 5);
+    const claims: string[] = [];
+    await expect(
+      (async () => {
+        for await (const event of stream835(stream)) if (event.type === 'claim') claims.push(event.type);
+      })(),
+    ).rejects.toThrow('disk went away');
+    expect(claims).toHaveLength(2);
+  });
+
+  it('fails with a typed error on a Node stream closed before its end, and on one destroyed already', async () => {
+    const stream = new Readable({ read() {} });
+    stream.push(Buffer.from(remit(2).slice(0, 300), 'latin1'));
+    setTimeout(() => stream.destroy(), 5);
+    await expect(read(stream835(stream))).rejects.toBeInstanceOf(X12Error);
+    const gone = new Readable({ read() {} });
+    gone.destroy();
+    await expect(read(stream835(gone))).rejects.toThrow('destroyed before it ended');
+  });
+
+  it('reads a Node stream that already ended as empty input, without waiting', async () => {
+    const stream = Readable.from([Buffer.from(remit(1), 'latin1')]);
+    for await (const _ of stream) {
+      // drained by someone else first
+    }
+    await expect(read(stream835(stream))).rejects.toThrow('Input is empty');
+  });
+
   it('stops reading the source when the consumer stops early', async () => {
     const text = remit(50);
     let pulled = 0;
