@@ -3,8 +3,8 @@ import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
-import { type Adjustment, type ProcedureCode, procedureAt } from './remit835';
-import { codeOf, elementOf, FieldReader, idCode } from './scanner';
+import type { Adjustment, ProcedureCode } from './remit835';
+import { codeOf, elementOf, FieldReader, idCode, procedureAt } from './scanner';
 import type { X12Delimiters, X12Input, X12Segment } from './tokenizer';
 
 export interface Claim837Party {

@@ -3,7 +3,7 @@ import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
-import { codeOf, elementOf, FieldReader, idCode, ShortKeyTable, shortKey } from './scanner';
+import { codeOf, elementOf, FieldReader, idCode, procedureAt, ShortKeyTable, shortKey } from './scanner';
 import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
 
 export interface Adjustment {
@@ -532,36 +532,6 @@ class Remittance835Builder {
       issues,
     };
   }
-}
-
-/**
- * Element n of the segment loaded in `f` as a procedure composite (`HC:99213:25` → qualifier,
- * code and up to four non-empty modifiers; C003-07, the description, and what follows it are
- * not modifiers), read in place without splitting. `sep` is the component separator's code.
- */
-export function procedureAt(f: FieldReader, n: number, sep: number): ProcedureCode {
-  const value = f.text;
-  const from = f.start(n);
-  const to = f.end(n);
-  let at = f.next(n, from, sep);
-  if (at === to) return { qualifier: value.slice(from, to), code: '', modifiers: [] };
-  const qualifier = value.slice(from, at);
-  let next = f.next(n, at + 1, sep);
-  const code = value.slice(at + 1, next);
-  // Most lines carry no modifier or one: those get an array of exactly that size (one that
-  // grows from empty is given room for 17 elements), and only a second one grows an array.
-  let first: string | undefined;
-  let more: string[] | undefined;
-  for (let i = 0; i < 4 && next < to; i++) {
-    at = next + 1;
-    next = f.next(n, at, sep);
-    if (next <= at) continue;
-    const modifier = value.slice(at, next);
-    if (first === undefined) first = modifier;
-    else if (more === undefined) more = [first, modifier];
-    else more.push(modifier);
-  }
-  return { qualifier, code, modifiers: more ?? (first === undefined ? [] : [first]) };
 }
 
 function remittancePipeline(emit: (event: Remittance835Event) => void, options: ParseOptions) {

@@ -1,4 +1,5 @@
 import { X12Error } from './errors';
+import type { ProcedureCode } from './remit835';
 import type { X12Delimiters, X12Segment } from './tokenizer';
 
 type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
@@ -525,6 +526,36 @@ export class FieldReader {
   quantity(n: number): number | undefined {
     return n < this.n ? quantityIn(this.src, this.bounds[n]!, this.bounds[n + 1]! - 1) : undefined;
   }
+}
+
+/**
+ * Element n of the segment loaded in `f` as a procedure composite (`HC:99213:25` → qualifier,
+ * code and up to four non-empty modifiers; C003-07, the description, and what follows it are
+ * not modifiers), read in place without splitting. `sep` is the component separator's code.
+ */
+export function procedureAt(f: FieldReader, n: number, sep: number): ProcedureCode {
+  const value = f.text;
+  const from = f.start(n);
+  const to = f.end(n);
+  let at = f.next(n, from, sep);
+  if (at === to) return { qualifier: value.slice(from, to), code: '', modifiers: [] };
+  const qualifier = value.slice(from, at);
+  let next = f.next(n, at + 1, sep);
+  const code = value.slice(at + 1, next);
+  // Most lines carry no modifier or one: those get an array of exactly that size (one that
+  // grows from empty is given room for 17 elements), and only a second one grows an array.
+  let first: string | undefined;
+  let more: string[] | undefined;
+  for (let i = 0; i < 4 && next < to; i++) {
+    at = next + 1;
+    next = f.next(n, at, sep);
+    if (next <= at) continue;
+    const modifier = value.slice(at, next);
+    if (first === undefined) first = modifier;
+    else if (more === undefined) more = [first, modifier];
+    else more.push(modifier);
+  }
+  return { qualifier, code, modifiers: more ?? (first === undefined ? [] : [first]) };
 }
 
 /**
