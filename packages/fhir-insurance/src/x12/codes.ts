@@ -161,9 +161,19 @@ function codeList(
     if (tables) return tables;
     const codes: Record<string, string> = Object.create(null);
     const dates: Record<string, CodeDates> = Object.create(null);
-    for (const [code, description, start, stop] of rows()) {
-      codes[code] = description;
-      if (start || stop) dates[code] = { ...(start ? { start } : {}), ...(stop ? { stop } : {}) };
+    // Runs once, in the interpreter: rows read by index, dates built without spreads.
+    const list = rows();
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i]!;
+      const start = row[2];
+      const stop = row[3];
+      codes[row[0]] = row[1];
+      if (start || stop) {
+        const d: CodeDates = {};
+        if (start) d.start = start;
+        if (stop) d.stop = stop;
+        dates[row[0]] = d;
+      }
     }
     for (const code of stoppedUndated) {
       if (dates[code]?.stop === undefined) dates[code] = { ...dates[code], deactivatedBy: asOf };
