@@ -402,6 +402,25 @@ describe('streaming iterator', () => {
     expect(stream.destroyed).toBe(true);
   });
 
+  it('survives a stream whose resource fails to close after the consumer left early', async () => {
+    const text = remit(50);
+    let at = 0;
+    let closed = false;
+    const stream = new Readable({
+      read() {
+        this.push(at < text.length ? Buffer.from(text.slice(at, (at += 64)), 'latin1') : null);
+      },
+      destroy(_error, callback) {
+        closed = true;
+        callback(new Error('close failed'));
+      },
+    });
+    for await (const event of stream835(stream)) if (event.type === 'claim') break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(closed).toBe(true);
+    expect(stream.errored?.message).toBe('close failed');
+  });
+
   it('ends with the stream error after the claims that came before it', async () => {
     const text = remit(5);
     // Through the third CLP: the first two claims are complete, the third is not.

@@ -183,6 +183,8 @@ function isNodeReadable(input: unknown): input is NodeReadableLike {
   );
 }
 
+const ignore = (): void => {};
+
 /** Chunks a Node stream may deliver before it is paused; it resumes once they are taken. */
 const AHEAD = 4;
 
@@ -254,7 +256,12 @@ async function* flowingChunks(stream: NodeReadableLike): AsyncGenerator<Uint8Arr
     stream.removeListener('end', onEnd);
     stream.removeListener('error', onError);
     stream.removeListener('close', onClose);
-    if (!ended) stream.destroy();
+    if (!ended) {
+      // An error the stream's resource reports while closing would otherwise have no listener
+      // and crash the process.
+      stream.on('error', ignore);
+      stream.destroy();
+    }
   }
 }
 
