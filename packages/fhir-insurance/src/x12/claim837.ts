@@ -237,7 +237,8 @@ function billingOf(billing: X12Loop | undefined, cache: PartyCache): Claim837['b
   const loop = billing ? firstLoop(billing, '2010AA') : undefined;
   const name = party(loop);
   // Every field in one literal: a spread and then more properties makes V8 move the copy
-  // to a new map, once per object.
+  // to a new map, once per object. (The subscriber and the 2330 parties are built the same
+  // way; each shape has its own fields after the name's five.)
   const value = {
     entity: name.entity,
     lastName: name.lastName,
@@ -362,6 +363,18 @@ function otherSubscriber(loop: X12Loop | undefined): Claim837OtherPayer['subscri
       referenceInto(secondaryIds);
     }
   }
+  return addressedParty(loop, address, secondaryIds);
+}
+
+/**
+ * A 2330A or 2330B party: its name with its address and identifiers, every field in one
+ * literal (see billingOf).
+ */
+function addressedParty(
+  loop: X12Loop | undefined,
+  address: Claim837Address | undefined,
+  secondaryIds: Claim837Reference[],
+): Claim837OtherPayer['payer'] {
   const name = party(loop);
   return {
     entity: name.entity,
@@ -438,16 +451,7 @@ function otherPayer(loop: X12Loop, warn: CodeWarning): Claim837OtherPayer {
   }
   if (moa) checkRemarks(moa, adjudicationDate, warn);
   const subscriber = otherSubscriber(firstLoop(loop, '2330A'));
-  const name = party(payerLoop);
-  const payer = {
-    entity: name.entity,
-    lastName: name.lastName,
-    firstName: name.firstName,
-    idQualifier: name.idQualifier,
-    id: name.id,
-    address,
-    secondaryIds,
-  };
+  const payer = addressedParty(payerLoop, address, secondaryIds);
   f.load(loop.segments[0]!);
   return {
     responsibility: f.str(1),

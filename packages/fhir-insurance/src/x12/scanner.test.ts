@@ -408,7 +408,13 @@ describe('streaming iterator', () => {
     let closed = false;
     const stream = new Readable({
       read() {
-        this.push(at < text.length ? Buffer.from(text.slice(at, (at += 64)), 'latin1') : null);
+        if (at >= text.length) {
+          this.push(null);
+          return;
+        }
+        const piece = text.slice(at, at + 64);
+        at += 64;
+        this.push(Buffer.from(piece, 'latin1'));
       },
       destroy(_error, callback) {
         closed = true;
