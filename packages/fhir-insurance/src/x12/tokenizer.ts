@@ -190,12 +190,11 @@ const AHEAD = 4;
 
 /**
  * A Node Readable's chunks, read in flowing mode. Its async iterator (`for await`) reads in
- * paused mode: the next file read starts only when the previous chunk is taken, and each
- * chunk costs a `readable` event and several event-loop turns (on a 64 KB file stream, about
- * 180 µs a chunk of waiting against 65 µs here). Flowing mode reads on while a chunk is
- * parsed; the queue is bounded by pausing the stream at AHEAD chunks. As with `for await`,
- * an error is thrown after the chunks that came before it, and leaving early destroys the
- * stream.
+ * paused mode, where each chunk costs a `readable` event and more event-loop turns: over a
+ * 64 KB file stream of 808 chunks with 0.75 ms of work each, 72–74 ms of waiting against
+ * 51–62 ms here (eight interleaved runs each). The queue is bounded by pausing the stream at
+ * AHEAD chunks. As with `for await`, an error is thrown after the chunks that came before it,
+ * and leaving early destroys the stream.
  */
 async function* flowingChunks(stream: NodeReadableLike): AsyncGenerator<Uint8Array | string> {
   const queue: (Uint8Array | string | undefined)[] = [];
