@@ -520,7 +520,8 @@ function otherPayerProvider(
   return referring ? { entity, secondaryIds, primaryCare } : { entity, secondaryIds };
 }
 
-function lineAdjudication(loop: X12Loop, d: X12Delimiters): Claim837LineAdjudication {
+/** A 2430 loop; `sep` is the component separator's code. */
+function lineAdjudication(loop: X12Loop, sep: number): Claim837LineAdjudication {
   let adjudicationDate: string | undefined;
   let remainingPatientLiabilityCents: number | undefined;
   const adjustments: Adjustment[] = [];
@@ -540,7 +541,7 @@ function lineAdjudication(loop: X12Loop, d: X12Delimiters): Claim837LineAdjudica
   return {
     payerId: f.str(1),
     paidCents: f.cents(2) ?? 0,
-    procedure: procedureAt(f, 3, d.component.charCodeAt(0)),
+    procedure: procedureAt(f, 3, sep),
     units: f.quantity(5),
     bundledLineNumber: bundled === undefined ? undefined : Number(bundled),
     adjustments,
@@ -549,7 +550,8 @@ function lineAdjudication(loop: X12Loop, d: X12Delimiters): Claim837LineAdjudica
   };
 }
 
-function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
+/** A 2400 loop; `sep` is the component separator's code. */
+function serviceLine(line: X12Loop, sep: number): Claim837ServiceLine {
   let sv1: X12Segment | undefined;
   let serviceDate: string | undefined;
   let lineControlNumber: string | undefined;
@@ -564,7 +566,7 @@ function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
   }
   const lineNumber = Number(elementOf(line.segments[0]!, 1));
   const adjudications: Claim837LineAdjudication[] = [];
-  for (const child of line.loops) if (child.id === '2430') adjudications.push(lineAdjudication(child, d));
+  for (const child of line.loops) if (child.id === '2430') adjudications.push(lineAdjudication(child, sep));
   if (!sv1) {
     return {
       lineNumber,
@@ -580,7 +582,6 @@ function serviceLine(line: X12Loop, d: X12Delimiters): Claim837ServiceLine {
     };
   }
   f.load(sv1);
-  const sep = d.component.charCodeAt(0);
   // SV107's pointers, read in place: up to four components, empty ones skipped.
   const pointers: number[] = [];
   const text = f.text;
@@ -633,7 +634,7 @@ function claimFrom(
   const serviceLines: Claim837ServiceLine[] = [];
   const otherPayers: Claim837OtherPayer[] = [];
   for (const child of loop.loops) {
-    if (child.id === '2400') serviceLines.push(serviceLine(child, d));
+    if (child.id === '2400') serviceLines.push(serviceLine(child, sep));
     else if (child.id === '2320') otherPayers.push(otherPayer(child, warn));
   }
   const { subscriber, payer } = subscriberOf(subscriberHl, cache);
