@@ -100,8 +100,18 @@ describe('the clinic app in Chromium', () => {
     const patient = await (await signedInAs(browser, baseUrl, 'patient')).newPage();
     const clinician = await (await signedInAs(browser, baseUrl, 'clinician')).newPage();
     await patient.goto(`${baseUrl}/video`);
-    await patient.getByTestId('knock').click();
-    await expect.poll(() => patient.getByTestId('lobby-status').textContent()).toBe('waiting');
+    // A click before React has hydrated the page does nothing: knock again until the page shows
+    // the patient waiting (entering the waiting room twice leaves one entry).
+    await expect
+      .poll(
+        async () => {
+          const status = await patient.getByTestId('lobby-status').textContent();
+          if (status !== 'waiting') await patient.getByTestId('knock').click({ timeout: 5_000 });
+          return status;
+        },
+        { timeout: 15_000, intervals: [500] },
+      )
+      .toBe('waiting');
 
     await clinician.goto(`${baseUrl}/video`);
     await clinician.getByTestId('admit').click({ timeout: 15_000 });

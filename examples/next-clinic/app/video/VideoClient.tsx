@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 interface Entry {
   participantId: string;
@@ -21,9 +21,14 @@ export function VideoClient({
   const [waiting, setWaiting] = useState<Entry[]>([]);
   const [message, setMessage] = useState('');
 
+  // Bumped by every change this page makes: a poll that was asked before it answers with the
+  // old state, and must not overwrite what the change returned.
+  const changes = useRef(0);
+
   const refresh = useCallback(async () => {
+    const asked = changes.current;
     const response = await fetch(`/api/clinic/lobby?appointmentId=${appointmentId}`, { cache: 'no-store' });
-    if (!response.ok) return;
+    if (!response.ok || asked !== changes.current) return;
     const json = await response.json();
     if (role === 'patient') setSelf(json.self ?? null);
     else setWaiting(json.waiting ?? []);
@@ -36,6 +41,7 @@ export function VideoClient({
   }, [refresh]);
 
   async function knock() {
+    changes.current++;
     const response = await fetch('/api/clinic/lobby', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -47,6 +53,7 @@ export function VideoClient({
   }
 
   async function admit(participantId: string) {
+    changes.current++;
     const response = await fetch('/api/medflow/video/admit', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
