@@ -3,7 +3,8 @@ import { COVERAGE_LEVEL, ELIGIBILITY_CODE, ownValue, TIME_PERIOD } from './codes
 import type { LoopIssue, X12Loop } from './loops';
 import { childLoops, findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, runSync } from './parse';
-import { components, repetitions, type X12Delimiters, type X12Segment } from './tokenizer';
+import { FieldReader, procedureAt } from './scanner';
+import { repetitions, type X12Delimiters, type X12Segment } from './tokenizer';
 
 /** AAA03 reject reasons of the 270/271 guide. */
 export const REJECT_REASON: Readonly<Record<string, string>> = {
@@ -175,7 +176,6 @@ function benefit(loop: X12Loop, d: X12Delimiters): EligibilityBenefit {
   const eb = loop.segments[0]!;
   const network = el(eb, 12);
   const auth = el(eb, 11);
-  const [qualifier = '', code = '', ...modifiers] = components(el(eb, 13), d);
   const entities = childLoops(loop, '2120C').concat(childLoops(loop, '2120D'));
   return {
     code: el(eb, 1),
@@ -193,7 +193,10 @@ function benefit(loop: X12Loop, d: X12Delimiters): EligibilityBenefit {
     quantity: parseQuantity(el(eb, 10)),
     authorizationRequired: auth === 'Y' ? true : auth === 'N' ? false : undefined,
     network: network === 'Y' ? 'in' : network === 'N' ? 'out' : network === 'W' ? 'both' : undefined,
-    procedure: el(eb, 13) ? { qualifier, code, modifiers: modifiers.filter(Boolean) } : undefined,
+    // The 835 and 837P readers' rule: up to four non-empty modifiers (C003-07 is a description).
+    procedure: el(eb, 13)
+      ? procedureAt(new FieldReader().load(eb), 13, d.component.charCodeAt(0))
+      : undefined,
     dates: dates(loop),
     messages: loop.segments.filter((s) => s.id === 'MSG').map((s) => el(s, 1)),
     relatedEntities: entities.map((e) => {

@@ -68,6 +68,18 @@ describe('271 eligibility', () => {
       },
     ]);
   });
+
+  it('reads the EB13 procedure: empty modifier positions skipped, the description not a modifier', () => {
+    const text = fixture('271-benefits.x12')
+      .replace('EB*B*IND*98***27*25*****Y~', 'EB*B*IND*98***27*25*****Y*HC:99213::25:::OFFICE VISIT~')
+      .replace('EB*A*IND*98*****.2****Y~', 'EB*A*IND*98*****.2****Y*HC:99214:25:59:76:77:EXTRA~');
+    const [answer] = parse271(text);
+    const procedures = answer!.benefits.map((b) => b.procedure).filter((p) => p !== undefined);
+    expect(procedures).toEqual([
+      { qualifier: 'HC', code: '99213', modifiers: ['25'] },
+      { qualifier: 'HC', code: '99214', modifiers: ['25', '59', '76', '77'] },
+    ]);
+  });
 });
 
 describe('999 acknowledgment', () => {
