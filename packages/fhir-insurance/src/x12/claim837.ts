@@ -1,7 +1,7 @@
 import { CARC, codeDescription, lookupCode, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
-import { childLoops, findSegment } from './loops';
+import { findSegment } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
 import type { Adjustment, ProcedureCode } from './remit835';
 import { codeOf, elementOf, FieldReader, idCode, procedureAt } from './scanner';
@@ -639,7 +639,7 @@ function claimFrom(
   }
   const { subscriber, payer } = subscriberOf(subscriberHl, cache);
   const billingProvider = billingOf(billing, cache);
-  const patient = patientHl ? party(childLoops(patientHl, '2010CA')[0]) : undefined;
+  const patient = patientHl ? party(firstLoop(patientHl, '2010CA')) : undefined;
   // Last: the reader is shared, and the parties above load their own segments into it.
   f.load(clm);
   return {
