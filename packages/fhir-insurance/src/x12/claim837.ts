@@ -1,7 +1,7 @@
 import { CARC, codeDescription, lookupCode, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
-import { findSegment } from './loops';
+import { findSegment, firstLoop } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
 import type { Adjustment, ProcedureCode } from './remit835';
 import { codeOf, elementOf, FieldReader, idCode, procedureAt } from './scanner';
@@ -276,11 +276,6 @@ function subscriberOf(hl: X12Loop | undefined, cache: PartyCache): Pick<Claim837
 }
 
 const EI_SY = [1, ['EI', 'SY']] as const;
-
-function firstLoop(loop: X12Loop, id: string): X12Loop | undefined {
-  for (const child of loop.loops) if (child.id === id) return child;
-  return undefined;
-}
 
 const CAS = idCode('CAS');
 const DTP = idCode('DTP');

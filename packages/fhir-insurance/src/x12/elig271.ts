@@ -1,7 +1,7 @@
 import { decimalToCents, parsePercent, parseQuantity } from './amounts';
 import { COVERAGE_LEVEL, ELIGIBILITY_CODE, ownValue, TIME_PERIOD } from './codes';
 import type { LoopIssue, X12Loop } from './loops';
-import { childLoops, findSegment } from './loops';
+import { childLoops, findSegment, firstLoop } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, runSync } from './parse';
 import { FieldReader, procedureAt } from './scanner';
 import { repetitions, type X12Delimiters, type X12Segment } from './tokenizer';
@@ -209,7 +209,7 @@ function benefit(loop: X12Loop, d: X12Delimiters): EligibilityBenefit {
 }
 
 function member(hl: X12Loop, suffix: 'C' | 'D', d: X12Delimiters): EligibilityMember {
-  const nameLoop = childLoops(hl, `2100${suffix}`)[0] ?? {
+  const nameLoop = firstLoop(hl, `2100${suffix}`) ?? {
     id: `2100${suffix}`,
     name: '',
     segments: [],
@@ -249,7 +249,7 @@ export function eligibilityFromLoops(
   const out: Eligibility271[] = [];
   const bht = findSegment(root, 'BHT');
   for (const source of childLoops(root, '2000A')) {
-    const payerName = childLoops(source, '2100A')[0];
+    const payerName = firstLoop(source, '2100A');
     const payerNm1 = payerName ? findSegment(payerName, 'NM1') : undefined;
     const payer = {
       name: el(payerNm1, 3),
@@ -257,7 +257,7 @@ export function eligibilityFromLoops(
       rejections: [...rejections(source), ...(payerName ? rejections(payerName) : [])],
     };
     for (const receiver of childLoops(source, '2000B')) {
-      const receiverName = childLoops(receiver, '2100B')[0];
+      const receiverName = firstLoop(receiver, '2100B');
       const receiverNm1 = receiverName ? findSegment(receiverName, 'NM1') : undefined;
       const provider = {
         name: el(receiverNm1, 3),

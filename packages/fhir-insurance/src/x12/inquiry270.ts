@@ -1,5 +1,5 @@
 import type { LoopIssue, X12Loop } from './loops';
-import { childLoops, findSegment } from './loops';
+import { childLoops, findSegment, firstLoop } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, runSync } from './parse';
 import { repetitions, type X12Delimiters, type X12Segment } from './tokenizer';
 
@@ -34,7 +34,7 @@ const el = (s: X12Segment | undefined, n: number): string => s?.elements[n] ?? '
 const opt = (v: string): string | undefined => (v === '' ? undefined : v);
 
 function person(hl: X12Loop, suffix: 'C' | 'D', d: X12Delimiters): Inquiry270Person {
-  const name = childLoops(hl, `2100${suffix}`)[0] ?? { id: '', name: '', segments: [], loops: [] };
+  const name = firstLoop(hl, `2100${suffix}`) ?? { id: '', name: '', segments: [], loops: [] };
   const nm1 = findSegment(name, 'NM1');
   const dmg = findSegment(name, 'DMG');
   const eq = childLoops(name, `2110${suffix}`);
@@ -75,9 +75,9 @@ export function parse270(input: string | Uint8Array, options: ParseOptions = {})
         const d = tx.interchange.delimiters;
         const bht = findSegment(root, 'BHT');
         for (const source of childLoops(root, '2000A')) {
-          const payer = findSegment(childLoops(source, '2100A')[0] ?? source, 'NM1');
+          const payer = findSegment(firstLoop(source, '2100A') ?? source, 'NM1');
           for (const receiver of childLoops(source, '2000B')) {
-            const provider = findSegment(childLoops(receiver, '2100B')[0] ?? receiver, 'NM1');
+            const provider = findSegment(firstLoop(receiver, '2100B') ?? receiver, 'NM1');
             for (const sub of childLoops(receiver, '2000C')) {
               const dependents = childLoops(sub, '2000D');
               for (const dep of dependents.length > 0 ? dependents : [undefined]) {

@@ -537,3 +537,9 @@ export function findSegments(loop: X12Loop, id: string): X12Segment[] {
 export function childLoops(loop: X12Loop, id: string): X12Loop[] {
   return loop.loops.filter((l) => l.id === id);
 }
+
+/** The first child loop with this id, found without building the list of all of them. */
+export function firstLoop(loop: X12Loop, id: string): X12Loop | undefined {
+  for (const child of loop.loops) if (child.id === id) return child;
+  return undefined;
+}

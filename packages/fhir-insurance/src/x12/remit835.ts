@@ -1,7 +1,7 @@
 import { ADJUSTMENT_GROUP, CARC, CLAIM_STATUS, type CodeList, codeDescription, RARC } from './codes';
 import type { TransactionHeader } from './envelope';
 import type { LoopIssue, LoopWalker, X12Loop } from './loops';
-import { childLoops, findSegment } from './loops';
+import { findSegment, firstLoop } from './loops';
 import { createWalker, envelopePipeline, type ParseOptions, pump, runSync } from './parse';
 import { codeOf, elementOf, FieldReader, idCode, procedureAt, ShortKeyTable, shortKey } from './scanner';
 import { components, type X12Delimiters, type X12Input, type X12Segment } from './tokenizer';
@@ -238,8 +238,8 @@ class Remittance835Builder {
   buildHeader(root: X12Loop): RemittanceHeader {
     const bpr = findSegment(root, 'BPR');
     const trn = findSegment(root, 'TRN');
-    const payer = childLoops(root, '1000A')[0];
-    const payee = childLoops(root, '1000B')[0];
+    const payer = firstLoop(root, '1000A');
+    const payee = firstLoop(root, '1000B');
     const n1pr = payer ? findSegment(payer, 'N1') : undefined;
     const n1pe = payee ? findSegment(payee, 'N1') : undefined;
     const payerRef = payer ? findSegment(payer, 'REF', [1, ['2U']]) : undefined;

@@ -1,4 +1,13 @@
-import { parse271, parse837P, parse999, parseX12, stream837P } from '@medflow/fhir-insurance/x12';
+import {
+  childLoops,
+  firstLoop,
+  parse271,
+  parse837P,
+  parse999,
+  parseX12,
+  stream837P,
+  type X12Loop,
+} from '@medflow/fhir-insurance/x12';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './helpers';
 
@@ -234,5 +243,17 @@ describe('837P claims', () => {
       else seen.push(`done:${event.segments}`);
     }
     expect(seen).toEqual(['PCN0001', 'end:1', 'done:30']);
+  });
+});
+
+describe('loop helpers', () => {
+  it('firstLoop finds the first child loop with an id, as childLoops lists them all', () => {
+    const loop = (id: string, name = id): X12Loop => ({ id, name, segments: [], loops: [] });
+    const parent = loop('2000A');
+    parent.loops.push(loop('2000B', 'first'), loop('2100A'), loop('2000B', 'second'));
+    expect(firstLoop(parent, '2000B')?.name).toBe('first');
+    expect(childLoops(parent, '2000B').map((l) => l.name)).toEqual(['first', 'second']);
+    expect(firstLoop(parent, '2100A')?.id).toBe('2100A');
+    expect(firstLoop(parent, '2000C')).toBeUndefined();
   });
 });
