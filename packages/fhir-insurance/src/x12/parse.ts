@@ -16,8 +16,9 @@ import {
 import { SegmentScanner } from './scanner';
 import { schemaFor } from './schemas';
 import {
+  chunkPieces,
   type InputPiece,
-  inputPieces,
+  inputChunks,
   stringPieces,
   syncPieces,
   syncText,
@@ -201,22 +202,28 @@ export interface Pipeline {
 }
 
 /**
- * The async iterator behind every streaming reader: it pulls a chunk, pushes it through the
- * pipeline and hands out what the chunk completed one item at a time from a plain array, so
- * an item costs one resolved promise rather than a trip through an async generator. Memory
- * stays bounded by one chunk and the items it completes.
+ * The async iterator behind every streaming reader: it takes a piece of input, pushes it
+ * through the pipeline and hands out what the piece completed one item at a time from a plain
+ * array, so an item costs one resolved promise rather than a trip through an async generator.
+ * A stream's chunks are awaited one by one and cut into pieces synchronously; in-memory input
+ * is cut into pieces without awaiting at all. Memory stays bounded by one chunk and the items
+ * it completes.
  */
 class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
   private items: T[] = [];
   private index = 0;
   private finished = false;
   private pending: Promise<IteratorResult<T, undefined>> | undefined;
-  private ahead: Promise<IteratorResult<InputPiece>> | undefined;
-  private readonly source: AsyncGenerator<InputPiece>;
+  private input: X12Input | undefined;
+  /** The pieces of the current chunk (of the whole input when it is in memory). */
+  private pieces: Iterator<InputPiece> | undefined;
+  /** The stream's chunks; undefined for in-memory input. */
+  private source: AsyncIterator<Uint8Array | string> | undefined;
+  private ahead: Promise<IteratorResult<Uint8Array | string>> | undefined;
   private readonly pipeline: Pipeline;
 
   constructor(input: X12Input, setup: (emit: (item: T) => void) => Pipeline) {
-    this.source = inputPieces(input);
+    this.input = input;
     this.pipeline = setup((item) => {
       const items = this.items;
       items[items.length] = item;
@@ -242,28 +249,57 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
     return pending;
   }
 
+  /** Opens the input on the first read, so an unsupported input fails there, as before. */
+  private open(input: X12Input): void {
+    this.input = undefined;
+    if (typeof input === 'string' || input instanceof Uint8Array) this.pieces = syncPieces(input);
+    else this.source = inputChunks(input);
+  }
+
   private async fill(): Promise<IteratorResult<T, undefined>> {
     // Emptied in place: one array for the whole stream keeps the kind its optimized code expects.
     this.items.length = 0;
     this.index = 0;
     while (!this.finished) {
       try {
-        const chunk = await (this.ahead ?? this.source.next());
-        this.ahead = undefined;
-        if (chunk.done) {
+        if (this.input !== undefined) this.open(this.input);
+        const piece = this.pieces?.next();
+        if (piece !== undefined && piece.done !== true) {
+          this.pipeline.push(piece.value.text, piece.value.bytes);
+        } else if (this.source === undefined) {
           this.finished = true;
           this.pipeline.end();
         } else {
-          // Ask for the next chunk before digesting this one, so reading overlaps parsing.
-          this.ahead = this.source.next();
-          this.ahead.catch(() => undefined);
-          this.pipeline.push(chunk.value.text, chunk.value.bytes);
+          let chunk: IteratorResult<Uint8Array | string>;
+          try {
+            chunk = await (this.ahead ?? this.source.next());
+          } catch (error) {
+            // A source that failed has ended: it is not closed again below.
+            this.source = undefined;
+            throw error;
+          }
+          this.ahead = undefined;
+          if (chunk.done === true) {
+            this.finished = true;
+            this.pipeline.end();
+          } else {
+            // Ask for the next chunk before digesting this one, so reading overlaps parsing
+            // (its pieces are copies, made first: the producer may now reuse its buffer).
+            const pieces = chunkPieces(chunk.value).values();
+            this.ahead = this.source.next();
+            this.ahead.catch(() => undefined);
+            this.pieces = pieces;
+          }
         }
       } catch (error) {
         this.finished = true;
         this.items = [];
         this.ahead = undefined;
-        await this.source.return(undefined);
+        this.pieces = undefined;
+        // Bad input stops the read: the stream is closed (a Node stream destroyed).
+        const source = this.source;
+        this.source = undefined;
+        await source?.return?.(undefined);
         throw error;
       }
       if (this.items.length > 0) return { value: this.items[this.index++]!, done: false };
@@ -278,7 +314,11 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
     if (!this.finished) {
       this.finished = true;
       this.ahead = undefined;
-      await this.source.return(undefined);
+      this.pieces = undefined;
+      this.input = undefined;
+      const source = this.source;
+      this.source = undefined;
+      await source?.return?.(undefined);
     }
     return { value: undefined, done: true };
   }

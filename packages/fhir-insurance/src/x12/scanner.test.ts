@@ -535,4 +535,57 @@ describe('streaming iterator', () => {
     expect(events).toEqual(['claim']);
     expect((await iterator.next()).done).toBe(true);
   });
+
+  it('copies each Web stream chunk before asking for the next, so its buffer may be reused', async () => {
+    const bytes = new TextEncoder().encode(remit(40));
+    const shared = new Uint8Array(100);
+    let at = 0;
+    const web = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (at >= bytes.length) return controller.close();
+          const piece = bytes.subarray(at, at + shared.length);
+          at += piece.length;
+          shared.set(piece);
+          controller.enqueue(shared.subarray(0, piece.length));
+        },
+        // No queue: the next chunk overwrites the buffer only once the reader asks for it.
+      },
+      { highWaterMark: 0 },
+    );
+    const claims: unknown[] = [];
+    for await (const event of stream835(web)) if (event.type === 'claim') claims.push(event.claim);
+    expect(claims).toHaveLength(40);
+    expect(claims).toEqual(parse835(bytes)[0]!.claims);
+  });
+
+  it('releases a Web stream when the reader leaves early', async () => {
+    const bytes = new TextEncoder().encode(remit(40));
+    const web = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 64) controller.enqueue(bytes.slice(i, i + 64));
+        controller.close();
+      },
+    });
+    for await (const event of stream835(web)) if (event.type === 'claim') break;
+    expect(web.locked).toBe(false);
+  });
+
+  it('streams in-memory bytes and text to the same claims', async () => {
+    const text = remit(30);
+    const fromBytes: unknown[] = [];
+    for await (const event of stream835(new TextEncoder().encode(text)))
+      if (event.type === 'claim') fromBytes.push(event.claim);
+    const fromText: unknown[] = [];
+    for await (const event of stream835(text)) if (event.type === 'claim') fromText.push(event.claim);
+    expect(fromBytes).toHaveLength(30);
+    expect(fromBytes).toEqual(parse835(text)[0]!.claims);
+    expect(fromText).toEqual(fromBytes);
+  });
+
+  it('fails an unsupported input on its first read with a typed error', async () => {
+    const iterator = stream835(42 as never);
+    await expect(iterator.next()).rejects.toBeInstanceOf(X12Error);
+    expect((await iterator.next()).done).toBe(true);
+  });
 });

@@ -118,45 +118,73 @@ export function syncPieces(input: string | Uint8Array): Generator<InputPiece> {
   return typeof input === 'string' ? textPieces(input) : bytePieces(input, false);
 }
 
-/** Turns any supported input into pieces of text (with their bytes), without buffering the whole stream. */
-export async function* inputPieces(input: X12Input): AsyncGenerator<InputPiece> {
-  if (typeof input === 'string') {
-    yield* textPieces(input);
-    return;
-  }
-  if (input instanceof Uint8Array) {
-    yield* bytePieces(input, false);
-    return;
-  }
+/**
+ * The pieces of one chunk of a stream, all made before the next chunk is asked for: a producer
+ * may reuse its buffer from then on, so each piece's text and bytes are copies.
+ */
+export function chunkPieces(chunk: Uint8Array | string): InputPiece[] {
+  return Array.from(typeof chunk === 'string' ? textPieces(chunk) : bytePieces(chunk, true));
+}
+
+/**
+ * The chunks of a streamed input as they arrive: a Web ReadableStream, a Node Readable (read in
+ * flowing mode, see flowingChunks) or any other async iterable. Throws an X12Error for any other
+ * kind of input. The caller cuts each chunk into pieces itself (chunkPieces), synchronously, so
+ * a piece costs no trip through another async generator.
+ */
+export function inputChunks(input: X12Input): AsyncIterator<Uint8Array | string> {
   if (typeof (input as ReadableStream).getReader === 'function') {
-    const reader = (input as ReadableStream<Uint8Array | string>).getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (typeof value === 'string') yield* textPieces(value);
-        else yield* bytePieces(value, true);
-      }
-    } finally {
-      reader.releaseLock();
-    }
-    return;
+    return readerChunks((input as ReadableStream<Uint8Array | string>).getReader());
   }
-  if (isNodeReadable(input)) {
-    for await (const value of flowingChunks(input)) {
-      if (typeof value === 'string') yield* textPieces(value);
-      else yield* bytePieces(value, true);
-    }
-    return;
-  }
+  if (isNodeReadable(input)) return flowingChunks(input);
   if (typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    for await (const value of input as AsyncIterable<Uint8Array | string>) {
-      if (typeof value === 'string') yield* textPieces(value);
-      else yield* bytePieces(value, true);
-    }
-    return;
+    return (input as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]();
   }
   throw new X12Error('Unsupported input: pass a string, Uint8Array, ReadableStream or async iterable');
+}
+
+async function* readerChunks(
+  reader: ReadableStreamDefaultReader<Uint8Array | string>,
+): AsyncGenerator<Uint8Array | string> {
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Turns any supported input into pieces of text (with their bytes), without buffering the whole stream. */
+export async function* inputPieces(input: X12Input): AsyncGenerator<InputPiece> {
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    yield* syncPieces(input);
+    return;
+  }
+  const chunks = inputChunks(input);
+  let done = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array | string>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        done = true;
+        throw error;
+      }
+      if (next.done === true) {
+        done = true;
+        return;
+      }
+      yield* chunkPieces(next.value);
+    }
+  } finally {
+    // As `for await` does: the source is closed when the consumer leaves early, not when it
+    // ended or failed.
+    if (!done) await chunks.return?.(undefined);
+  }
 }
 
 /** What the reader needs of a Node Readable (typed here so the package needs no Node types at run time). */
