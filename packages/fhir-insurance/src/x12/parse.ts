@@ -284,8 +284,8 @@ class PumpIterator<T> implements AsyncGenerator<T, undefined, unknown> {
             this.pipeline.end();
           } else {
             // Ask for the next chunk before digesting this one, so reading overlaps parsing
-            // (its pieces are copies, made first: the producer may now reuse its buffer).
-            const pieces = chunkPieces(chunk.value).values();
+            // (chunkPieces has copied it first: the producer may now reuse its buffer).
+            const pieces = chunkPieces(chunk.value);
             this.ahead = this.source.next();
             this.ahead.catch(() => undefined);
             this.pieces = pieces;

@@ -80,19 +80,16 @@ export interface InputPiece {
 }
 
 /**
- * Pieces of a byte input. `copy` gives each piece its own bytes: a stream's producer may reuse
- * its buffer once the next chunk is asked for, and segments keep their bytes until their loop
- * is read. In-memory input is read synchronously, so views of it are enough where the scanner
- * can read them as words (see wordsOf); other pieces are copied into buffers it can.
+ * Pieces of bytes the reader may keep (in-memory input, read synchronously, or a stream chunk
+ * already copied by chunkPieces): views of them where the scanner can read them as words (see
+ * wordsOf), else copies into buffers it can.
  */
-function* bytePieces(bytes: Uint8Array, copy: boolean): Generator<InputPiece> {
+function* bytePieces(bytes: Uint8Array): Generator<InputPiece> {
   for (let i = 0; i < bytes.length; i += PIECE) {
     const to = Math.min(i + PIECE, bytes.length);
     // A plain Uint8Array (not a Buffer), so byte reads see one kind of array.
-    let own: Uint8Array | undefined = copy
-      ? undefined
-      : new Uint8Array(bytes.buffer, bytes.byteOffset + i, to - i);
-    if (own === undefined || !hasWords(own)) {
+    let own = new Uint8Array(bytes.buffer, bytes.byteOffset + i, to - i);
+    if (!hasWords(own)) {
       own = paddedBytes(to - i);
       own.set(bytes.subarray(i, to));
     }
@@ -115,15 +112,20 @@ export function* stringPieces(text: string): Generator<string> {
 
 /** Pieces of an in-memory input, read synchronously. */
 export function syncPieces(input: string | Uint8Array): Generator<InputPiece> {
-  return typeof input === 'string' ? textPieces(input) : bytePieces(input, false);
+  return typeof input === 'string' ? textPieces(input) : bytePieces(input);
 }
 
 /**
- * The pieces of one chunk of a stream, all made before the next chunk is asked for: a producer
- * may reuse its buffer from then on, so each piece's text and bytes are copies.
+ * The pieces of one chunk of a stream. A producer may reuse its buffer once the next chunk is
+ * asked for, so the chunk's bytes are copied here, at once, into one buffer the pieces view;
+ * each piece's text is decoded from that copy only when the piece is taken, so no more than
+ * one piece of text is alive at a time (see PIECE).
  */
-export function chunkPieces(chunk: Uint8Array | string): InputPiece[] {
-  return Array.from(typeof chunk === 'string' ? textPieces(chunk) : bytePieces(chunk, true));
+export function chunkPieces(chunk: Uint8Array | string): Generator<InputPiece> {
+  if (typeof chunk === 'string') return textPieces(chunk);
+  const own = paddedBytes(chunk.length);
+  own.set(chunk);
+  return bytePieces(own);
 }
 
 /**
