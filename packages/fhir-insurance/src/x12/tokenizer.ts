@@ -165,28 +165,9 @@ export async function* inputPieces(input: X12Input): AsyncGenerator<InputPiece> 
     yield* syncPieces(input);
     return;
   }
+  // `for await` closes the source when the consumer leaves early, not when it ended or failed.
   const chunks = inputChunks(input);
-  let done = false;
-  try {
-    for (;;) {
-      let next: IteratorResult<Uint8Array | string>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        done = true;
-        throw error;
-      }
-      if (next.done === true) {
-        done = true;
-        return;
-      }
-      yield* chunkPieces(next.value);
-    }
-  } finally {
-    // As `for await` does: the source is closed when the consumer leaves early, not when it
-    // ended or failed.
-    if (!done) await chunks.return?.(undefined);
-  }
+  for await (const chunk of { [Symbol.asyncIterator]: () => chunks }) yield* chunkPieces(chunk);
 }
 
 /** What the reader needs of a Node Readable (typed here so the package needs no Node types at run time). */

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import {
   parseX12,
   readX12,
+  textChunks,
   tokenize,
   X12Error,
   type X12Segment,
@@ -106,6 +107,22 @@ describe('tokenizer', () => {
     expect((await readX12(web)).segmentCount).toBe(fromString);
     const node = Readable.from([Buffer.from(basic.slice(0, 50)), Buffer.from(basic.slice(50))]);
     expect((await readX12(node)).segmentCount).toBe(fromString);
+  });
+
+  it('closes a Node stream when a reader of its text leaves early; a full read gives the whole text', async () => {
+    // Small chunks, so the stream is still far from its end when the reader leaves.
+    const chunks = basic.match(/[\s\S]{1,10}/g)!;
+    const source = () => Readable.from(chunks.map((c) => Buffer.from(c)));
+    const early = source();
+    for await (const chunk of textChunks(early)) {
+      expect(chunk).toBe(chunks[0]);
+      break;
+    }
+    expect(early.readableEnded).toBe(false);
+    expect(early.destroyed).toBe(true);
+    let all = '';
+    for await (const chunk of textChunks(source())) all += chunk;
+    expect(all).toBe(basic);
   });
 
   it('property: any chunking gives identical output', () => {
